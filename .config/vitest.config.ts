@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Unit tests (Node) and component tests (happy-dom, test/renderer). E2E runs under Playwright. */
+export default defineConfig({
+  root,
+  plugins: [react()],
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.tsx', 'test/electron/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});

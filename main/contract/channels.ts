@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import * as s from './schemas';
+import type {
+  Course,
+  DuplicateCandidate,
+  ParticipantDetail,
+  ParticipantListItem,
+  ParticipantSearchHit,
+  Session,
+  Settings,
+  VaultStatus,
+} from './types';
+
+/**
+ * The one contract: every channel between renderer and main process, with its
+ * input schema and result type. The main process registers handlers from it,
+ * the preload exposes it as window.neo, the browser harness serves it, and the
+ * renderer is typed by it. Adding a channel is one entry here (and its handler).
+ */
+
+interface ChannelDef<I extends z.ZodType, R> {
+  input: I;
+  /** Phantom field: carries the result type, never read at run time. */
+  result?: R;
+}
+
+const channel = <R>() => <I extends z.ZodType>(input: I): ChannelDef<I, R> => ({ input });
+
+const empty = z.strictObject({});
+
+export const contract = {
+  'vault:status': channel<VaultStatus>()(empty),
+  'vault:create': channel<Session>()(s.vaultCreateInput),
+  'vault:unlock': channel<Session>()(s.vaultUnlockInput),
+  'vault:lock': channel<null>()(empty),
+  'vault:changePassphrase': channel<null>()(s.vaultChangePassphraseInput),
+
+  'settings:get': channel<Settings>()(empty),
+  'settings:update': channel<Settings>()(s.settingsUpdateInput),
+
+  'courses:list': channel<Course[]>()(s.courseListInput),
+  'courses:get': channel<Course>()(s.courseGetInput),
+  'courses:create': channel<Course>()(s.courseCreateInput),
+  'courses:update': channel<Course>()(s.courseUpdateInput),
+
+  'participants:listByCourse': channel<ParticipantListItem[]>()(s.participantListInput),
+  'participants:search': channel<ParticipantSearchHit[]>()(s.participantSearchInput),
+  'participants:get': channel<ParticipantDetail>()(s.participantGetInput),
+  'participants:findDuplicate': channel<DuplicateCandidate | null>()(s.participantFindDuplicateInput),
+  'participants:register': channel<ParticipantDetail>()(s.participantRegisterInput),
+  'participants:enrollExisting': channel<ParticipantDetail>()(s.participantEnrollExistingInput),
+  'participants:update': channel<ParticipantDetail>()(s.participantUpdateInput),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelResult<C extends ChannelName> = Exclude<Contract[C]['result'], undefined>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,38 @@
+/**
+ * The result envelope every channel returns. Nothing else crosses the IPC
+ * boundary: no exceptions, stack traces or SQL.
+ */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNKNOWN_CHANNEL'
+  | 'NOT_FOUND'
+  | 'DUPLICATE_PARTICIPANT'
+  | 'VAULT_MISSING'
+  | 'VAULT_EXISTS'
+  | 'VAULT_CORRUPT'
+  | 'VAULT_LOCKED'
+  | 'WRONG_PASSPHRASE'
+  | 'DB_TOO_NEW'
+  | 'DB_CORRUPT'
+  | 'DISK_FULL'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  /** Translated, human-readable message (nb or en). */
+  message: string;
+  /** Translated message per input field, keyed by dotted field path. */
+  fields?: Record<string, string>;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v.ok === true) return 'value' in v;
+  if (v.ok !== false || typeof v.error !== 'object' || v.error === null) return false;
+  const e = v.error as Record<string, unknown>;
+  return typeof e.code === 'string' && typeof e.message === 'string';
+}

@@ -1,0 +1,103 @@
+import type { ErrorCode } from './envelope';
+
+/**
+ * Error and validation texts, shared by the main process (which translates
+ * every envelope) and the renderer (which validates forms with the same
+ * schemas before sending them).
+ */
+export type Language = 'nb' | 'en';
+export const LANGUAGES: readonly Language[] = ['nb', 'en'];
+
+/** Keys used as zod issue messages in the contract's schemas. */
+export const validationMessages = {
+  nb: {
+    required: 'Må fylles ut.',
+    tooLong: 'Teksten er for lang.',
+    invalidValue: 'Ugyldig verdi.',
+    invalidEmail: 'Ugyldig e-postadresse, for eksempel navn@eksempel.no.',
+    invalidMobile:
+      'Ugyldig mobilnummer. Norske mobilnumre har 8 siffer og begynner på 4 eller 9; utenlandske skrives med landskode, for eksempel +46 70 123 45 67.',
+    invalidDate: 'Ugyldig dato. Skriv datoen som dd.mm.åååå.',
+    birthDateImplausible: 'Fødselsdatoen virker ikke riktig: deltakeren må være mellom 15 og 100 år.',
+    contactRequired: 'Oppgi e-postadresse eller mobilnummer (minst ett av dem).',
+    addressRequired: 'Adresse må fylles ut for fagbrevkurs.',
+    addressNotAllowed: 'Adresse lagres bare for deltakere på fagbrevkurs.',
+    postalCode: 'Postnummeret må ha 4 siffer.',
+    employerRequired: 'Oppgi navnet på virksomheten som meldte på deltakeren.',
+    employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs.',
+    passphraseTooShort: 'Passordfrasen må ha minst 12 tegn.',
+    passphraseMismatch: 'Passordfrasene er ikke like.',
+    endBeforeStart: 'Sluttdato kan ikke være før startdato.',
+    hoursRange: 'Timetallet må være mellom 0,5 og 2000.',
+    approvalOnlyKompetansepluss: 'Godkjent økonomisk rapport gjelder bare Kompetansepluss-kurs.',
+    approvalDateRequired: 'Oppgi datoen rapporten ble godkjent.',
+    idleRange: 'Velg mellom 1 og 120 minutter.',
+    consentMethodRequired: 'Oppgi hvordan samtykket ble gitt.',
+  },
+  en: {
+    required: 'Required.',
+    tooLong: 'The text is too long.',
+    invalidValue: 'Invalid value.',
+    invalidEmail: 'Invalid e-mail address, for example name@example.com.',
+    invalidMobile:
+      'Invalid mobile number. Norwegian mobile numbers have 8 digits starting with 4 or 9; write foreign numbers with the country code, for example +46 70 123 45 67.',
+    invalidDate: 'Invalid date. Write the date as dd.mm.yyyy.',
+    birthDateImplausible: 'The birth date does not look right: the participant must be between 15 and 100 years old.',
+    contactRequired: 'Give an e-mail address or a mobile number (at least one).',
+    addressRequired: 'An address is required for trade-certificate courses.',
+    addressNotAllowed: 'Addresses are only stored for trade-certificate course participants.',
+    postalCode: 'The postal code must have 4 digits.',
+    employerRequired: 'Give the name of the employer who registered the participant.',
+    employerOnlyKompetansepluss: 'Registration by an employer only applies to Kompetansepluss courses.',
+    passphraseTooShort: 'The passphrase must be at least 12 characters.',
+    passphraseMismatch: 'The passphrases do not match.',
+    endBeforeStart: 'The end date cannot be before the start date.',
+    hoursRange: 'Hours must be between 0.5 and 2000.',
+    approvalOnlyKompetansepluss: 'An approved financial report only applies to Kompetansepluss courses.',
+    approvalDateRequired: 'Give the date the report was approved.',
+    idleRange: 'Choose between 1 and 120 minutes.',
+    consentMethodRequired: 'Say how the consent was given.',
+  },
+} as const;
+
+export type ValidationKey = keyof (typeof validationMessages)['nb'];
+
+export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
+  nb: {
+    VALIDATION: 'Noen felt er ikke riktig utfylt.',
+    UNKNOWN_CHANNEL: 'Ukjent handling.',
+    NOT_FOUND: 'Fant ikke det du ba om. Det kan være slettet.',
+    DUPLICATE_PARTICIPANT: 'En deltaker med samme navn og fødselsdato er allerede registrert.',
+    VAULT_MISSING: 'Fant ikke nøkkelfilen. Databasen kan ikke åpnes uten den; hent den fra sikkerhetskopien.',
+    VAULT_EXISTS: 'Appen er allerede satt opp på denne maskinen.',
+    VAULT_CORRUPT: 'Nøkkelfilen er skadet og kan ikke leses. Hent den fra sikkerhetskopien.',
+    VAULT_LOCKED: 'Appen er låst. Lås opp med passordfrasen.',
+    WRONG_PASSPHRASE: 'Feil passordfrase. Prøv igjen.',
+    DB_TOO_NEW: 'Databasen er laget av en nyere versjon av Neo Kurs. Oppdater appen for å åpne den.',
+    DB_CORRUPT: 'Databasen er skadet eller passer ikke til nøkkelfilen.',
+    DISK_FULL: 'Disken er full. Ingenting ble lagret; frigjør plass og prøv igjen.',
+    FORBIDDEN: 'Handlingen er ikke tillatt.',
+    INTERNAL: 'Noe gikk galt. Ingenting ble endret.',
+  },
+  en: {
+    VALIDATION: 'Some fields are not filled in correctly.',
+    UNKNOWN_CHANNEL: 'Unknown action.',
+    NOT_FOUND: 'Could not find what you asked for. It may have been deleted.',
+    DUPLICATE_PARTICIPANT: 'A participant with the same name and birth date is already registered.',
+    VAULT_MISSING: 'The key file is missing. The database cannot be opened without it; restore it from the backup.',
+    VAULT_EXISTS: 'The app is already set up on this machine.',
+    VAULT_CORRUPT: 'The key file is damaged and cannot be read. Restore it from the backup.',
+    VAULT_LOCKED: 'The app is locked. Unlock it with the passphrase.',
+    WRONG_PASSPHRASE: 'Wrong passphrase. Try again.',
+    DB_TOO_NEW: 'The database was made by a newer version of Neo Kurs. Update the app to open it.',
+    DB_CORRUPT: 'The database is damaged or does not match the key file.',
+    DISK_FULL: 'The disk is full. Nothing was saved; free some space and try again.',
+    FORBIDDEN: 'That action is not allowed.',
+    INTERNAL: 'Something went wrong. Nothing was changed.',
+  },
+};
+
+export function translateValidation(language: Language, key: string): string {
+  const table: Record<string, string> = validationMessages[language];
+  return table[key] ?? table.invalidValue ?? key;
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import type { ValidationKey } from './messages';
+import { isValidIsoDate, normaliseMobile } from './formats';
+
+/**
+ * Input schemas shared by the main process (which validates every call) and
+ * the renderer's forms. Issue messages are keys of `validationMessages`.
+ */
+
+const msg = (key: ValidationKey) => ({ error: key });
+
+/** Empty strings from forms count as "not given". */
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const text = (max: number) =>
+  z.string(msg('required')).trim().min(1, msg('required')).max(max, msg('tooLong'));
+
+const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, z.string(msg('invalidValue')).trim().max(max, msg('tooLong')).optional());
+
+export const isoDate = z
+  .string(msg('invalidDate'))
+  .refine((v) => isValidIsoDate(v), msg('invalidDate'));
+
+export const id = z.uuid(msg('invalidValue'));
+
+export const email = z.preprocess(
+  blankToUndefined,
+  z.string(msg('invalidEmail')).trim().max(254, msg('tooLong')).pipe(z.email(msg('invalidEmail'))).optional(),
+);
+
+export const mobile = z.preprocess(
+  blankToUndefined,
+  z
+    .string(msg('invalidMobile'))
+    .max(30, msg('invalidMobile'))
+    .transform((value, ctx) => {
+      const normalised = normaliseMobile(value);
+      if (normalised === null) {
+        ctx.addIssue({ code: 'custom', message: 'invalidMobile' });
+        return z.NEVER;
+      }
+      return normalised;
+    })
+    .optional(),
+);
+
+// ---------- vault and settings ----------
+
+export const passphrase = z.string(msg('required')).min(12, msg('passphraseTooShort')).max(1024, msg('tooLong'));
+
+export const STAFF_ROLES = ['teacher', 'coordinator'] as const;
+export const staffRole = z.enum(STAFF_ROLES, msg('invalidValue'));
+
+export const vaultCreateInput = z.strictObject({
+  passphrase,
+  staffName: text(120),
+  role: staffRole,
+});
+
+export const vaultUnlockInput = z.strictObject({ passphrase: z.string(msg('required')).min(1, msg('required')).max(1024) });
+
+export const vaultChangePassphraseInput = z.strictObject({
+  current: z.string(msg('required')).min(1, msg('required')).max(1024),
+  next: passphrase,
+});
+
+export const settingsUpdateInput = z.strictObject({
+  language: z.enum(['nb', 'en'], msg('invalidValue')).optional(),
+  idleLockMinutes: z.number(msg('idleRange')).int(msg('idleRange')).min(1, msg('idleRange')).max(120, msg('idleRange')).optional(),
+});
+
+// ---------- courses ----------
+
+export const COURSE_TYPES = ['kompetansepluss', 'fagbrev', 'other'] as const;
+export const COURSE_STATUSES = ['planned', 'running', 'finished'] as const;
+
+export const courseFields = z
+  .strictObject({
+    name: text(200),
+    type: z.enum(COURSE_TYPES, msg('invalidValue')),
+    place: text(200),
+    startDate: isoDate,
+    endDate: isoDate,
+    plannedHours: z.number(msg('hoursRange')).min(0.5, msg('hoursRange')).max(2000, msg('hoursRange')),
+    teacher: text(120),
+    description: optionalText(4000),
+    learningGoals: optionalText(4000),
+    status: z.enum(COURSE_STATUSES, msg('invalidValue')),
+    /** Kompetansepluss only: the day the agency approved the financial report, or null. */
+    financialReportApprovedAt: z.preprocess(blankToUndefined, isoDate.nullable().optional()),
+  })
+  .superRefine((course, ctx) => {
+    if (isValidIsoDate(course.startDate) && isValidIsoDate(course.endDate) && course.endDate < course.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endBeforeStart' });
+    }
+    if (course.financialReportApprovedAt && course.type !== 'kompetansepluss') {
+      ctx.addIssue({ code: 'custom', path: ['financialReportApprovedAt'], message: 'approvalOnlyKompetansepluss' });
+    }
+  });
+
+export const courseCreateInput = courseFields;
+export const courseUpdateInput = z.strictObject({ id, course: courseFields });
+export const courseGetInput = z.strictObject({ id });
+export const courseListInput = z.strictObject({ status: z.enum(COURSE_STATUSES, msg('invalidValue')).optional() });
+
+// ---------- participants ----------
+
+export const GENDERS = ['female', 'male', 'other', 'unspecified'] as const;
+export const REGISTRATION_SOURCES = ['employer', 'self', 'teacher'] as const;
+export const CONSENT_METHODS = ['written', 'verbal', 'form'] as const;
+
+export const postalAddress = z.strictObject({
+  street: text(200),
+  postalCode: z.string(msg('postalCode')).trim().regex(/^\d{4}$/, msg('postalCode')),
+  city: text(100),
+});
+
+/** Exactly the personal data the privacy statement allows, nothing more. */
+export const participantFields = z
+  .strictObject({
+    firstName: text(100),
+    lastName: text(100),
+    birthDate: isoDate,
+    email,
+    mobile,
+    gender: z.enum(GENDERS, msg('required')),
+    /** Only for trade-certificate courses ("fagbrevkurs"); the core refuses it otherwise. */
+    address: postalAddress.nullable().optional(),
+    /** Registered interest in other courses. */
+    interests: optionalText(500),
+    consent: z.strictObject({
+      keepAfterCourse: z.boolean(msg('invalidValue')),
+      method: z.enum(CONSENT_METHODS, msg('consentMethodRequired')).optional(),
+    }),
+  })
+  .superRefine((p, ctx) => {
+    if (p.email === undefined && p.mobile === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'contactRequired' });
+      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'contactRequired' });
+    }
+    if (p.consent.keepAfterCourse && p.consent.method === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['consent', 'method'], message: 'consentMethodRequired' });
+    }
+  });
+
+export const enrollmentFields = z
+  .strictObject({
+    source: z.enum(REGISTRATION_SOURCES, msg('required')),
+    employerName: optionalText(200),
+  })
+  .superRefine((e, ctx) => {
+    if (e.source === 'employer' && e.employerName === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['employerName'], message: 'employerRequired' });
+    }
+  });
+
+export const participantRegisterInput = z.strictObject({
+  courseId: id,
+  participant: participantFields,
+  enrollment: enrollmentFields,
+});
+
+export const participantEnrollExistingInput = z.strictObject({
+  courseId: id,
+  participantId: id,
+  enrollment: enrollmentFields,
+  /** Needed when enrolling into a trade-certificate course someone who has no address on file. */
+  address: postalAddress.nullable().optional(),
+});
+
+export const participantUpdateInput = z.strictObject({
+  courseId: id,
+  participantId: id,
+  participant: participantFields,
+  enrollment: enrollmentFields,
+});
+
+export const participantFindDuplicateInput = z.strictObject({
+  courseId: id.optional(),
+  firstName: text(100),
+  lastName: text(100),
+  birthDate: isoDate,
+});
+
+export const participantListInput = z.strictObject({
+  courseId: id,
+  query: z.string(msg('invalidValue')).max(100, msg('tooLong')).optional(),
+});
+
+export const participantSearchInput = z.strictObject({
+  query: z.string(msg('invalidValue')).max(100, msg('tooLong')),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+
+export const participantGetInput = z.strictObject({ courseId: id, participantId: id });
+
+export type CourseFields = z.output<typeof courseFields>;
+export type CourseFieldsInput = z.input<typeof courseFields>;
+export type ParticipantFields = z.output<typeof participantFields>;
+export type ParticipantFieldsInput = z.input<typeof participantFields>;
+export type EnrollmentFields = z.output<typeof enrollmentFields>;

@@ -1,0 +1,13 @@
+/** Injected time source, so retention, audit and idle-lock tests control "now". */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const isoNow = (clock: Clock) => clock.now().toISOString();
+
+/** Today's date (yyyy-mm-dd) in Norway, where the app is used. */
+export function todayInNorway(clock: Clock): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(clock.now());
+}

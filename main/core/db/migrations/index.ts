@@ -1,0 +1,11 @@
+import type { Db } from '../database';
+import { initialSchema } from './001-initial-schema';
+
+export interface Migration {
+  /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+export const migrations: readonly Migration[] = [initialSchema];

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { contract, isChannelName } from '../contract/channels';
+import type { ChannelName, ChannelParsedInput, ChannelResult } from '../contract/channels';
+import type { Envelope } from '../contract/envelope';
+import { errorMessages, translateValidation } from '../contract/messages';
+import type { Language } from '../contract/messages';
+import { AppError, classifyError } from './errors';
+
+export type Handlers = {
+  [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
+};
+
+export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
+
+/** Dotted path of a zod issue, e.g. "participant.address.postalCode". */
+const pathOf = (issue: z.core.$ZodIssue) => issue.path.map(String).join('.');
+
+/**
+ * Turns any call into an envelope: unknown channels and malformed input are
+ * refused before a handler runs, and no exception, stack trace or SQL escapes.
+ */
+export function createDispatcher(
+  handlers: Handlers,
+  language: () => Language,
+  onUnexpected: (channel: string, error: unknown) => void = () => {},
+): Dispatch {
+  const fail = (error: AppError): Envelope<never> => {
+    const lang = language();
+    const fields = error.fields
+      ? Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, translateValidation(lang, key)]))
+      : undefined;
+    return { ok: false, error: { code: error.code, message: errorMessages[lang][error.code], ...(fields ? { fields } : {}) } };
+  };
+
+  return async (channel, input) => {
+    if (!isChannelName(channel)) return fail(new AppError('UNKNOWN_CHANNEL'));
+    const parsed = contract[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const key = pathOf(issue) || '_';
+        fields[key] ??= issue.message;
+      }
+      return fail(new AppError('VALIDATION', fields as Record<string, never>));
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      return { ok: true, value: (await handler(parsed.data)) ?? null };
+    } catch (error) {
+      const appError = classifyError(error);
+      if (appError.code === 'INTERNAL') onUnexpected(channel, error);
+      return fail(appError);
+    }
+  };
+}

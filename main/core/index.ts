@@ -1,0 +1,230 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Language } from '../contract/messages';
+import type { Session, Settings, VaultStatus } from '../contract/types';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { openDatabase } from './db/database';
+import type { Db } from './db/database';
+import type { Dispatch, Handlers } from './dispatcher';
+import { createDispatcher } from './dispatcher';
+import { AppError } from './errors';
+import { AuditLog } from './services/audit';
+import type { ServiceContext } from './services/context';
+import { CourseService } from './services/courses';
+import { ParticipantService } from './services/participants';
+import { SettingsStore } from './services/settings';
+import type { KeyProtector, ScryptParams, VaultFile } from './vault';
+import { DEFAULT_SCRYPT, VaultStore } from './vault';
+
+export interface CoreOptions {
+  /** Folder for the vault file and the encrypted database. */
+  dataDir: string;
+  clock?: Clock;
+  scrypt?: ScryptParams;
+  /** better_sqlite3.node for the running runtime (Electron passes its own build). */
+  nativeBinding?: string;
+  /** Optional OS keystore (Electron safeStorage) that also wraps the database key. */
+  keyProtector?: KeyProtector;
+  /** Called with unexpected errors; must not log personal data (it gets the channel and the error). */
+  onUnexpectedError?: (channel: string, error: unknown) => void;
+}
+
+export const DATABASE_FILE = 'neo-kurs.db';
+export const VAULT_FILE = 'vault.json';
+
+/** Everything that exists only while the vault is unlocked. */
+interface OpenSession {
+  db: Db;
+  key: Buffer;
+  vault: VaultFile;
+  settings: SettingsStore;
+  audit: AuditLog;
+  courses: CourseService;
+  participants: ParticipantService;
+}
+
+/**
+ * The core owns the data: vault, encrypted database and domain services. It is
+ * plain Node (never imports electron), so tests and the browser harness run it
+ * as it is. Every renderer call comes in through `dispatch`.
+ */
+export class Core {
+  readonly dispatch: Dispatch;
+  private readonly vaultStore: VaultStore;
+  private readonly clock: Clock;
+  private session: OpenSession | null = null;
+  private lastActivity: number;
+  private preUnlockLanguage: Language = 'nb';
+
+  constructor(private readonly options: CoreOptions) {
+    this.clock = options.clock ?? systemClock;
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.vaultStore = new VaultStore(path.join(options.dataDir, VAULT_FILE));
+    this.lastActivity = this.clock.now().getTime();
+    const dispatch = createDispatcher(this.handlers(), () => this.language(), options.onUnexpectedError);
+    this.dispatch = (channel, input) => {
+      this.lastActivity = this.clock.now().getTime();
+      return dispatch(channel, input);
+    };
+  }
+
+  get databaseFile(): string {
+    return path.join(this.options.dataDir, DATABASE_FILE);
+  }
+
+  get isUnlocked(): boolean {
+    return this.session !== null;
+  }
+
+  /** Locks when nothing has been asked of the core for the configured idle time. Returns true if it locked. */
+  lockIfIdle(): boolean {
+    if (!this.session) return false;
+    const idleMs = this.session.settings.settings().idleLockMinutes * 60_000;
+    if (this.clock.now().getTime() - this.lastActivity < idleMs) return false;
+    this.lock();
+    return true;
+  }
+
+  lock(): void {
+    if (!this.session) return;
+    this.session.audit.record({ action: 'lock', entity: 'vault', entityId: this.session.vault.deviceId });
+    this.session.db.close();
+    this.session.key.fill(0);
+    this.session = null;
+  }
+
+  close(): void {
+    this.lock();
+  }
+
+  private language(): Language {
+    return this.session?.settings.settings().language ?? this.preUnlockLanguage;
+  }
+
+  private requireSession(): OpenSession {
+    if (!this.session) throw new AppError('VAULT_LOCKED');
+    return this.session;
+  }
+
+  private openSession(vault: VaultFile, key: Buffer): OpenSession {
+    const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
+    const settings = new SettingsStore({ db, clock: this.clock });
+    const ctx: ServiceContext = { db, clock: this.clock, deviceId: vault.deviceId, actorId: settings.staff().id };
+    const audit = new AuditLog(ctx);
+    const courses = new CourseService(ctx, audit);
+    const participants = new ParticipantService(ctx, audit, courses);
+    return { db, key, vault, settings, audit, courses, participants };
+  }
+
+  private sessionInfo(session: OpenSession): Session {
+    const staff = session.settings.staff();
+    return { staffName: staff.name, role: staff.role, ...session.settings.settings() };
+  }
+
+  private async status(): Promise<VaultStatus> {
+    if (this.session) return { state: 'unlocked', language: this.language() };
+    if (!(await this.vaultStore.exists())) return { state: 'uninitialized', language: this.preUnlockLanguage };
+    const vault = await this.vaultStore.read();
+    this.preUnlockLanguage = vault.language;
+    return { state: 'locked', language: vault.language };
+  }
+
+  private handlers(): Handlers {
+    return {
+      'vault:status': () => this.status(),
+
+      'vault:create': async ({ passphrase, staffName, role }) => {
+        const { vault, key } = await this.vaultStore.create(passphrase, {
+          language: this.preUnlockLanguage,
+          now: this.clock.now(),
+          scrypt: this.options.scrypt ?? DEFAULT_SCRYPT,
+          protector: this.options.keyProtector,
+        });
+        // The staff identity goes into the encrypted database before services are built.
+        const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
+        const settings = new SettingsStore({ db, clock: this.clock });
+        db.transaction(() => {
+          settings.set('staff.id', randomUUID());
+          settings.set('staff.name', staffName);
+          settings.set('staff.role', role);
+          settings.set('language', vault.language);
+        })();
+        db.close();
+        this.session = this.openSession(vault, key);
+        return this.sessionInfo(this.session);
+      },
+
+      'vault:unlock': async ({ passphrase }) => {
+        if (this.session) return this.sessionInfo(this.session);
+        const vault = await this.vaultStore.read();
+        const key = await this.vaultStore.unwrap(vault, passphrase);
+        try {
+          this.session = this.openSession(vault, key);
+        } catch (error) {
+          key.fill(0);
+          throw error;
+        }
+        this.session.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId });
+        return this.sessionInfo(this.session);
+      },
+
+      'vault:lock': () => {
+        this.lock();
+        return null;
+      },
+
+      'vault:changePassphrase': async ({ current, next }) => {
+        const session = this.requireSession();
+        const vault = await this.vaultStore.read();
+        const key = await this.vaultStore.unwrap(vault, current);
+        try {
+          if (!key.equals(session.key)) throw new AppError('VAULT_CORRUPT');
+          session.vault = await this.vaultStore.rewrap(vault, key, next, this.options.scrypt ?? DEFAULT_SCRYPT);
+        } finally {
+          key.fill(0);
+        }
+        session.audit.record({ action: 'change-passphrase', entity: 'vault', entityId: vault.deviceId });
+        return null;
+      },
+
+      'settings:get': () => this.requireSession().settings.settings(),
+
+      'settings:update': async (input): Promise<Settings> => {
+        const session = this.requireSession();
+        const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
+        session.db.transaction(() => {
+          if (input.language) session.settings.set('language', input.language);
+          if (input.idleLockMinutes) session.settings.set('idleLockMinutes', String(input.idleLockMinutes));
+          session.audit.record({ action: 'settings', entity: 'settings', entityId: 'app', fields: changed });
+        })();
+        if (input.language && input.language !== session.vault.language) {
+          session.vault = await this.vaultStore.setLanguage(session.vault, input.language);
+          this.preUnlockLanguage = input.language;
+        }
+        return session.settings.settings();
+      },
+
+      'courses:list': ({ status }) => this.requireSession().courses.list(status),
+      'courses:get': ({ id }) => this.requireSession().courses.get(id),
+      'courses:create': (course) => this.requireSession().courses.create(course),
+      'courses:update': ({ id, course }) => this.requireSession().courses.update(id, course),
+
+      'participants:listByCourse': ({ courseId, query }) => this.requireSession().participants.listByCourse(courseId, query),
+      'participants:search': ({ query, limit }) => this.requireSession().participants.search(query, limit),
+      'participants:get': ({ courseId, participantId }) => this.requireSession().participants.get(courseId, participantId),
+      'participants:findDuplicate': ({ courseId, ...person }) => this.requireSession().participants.findDuplicate(person, courseId),
+      'participants:register': ({ courseId, participant, enrollment }) =>
+        this.requireSession().participants.register(courseId, participant, enrollment),
+      'participants:enrollExisting': ({ courseId, participantId, enrollment, address }) =>
+        this.requireSession().participants.enrollExisting(courseId, participantId, enrollment, address),
+      'participants:update': ({ courseId, participantId, participant, enrollment }) =>
+        this.requireSession().participants.update(courseId, participantId, participant, enrollment),
+    };
+  }
+}
+
+export function createCore(options: CoreOptions): Core {
+  return new Core(options);
+}

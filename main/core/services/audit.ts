@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { isoNow } from '../clock';
+import type { ServiceContext } from './context';
+import { statementCache } from './context';
+
+export type AuditAction = 'create' | 'update' | 'enroll' | 'unlock' | 'lock' | 'change-passphrase' | 'settings';
+export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity: AuditEntity;
+  entityId: string;
+  courseId?: string | undefined;
+  /** Names of the fields that changed; never their values. */
+  fields?: readonly string[];
+}
+
+/** The audit log records who did what to which record, with ids and field names only. */
+export class AuditLog {
+  private readonly sql;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.sql = statementCache(ctx.db);
+  }
+
+  record(entry: AuditEntry): void {
+    this.sql(
+      `INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, course_id, fields, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      randomUUID(),
+      isoNow(this.ctx.clock),
+      this.ctx.actorId,
+      entry.action,
+      entry.entity,
+      entry.entityId,
+      entry.courseId ?? null,
+      JSON.stringify(entry.fields ?? []),
+      this.ctx.deviceId,
+    );
+  }
+}

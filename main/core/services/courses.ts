@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { isoNow } from '../clock';
+import { AppError } from '../errors';
+import type { CourseFields } from '../../contract/schemas';
+import type { Course, CourseStatus } from '../../contract/types';
+import type { AuditLog } from './audit';
+import type { ServiceContext } from './context';
+import { statementCache } from './context';
+
+interface CourseRow {
+  id: string;
+  name: string;
+  type: Course['type'];
+  place: string;
+  start_date: string;
+  end_date: string;
+  planned_hours: number;
+  teacher: string;
+  description: string | null;
+  learning_goals: string | null;
+  status: CourseStatus;
+  financial_report_approved_at: string | null;
+  participant_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toCourse = (row: CourseRow): Course => ({
+  id: row.id,
+  name: row.name,
+  type: row.type,
+  place: row.place,
+  startDate: row.start_date,
+  endDate: row.end_date,
+  plannedHours: row.planned_hours,
+  teacher: row.teacher,
+  description: row.description,
+  learningGoals: row.learning_goals,
+  status: row.status,
+  financialReportApprovedAt: row.financial_report_approved_at,
+  participantCount: row.participant_count,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Column values in the order the INSERT and UPDATE statements bind them. */
+const columns = (c: CourseFields) => [
+  c.name,
+  c.type,
+  c.place,
+  c.startDate,
+  c.endDate,
+  c.plannedHours,
+  c.teacher,
+  c.description ?? null,
+  c.learningGoals ?? null,
+  c.status,
+  c.type === 'kompetansepluss' ? (c.financialReportApprovedAt ?? null) : null,
+];
+
+const SELECT = `
+  SELECT c.*, (SELECT count(*) FROM participant_enrollments e WHERE e.course_id = c.id) AS participant_count
+  FROM courses c`;
+
+export class CourseService {
+  private readonly sql;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly audit: AuditLog,
+  ) {
+    this.sql = statementCache(ctx.db);
+  }
+
+  list(status?: CourseStatus): Course[] {
+    const rows = status
+      ? this.sql(`${SELECT} WHERE c.status = ? ORDER BY c.start_date DESC, c.name`).all(status)
+      : this.sql(`${SELECT} ORDER BY c.start_date DESC, c.name`).all();
+    return (rows as CourseRow[]).map(toCourse);
+  }
+
+  get(id: string): Course {
+    const row = this.sql(`${SELECT} WHERE c.id = ?`).get(id) as CourseRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND');
+    return toCourse(row);
+  }
+
+  create(fields: CourseFields): Course {
+    const id = randomUUID();
+    const now = isoNow(this.ctx.clock);
+    this.ctx.db.transaction(() => {
+      this.sql(
+        `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description,
+           learning_goals, status, financial_report_approved_at, id, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...columns(fields), id, now, now, this.ctx.deviceId);
+      this.audit.record({ action: 'create', entity: 'course', entityId: id, courseId: id });
+    })();
+    return this.get(id);
+  }
+
+  update(id: string, fields: CourseFields): Course {
+    const before = this.get(id);
+    const changed = changedCourseFields(before, fields);
+    if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {
+      // Addresses exist only for trade-certificate courses: switching in or out would
+      // either keep addresses without a purpose or leave required ones missing.
+      throw new AppError('VALIDATION', { type: 'invalidValue' });
+    }
+    if (changed.length === 0) return before;
+    this.ctx.db.transaction(() => {
+      this.sql(
+        `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?,
+           description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(...columns(fields), isoNow(this.ctx.clock), id);
+      this.audit.record({ action: 'update', entity: 'course', entityId: id, courseId: id, fields: changed });
+    })();
+    return this.get(id);
+  }
+}
+
+function changedCourseFields(before: Course, after: CourseFields): string[] {
+  const next: Record<string, unknown> = {
+    ...after,
+    description: after.description ?? null,
+    learningGoals: after.learningGoals ?? null,
+    financialReportApprovedAt: after.type === 'kompetansepluss' ? (after.financialReportApprovedAt ?? null) : null,
+  };
+  return Object.keys(next).filter((key) => next[key] !== (before as unknown as Record<string, unknown>)[key]);
+}
