@@ -32,7 +32,13 @@ export default tseslint.config(
   {
     files: ['main/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core is plain Node: Electron belongs in the thin wiring under main/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core is plain Node: Electron belongs in the thin wiring under main/.' }],
+          patterns: [{ group: ['electron/*'], message: 'The core is plain Node: Electron belongs in the thin wiring under main/.' }],
+        },
+      ],
     },
   },
   {
@@ -42,7 +48,10 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron', ...nodeBuiltins],
-          patterns: [{ group: ['**/core/**', '../*', '!../contract/**'], message: 'The contract is shared with the renderer: zod and types only.' }],
+          patterns: [
+            { group: ['**/core/**', '../*', '!../contract/**'], message: 'The contract is shared with the renderer: zod and types only.' },
+            { group: ['electron/*'], message: 'The contract is shared with the renderer: zod and types only.' },
+          ],
         },
       ],
     },
@@ -61,6 +70,7 @@ export default tseslint.config(
             ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: no Node modules.' })),
           ],
           patterns: [
+            { group: ['electron/*'], message: 'The renderer talks to the main process through window.neo only.' },
             {
               group: ['**/main/**', '!**/main/contract', '!**/main/contract/**'],
               message: 'Only the contract (main/contract) may be imported from the main side.',

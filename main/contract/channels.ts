@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import * as s from './schemas';
+import * as a from './attendance-schemas';
 import type {
+  AttendanceMark,
+  AttendanceOverview,
   Course,
+  CourseSession,
+  ExportedFile,
+  ParticipantAttendance,
+  RollCall,
+  SessionPlan,
   DuplicateCandidate,
   ParticipantDetail,
   ParticipantListItem,
@@ -50,6 +58,21 @@ export const contract = {
   'participants:register': channel<ParticipantDetail>()(s.participantRegisterInput),
   'participants:enrollExisting': channel<ParticipantDetail>()(s.participantEnrollExistingInput),
   'participants:update': channel<ParticipantDetail>()(s.participantUpdateInput),
+
+  'sessions:list': channel<SessionPlan>()(a.sessionListInput),
+  'sessions:generate': channel<SessionPlan>()(a.sessionGenerateInput),
+  'sessions:add': channel<CourseSession>()(a.sessionAddInput),
+  'sessions:move': channel<CourseSession>()(a.sessionMoveInput),
+  'sessions:setCancelled': channel<CourseSession>()(a.sessionCancelInput),
+
+  'attendance:roll': channel<RollCall>()(a.attendanceRollInput),
+  'attendance:mark': channel<AttendanceMark>()(a.attendanceMarkInput),
+  'attendance:unmark': channel<AttendanceMark>()(a.attendanceUnmarkInput),
+  'attendance:markAllPresent': channel<RollCall>()(a.attendanceMarkAllInput),
+  'attendance:signOff': channel<RollCall>()(a.attendanceSignOffInput),
+  'attendance:overview': channel<AttendanceOverview>()(a.attendanceOverviewInput),
+  'attendance:participant': channel<ParticipantAttendance>()(a.attendanceParticipantInput),
+  'attendance:export': channel<ExportedFile>()(a.attendanceExportInput),
 } as const;
 
 export type Contract = typeof contract;

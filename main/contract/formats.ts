@@ -63,3 +63,19 @@ export function formatMobile(e164: string): string {
 export function searchKey(text: string): string {
   return text.toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
 }
+
+/** Letters that come after z in the Norwegian alphabet, in order (ä and ö sort as æ and ø). */
+const AFTER_Z: Record<string, string> = { æ: '{a', ä: '{a', ø: '{b', ö: '{b', å: '{c' };
+
+/**
+ * A key whose plain byte order is Norwegian alphabetical order (… z, æ, ø, å),
+ * so SQLite can sort and index names without a custom collation.
+ */
+export function nameSortKey(lastName: string, firstName: string): string {
+  const key = (text: string) =>
+    searchKey(text)
+      .replace(/[æäøöå]/g, (c) => AFTER_Z[c] ?? c)
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '');
+  return `${key(lastName)}\u0001${key(firstName)}`;
+}

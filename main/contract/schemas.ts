@@ -88,6 +88,12 @@ export const courseFields = z
     description: optionalText(4000),
     learningGoals: optionalText(4000),
     status: z.enum(COURSE_STATUSES, msg('invalidValue')),
+    /** Share of the planned hours a participant must attend for a certificate, in percent. */
+    requiredAttendancePercent: z
+      .number(msg('attendanceRateRange'))
+      .min(0, msg('attendanceRateRange'))
+      .max(100, msg('attendanceRateRange'))
+      .optional(),
     /** Kompetansepluss only: the day the agency approved the financial report, or null. */
     financialReportApprovedAt: z.preprocess(blankToUndefined, isoDate.nullable().optional()),
   })

@@ -25,7 +25,13 @@ export function createDispatcher(
   onUnexpected: (channel: string, error: unknown) => void = () => {},
 ): Dispatch {
   const fail = (error: AppError): Envelope<never> => {
-    const lang = language();
+    // The language comes from the database; a failing database must still get an answer.
+    let lang: Language;
+    try {
+      lang = language();
+    } catch {
+      lang = 'nb';
+    }
     const fields = error.fields
       ? Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, translateValidation(lang, key)]))
       : undefined;

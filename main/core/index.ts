@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { ChannelInput, ChannelName, ChannelResult } from '../contract/channels';
+import type { Envelope } from '../contract/envelope';
 import type { Language } from '../contract/messages';
 import type { Session, Settings, VaultStatus } from '../contract/types';
 import type { Clock } from './clock';
@@ -10,10 +12,13 @@ import type { Db } from './db/database';
 import type { Dispatch, Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 import { AppError } from './errors';
+import { AttendanceService } from './services/attendance';
+import { AttendanceExport, exportFileName } from './services/attendance-export';
 import { AuditLog } from './services/audit';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
 import { ParticipantService } from './services/participants';
+import { SessionService } from './services/sessions';
 import { SettingsStore } from './services/settings';
 import type { KeyProtector, ScryptParams, VaultFile } from './vault';
 import { DEFAULT_SCRYPT, VaultStore } from './vault';
@@ -43,6 +48,9 @@ interface OpenSession {
   audit: AuditLog;
   courses: CourseService;
   participants: ParticipantService;
+  sessions: SessionService;
+  attendance: AttendanceService;
+  attendanceExport: AttendanceExport;
 }
 
 /**
@@ -70,6 +78,11 @@ export class Core {
     };
   }
 
+  /** Typed form of dispatch, for tests, benchmarks and tools inside the main side. */
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelResult<C>>> {
+    return this.dispatch(channel, input) as Promise<Envelope<ChannelResult<C>>>;
+  }
+
   get databaseFile(): string {
     return path.join(this.options.dataDir, DATABASE_FILE);
   }
@@ -81,18 +94,29 @@ export class Core {
   /** Locks when nothing has been asked of the core for the configured idle time. Returns true if it locked. */
   lockIfIdle(): boolean {
     if (!this.session) return false;
-    const idleMs = this.session.settings.settings().idleLockMinutes * 60_000;
+    let idleMs: number;
+    try {
+      idleMs = this.session.settings.settings().idleLockMinutes * 60_000;
+    } catch {
+      idleMs = 0; // the settings cannot be read: lock now (fail closed) rather than throw from a timer
+    }
     if (this.clock.now().getTime() - this.lastActivity < idleMs) return false;
     this.lock();
     return true;
   }
 
   lock(): void {
-    if (!this.session) return;
-    this.session.audit.record({ action: 'lock', entity: 'vault', entityId: this.session.vault.deviceId });
-    this.session.db.close();
-    this.session.key.fill(0);
+    const session = this.session;
+    if (!session) return;
     this.session = null;
+    try {
+      session.audit.record({ action: 'lock', entity: 'vault', entityId: session.vault.deviceId });
+    } catch {
+      // Locking must succeed even when the database can no longer be written (disk full, connection lost).
+    } finally {
+      session.db.close();
+      session.key.fill(0);
+    }
   }
 
   close(): void {
@@ -111,11 +135,15 @@ export class Core {
   private openSession(vault: VaultFile, key: Buffer): OpenSession {
     const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
     const settings = new SettingsStore({ db, clock: this.clock });
-    const ctx: ServiceContext = { db, clock: this.clock, deviceId: vault.deviceId, actorId: settings.staff().id };
+    const staff = settings.staff();
+    const ctx: ServiceContext = { db, clock: this.clock, deviceId: vault.deviceId, actorId: staff.id };
     const audit = new AuditLog(ctx);
     const courses = new CourseService(ctx, audit);
-    const participants = new ParticipantService(ctx, audit, courses);
-    return { db, key, vault, settings, audit, courses, participants };
+    const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null));
+    const sessions = new SessionService(ctx, audit, courses);
+    const attendance = new AttendanceService(ctx, audit, courses, sessions);
+    const attendanceExport = new AttendanceExport(ctx, courses, attendance);
+    return { db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport };
   }
 
   private sessionInfo(session: OpenSession): Session {
@@ -125,7 +153,11 @@ export class Core {
 
   private async status(): Promise<VaultStatus> {
     if (this.session) return { state: 'unlocked', language: this.language() };
-    if (!(await this.vaultStore.exists())) return { state: 'uninitialized', language: this.preUnlockLanguage };
+    if (!(await this.vaultStore.exists())) {
+      // A database without its key file must not be mistaken for a first start.
+      if (existsSync(this.databaseFile)) throw new AppError('VAULT_MISSING');
+      return { state: 'uninitialized', language: this.preUnlockLanguage };
+    }
     const vault = await this.vaultStore.read();
     this.preUnlockLanguage = vault.language;
     return { state: 'locked', language: vault.language };
@@ -136,6 +168,7 @@ export class Core {
       'vault:status': () => this.status(),
 
       'vault:create': async ({ passphrase, staffName, role }) => {
+        if (existsSync(this.databaseFile)) throw new AppError((await this.vaultStore.exists()) ? 'VAULT_EXISTS' : 'VAULT_MISSING');
         const { vault, key } = await this.vaultStore.create(passphrase, {
           language: this.preUnlockLanguage,
           now: this.clock.now(),
@@ -194,15 +227,16 @@ export class Core {
       'settings:update': async (input): Promise<Settings> => {
         const session = this.requireSession();
         const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
+        // The vault file first: if it cannot be written (disk full), the database is left unchanged.
+        if (input.language && input.language !== session.vault.language) {
+          session.vault = await this.vaultStore.setLanguage(session.vault, input.language);
+          this.preUnlockLanguage = input.language;
+        }
         session.db.transaction(() => {
           if (input.language) session.settings.set('language', input.language);
           if (input.idleLockMinutes) session.settings.set('idleLockMinutes', String(input.idleLockMinutes));
           session.audit.record({ action: 'settings', entity: 'settings', entityId: 'app', fields: changed });
         })();
-        if (input.language && input.language !== session.vault.language) {
-          session.vault = await this.vaultStore.setLanguage(session.vault, input.language);
-          this.preUnlockLanguage = input.language;
-        }
         return session.settings.settings();
       },
 
@@ -221,6 +255,39 @@ export class Core {
         this.requireSession().participants.enrollExisting(courseId, participantId, enrollment, address),
       'participants:update': ({ courseId, participantId, participant, enrollment }) =>
         this.requireSession().participants.update(courseId, participantId, participant, enrollment),
+
+      'sessions:list': ({ courseId }) => this.requireSession().sessions.plan(courseId),
+      'sessions:generate': ({ courseId, weekdays, startTime, endTime }) =>
+        this.requireSession().sessions.generate(courseId, weekdays, startTime, endTime),
+      'sessions:add': ({ courseId, date, startTime, endTime }) => this.requireSession().sessions.add(courseId, date, startTime, endTime),
+      'sessions:move': ({ sessionId, date, startTime, endTime }) =>
+        this.requireSession().sessions.move(sessionId, date, startTime, endTime),
+      'sessions:setCancelled': ({ sessionId, cancelled }) => this.requireSession().sessions.setCancelled(sessionId, cancelled),
+
+      'attendance:roll': ({ sessionId }) => this.requireSession().attendance.roll(sessionId),
+      'attendance:mark': (request) => this.requireSession().attendance.mark(request),
+      'attendance:unmark': (request) => this.requireSession().attendance.unmark(request),
+      'attendance:markAllPresent': (request) => this.requireSession().attendance.markAllPresent(request),
+      'attendance:signOff': ({ sessionId }) => this.requireSession().attendance.signOff(sessionId),
+      'attendance:overview': ({ courseId }) => this.requireSession().attendance.overview(courseId),
+      'attendance:participant': ({ courseId, participantId }) =>
+        this.requireSession().attendance.participant(courseId, participantId),
+      'attendance:export': async ({ courseId, format }) => {
+        const exporter = this.requireSession().attendanceExport;
+        const data = exporter.data(courseId);
+        return format === 'csv'
+          ? {
+              fileName: exportFileName(data.course.name, 'csv'),
+              mimeType: 'text/csv; charset=utf-8',
+              base64: Buffer.from(exporter.csv(data), 'utf8').toString('base64'),
+            }
+          : {
+              fileName: exportFileName(data.course.name, 'pdf'),
+              mimeType: 'application/pdf',
+              // Loaded on first use: the PDF renderer is large and start-up should not wait for it.
+              base64: (await (await import('./pdf/attendance-list')).renderAttendanceListPdf(data)).toString('base64'),
+            };
+      },
     };
   }
 }

@@ -29,6 +29,9 @@ export interface KeyProtector {
   unwrap(blob: Buffer): Buffer;
 }
 
+/** Upper bound on the memory a vault file may ask scrypt for (the default uses 128 MiB). */
+const MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024;
+
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const wrapped = z.object({ iv: b64, tag: b64, data: b64 });
 
@@ -38,13 +41,16 @@ const vaultSchema = z.object({
   deviceId: z.uuid(),
   language: z.enum(['nb', 'en']),
   createdAt: z.string(),
-  kdf: z.object({
-    algorithm: z.literal('scrypt'),
-    N: z.number().int().min(2),
-    r: z.number().int().min(1),
-    p: z.number().int().min(1),
-    salt: b64,
-  }),
+  kdf: z
+    .object({
+      algorithm: z.literal('scrypt'),
+      N: z.number().int().min(2),
+      r: z.number().int().min(1).max(64),
+      p: z.number().int().min(1).max(16),
+      salt: b64,
+    })
+    // scrypt needs N to be a power of two; a damaged or hostile file must not ask for gigabytes.
+    .refine(({ N, r }) => (N & (N - 1)) === 0 && 128 * N * r <= MAX_SCRYPT_MEMORY),
   passphraseWrap: wrapped,
   keystoreWraps: z.record(z.string(), b64).default({}),
 });

@@ -3,8 +3,20 @@ import { isoNow } from '../clock';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 
-export type AuditAction = 'create' | 'update' | 'enroll' | 'unlock' | 'lock' | 'change-passphrase' | 'settings';
-export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'enroll'
+  | 'unlock'
+  | 'lock'
+  | 'change-passphrase'
+  | 'settings'
+  | 'cancel'
+  | 'restore'
+  | 'mark'
+  | 'unmark'
+  | 'sign-off';
+export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -13,6 +25,8 @@ export interface AuditEntry {
   courseId?: string | undefined;
   /** Names of the fields that changed; never their values. */
   fields?: readonly string[];
+  /** Non-personal detail: a status change such as "absent→late", or the reason given after sign-off. */
+  detail?: string | undefined;
 }
 
 /** The audit log records who did what to which record, with ids and field names only. */
@@ -25,8 +39,8 @@ export class AuditLog {
 
   record(entry: AuditEntry): void {
     this.sql(
-      `INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, course_id, fields, device_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, course_id, fields, detail, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       randomUUID(),
       isoNow(this.ctx.clock),
@@ -36,6 +50,7 @@ export class AuditLog {
       entry.entityId,
       entry.courseId ?? null,
       JSON.stringify(entry.fields ?? []),
+      entry.detail ?? null,
       this.ctx.deviceId,
     );
   }

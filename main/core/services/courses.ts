@@ -20,6 +20,7 @@ interface CourseRow {
   learning_goals: string | null;
   status: CourseStatus;
   financial_report_approved_at: string | null;
+  required_attendance_percent: number;
   participant_count: number;
   created_at: string;
   updated_at: string;
@@ -38,6 +39,7 @@ const toCourse = (row: CourseRow): Course => ({
   learningGoals: row.learning_goals,
   status: row.status,
   financialReportApprovedAt: row.financial_report_approved_at,
+  requiredAttendancePercent: row.required_attendance_percent,
   participantCount: row.participant_count,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -56,7 +58,11 @@ const columns = (c: CourseFields) => [
   c.learningGoals ?? null,
   c.status,
   c.type === 'kompetansepluss' ? (c.financialReportApprovedAt ?? null) : null,
+  c.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
 ];
+
+/** Attendance required for a certificate unless the course says otherwise. */
+export const DEFAULT_REQUIRED_ATTENDANCE_PERCENT = 75;
 
 const SELECT = `
   SELECT c.*, (SELECT count(*) FROM participant_enrollments e WHERE e.course_id = c.id) AS participant_count
@@ -91,27 +97,30 @@ export class CourseService {
     this.ctx.db.transaction(() => {
       this.sql(
         `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description,
-           learning_goals, status, financial_report_approved_at, id, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           learning_goals, status, financial_report_approved_at, required_attendance_percent, id, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...columns(fields), id, now, now, this.ctx.deviceId);
       this.audit.record({ action: 'create', entity: 'course', entityId: id, courseId: id });
     })();
     return this.get(id);
   }
 
-  update(id: string, fields: CourseFields): Course {
+  update(id: string, input: CourseFields): Course {
     const before = this.get(id);
+    // A form that does not show the requirement keeps the one on file.
+    const fields = { ...input, requiredAttendancePercent: input.requiredAttendancePercent ?? before.requiredAttendancePercent };
     const changed = changedCourseFields(before, fields);
     if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {
       // Addresses exist only for trade-certificate courses: switching in or out would
       // either keep addresses without a purpose or leave required ones missing.
-      throw new AppError('VALIDATION', { type: 'invalidValue' });
+      throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
     }
     if (changed.length === 0) return before;
     this.ctx.db.transaction(() => {
       this.sql(
         `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?,
-           description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, updated_at = ?
+           description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?,
+           updated_at = ?
          WHERE id = ?`,
       ).run(...columns(fields), isoNow(this.ctx.clock), id);
       this.audit.record({ action: 'update', entity: 'course', entityId: id, courseId: id, fields: changed });
@@ -126,6 +135,7 @@ function changedCourseFields(before: Course, after: CourseFields): string[] {
     description: after.description ?? null,
     learningGoals: after.learningGoals ?? null,
     financialReportApprovedAt: after.type === 'kompetansepluss' ? (after.financialReportApprovedAt ?? null) : null,
+    requiredAttendancePercent: after.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
   };
   return Object.keys(next).filter((key) => next[key] !== (before as unknown as Record<string, unknown>)[key]);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
-import { ageOn, searchKey } from '../../contract/formats';
+import { ageOn, nameSortKey, searchKey } from '../../contract/formats';
 import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
 import type {
   Course,
@@ -92,6 +92,8 @@ export class ParticipantService {
     private readonly ctx: ServiceContext,
     private readonly audit: AuditLog,
     private readonly courses: CourseService,
+    /** Display name for a staff id (consent is shown with who recorded it). */
+    private readonly staffNameOf: (staffId: string) => string | null = () => null,
   ) {
     this.sql = statementCache(ctx.db);
   }
@@ -104,7 +106,7 @@ export class ParticipantService {
       `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source
        FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
        WHERE e.course_id = ? AND p.search_key LIKE ? ESCAPE '\\'
-       ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE`,
+       ORDER BY p.sort_key`,
     ).all(courseId, likePattern(query ?? '')) as (Pick<
       ParticipantRow,
       'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile'
@@ -126,7 +128,7 @@ export class ParticipantService {
     const rows = this.sql(
       `SELECT id, first_name, last_name, birth_date FROM participants
        WHERE search_key LIKE ? ESCAPE '\\'
-       ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE LIMIT ?`,
+       ORDER BY sort_key LIMIT ?`,
     ).all(likePattern(query), limit) as Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date'>[];
     return rows.map((r) => ({
       participantId: r.id,
@@ -144,7 +146,7 @@ export class ParticipantService {
       'SELECT course_id, source, employer_name, created_at FROM participant_enrollments WHERE course_id = ? AND participant_id = ?',
     ).get(courseId, participantId) as EnrollmentRow | undefined;
     if (!enrollment) throw new AppError('NOT_FOUND');
-    return toDetail(row, enrollment, course);
+    return toDetail(row, enrollment, course, this.staffNameOf);
   }
 
   findDuplicate(p: { firstName: string; lastName: string; birthDate: string }, courseId?: string): DuplicateCandidate | null {
@@ -178,14 +180,15 @@ export class ParticipantService {
     this.ctx.db.transaction(() => {
       this.sql(
         `INSERT INTO participants (${PARTICIPANT_COLUMN_NAMES.join(', ')}, consent_recorded_at, consent_recorded_by,
-           identity_key, search_key, id, created_at, updated_at, device_id)
-         VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           identity_key, search_key, sort_key, id, created_at, updated_at, device_id)
+         VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         ...Object.values(columns),
         now,
         this.ctx.actorId,
         identityKey(fields),
         searchKeyOf(fields),
+        nameSortKey(fields.lastName, fields.firstName),
         id,
         now,
         now,
@@ -254,7 +257,7 @@ export class ParticipantService {
     const consentChanged = changed.includes('consent_keep') || changed.includes('consent_method');
     const enrollmentChanged =
       before.enrollment.source !== enrollment.source ||
-      before.enrollment.employerName !== (enrollment.source === 'employer' ? (enrollment.employerName ?? null) : null);
+      before.enrollment.employerName !== employerNameOf(enrollment);
     if (changed.length === 0 && !enrollmentChanged) return before;
 
     const now = isoNow(this.ctx.clock);
@@ -262,7 +265,8 @@ export class ParticipantService {
       if (changed.length > 0) {
         this.sql(
           `UPDATE participants SET ${PARTICIPANT_COLUMN_NAMES.map((n) => `${n} = ?`).join(', ')},
-             consent_recorded_at = ?, consent_recorded_by = ?, identity_key = ?, search_key = ?, updated_at = ?
+             consent_recorded_at = ?, consent_recorded_by = ?, identity_key = ?, search_key = ?, sort_key = ?,
+             updated_at = ?
            WHERE id = ?`,
         ).run(
           ...Object.values(columns),
@@ -270,6 +274,7 @@ export class ParticipantService {
           consentChanged ? this.ctx.actorId : row.consent_recorded_by,
           identityKey(fields),
           searchKeyOf(fields),
+          nameSortKey(fields.lastName, fields.firstName),
           now,
           participantId,
         );
@@ -278,7 +283,7 @@ export class ParticipantService {
       if (enrollmentChanged) {
         this.sql(
           'UPDATE participant_enrollments SET source = ?, employer_name = ?, updated_at = ? WHERE course_id = ? AND participant_id = ?',
-        ).run(enrollment.source, enrollment.employerName ?? null, now, courseId, participantId);
+        ).run(enrollment.source, employerNameOf(enrollment), now, courseId, participantId);
         this.audit.record({
           action: 'update',
           entity: 'enrollment',
@@ -312,7 +317,7 @@ export class ParticipantService {
     this.sql(
       `INSERT INTO participant_enrollments (id, course_id, participant_id, source, employer_name, created_at, updated_at, device_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(randomUUID(), courseId, participantId, enrollment.source, enrollment.employerName ?? null, now, now, this.ctx.deviceId);
+    ).run(randomUUID(), courseId, participantId, enrollment.source, employerNameOf(enrollment), now, now, this.ctx.deviceId);
     this.audit.record({ action: 'enroll', entity: 'enrollment', entityId: participantId, courseId, fields: ['source', 'employer_name'] });
   }
 
@@ -320,21 +325,33 @@ export class ParticipantService {
   private checkRules(course: Course, p: ParticipantFields, enrollment: EnrollmentFields): void {
     const fields: Record<string, ValidationKey> = {};
     const age = ageOn(p.birthDate, todayInNorway(this.ctx.clock));
-    if (age < MIN_AGE || age > MAX_AGE) fields.birthDate = 'birthDateImplausible';
-    if (course.type === 'fagbrev' && !p.address) fields.address = 'addressRequired';
-    if (course.type !== 'fagbrev' && p.address) fields.address = 'addressNotAllowed';
-    if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') fields.source = 'employerOnlyKompetansepluss';
+    // Keyed by the dotted input path, like the schema's own errors, so forms place them the same way.
+    if (age < MIN_AGE || age > MAX_AGE) fields['participant.birthDate'] = 'birthDateImplausible';
+    if (course.type === 'fagbrev' && !p.address) fields['participant.address'] = 'addressRequired';
+    if (course.type !== 'fagbrev' && p.address) fields['participant.address'] = 'addressNotAllowed';
+    if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
+      fields['enrollment.source'] = 'employerOnlyKompetansepluss';
+    }
     if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
   }
 }
 
+/** The employer's name belongs only to an employer registration; a form may still send it after the source changed. */
+const employerNameOf = (enrollment: EnrollmentFields) =>
+  enrollment.source === 'employer' ? (enrollment.employerName ?? null) : null;
+
 function checkEnrollmentRules(course: Course, enrollment: EnrollmentFields) {
   if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
-    throw new AppError('VALIDATION', { source: 'employerOnlyKompetansepluss' });
+    throw new AppError('VALIDATION', { 'enrollment.source': 'employerOnlyKompetansepluss' });
   }
 }
 
-function toDetail(row: ParticipantRow, enrollment: EnrollmentRow, course: Course): ParticipantDetail {
+function toDetail(
+  row: ParticipantRow,
+  enrollment: EnrollmentRow,
+  course: Course,
+  staffNameOf: (staffId: string) => string | null,
+): ParticipantDetail {
   return {
     participantId: row.id,
     courseId: course.id,
@@ -354,7 +371,7 @@ function toDetail(row: ParticipantRow, enrollment: EnrollmentRow, course: Course
       keepAfterCourse: row.consent_keep === 1,
       method: row.consent_method,
       recordedAt: row.consent_recorded_at,
-      recordedBy: row.consent_recorded_by,
+      recordedBy: row.consent_recorded_by === null ? null : (staffNameOf(row.consent_recorded_by) ?? row.consent_recorded_by),
     },
     enrollment: { source: enrollment.source, employerName: enrollment.employer_name, enrolledAt: enrollment.created_at },
     createdAt: row.created_at,

@@ -53,13 +53,14 @@ export const initialSchema: Migration = {
         consent_recorded_by TEXT,
         identity_key        TEXT NOT NULL,
         search_key          TEXT NOT NULL,
+        sort_key            TEXT NOT NULL,
         created_at          TEXT NOT NULL,
         updated_at          TEXT NOT NULL,
         device_id           TEXT NOT NULL,
         CHECK (email IS NOT NULL OR mobile IS NOT NULL)
       ) STRICT;
       CREATE INDEX participants_identity ON participants (identity_key);
-      CREATE INDEX participants_name ON participants (last_name, first_name);
+      CREATE INDEX participants_sort ON participants (sort_key);
 
       CREATE TABLE participant_enrollments (
         id             TEXT PRIMARY KEY,

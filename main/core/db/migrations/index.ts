@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import { initialSchema } from './001-initial-schema';
+import { attendance } from './002-attendance';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -8,4 +9,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, attendance];

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { ValidationKey } from './messages';
+import { id, isoDate } from './schemas';
+
+/** Input schemas for sessions (økter) and attendance. Issue messages are validation keys. */
+
+const msg = (key: ValidationKey) => ({ error: key });
+
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'late', 'excused'] as const;
+export const attendanceStatus = z.enum(ATTENDANCE_STATUSES, msg('invalidValue'));
+
+/** "09:00" or the Norwegian "09.00", stored as "09:00". */
+export const timeOfDay = z
+  .string(msg('invalidTime'))
+  .regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, msg('invalidTime'))
+  .transform((v) => v.replace('.', ':'));
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** Adds an "end before start" issue on endTime; both times must already be valid. */
+function checkTimes(value: { startTime: string; endTime: string }, ctx: z.RefinementCtx) {
+  const valid = timeOfDay.safeParse(value.startTime).success && timeOfDay.safeParse(value.endTime).success;
+  if (valid && minutesOf(value.endTime) <= minutesOf(value.startTime)) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endTimeBeforeStart' });
+  }
+}
+
+export const sessionListInput = z.strictObject({ courseId: id });
+
+export const sessionGenerateInput = z
+  .strictObject({
+    courseId: id,
+    /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+    weekdays: z
+      .array(z.number(msg('invalidValue')).int(msg('invalidValue')).min(1, msg('invalidValue')).max(7, msg('invalidValue')), msg('weekdaysRequired'))
+      .min(1, msg('weekdaysRequired'))
+      .max(7, msg('invalidValue')),
+    startTime: timeOfDay,
+    endTime: timeOfDay,
+  })
+  .superRefine(checkTimes);
+
+export const sessionAddInput = z
+  .strictObject({ courseId: id, date: isoDate, startTime: timeOfDay, endTime: timeOfDay })
+  .superRefine(checkTimes);
+
+export const sessionMoveInput = z
+  .strictObject({ sessionId: id, date: isoDate, startTime: timeOfDay, endTime: timeOfDay })
+  .superRefine(checkTimes);
+
+export const sessionCancelInput = z.strictObject({ sessionId: id, cancelled: z.boolean(msg('invalidValue')) });
+
+const reason = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string(msg('invalidValue')).trim().max(500, msg('tooLong')).optional(),
+);
+
+export const attendanceRollInput = z.strictObject({ sessionId: id });
+
+export const attendanceMarkInput = z.strictObject({
+  sessionId: id,
+  participantId: id,
+  status: attendanceStatus,
+  /** Hours actually attended; defaults to the session's hours for present and late, 0 otherwise. */
+  hours: z.number(msg('invalidValue')).min(0, msg('hoursNegative')).max(24, msg('hoursAboveSession')).optional(),
+  note: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string(msg('invalidValue')).trim().max(200, msg('tooLong')).optional(),
+  ),
+  /** Required when the session's list is already signed off. */
+  reason,
+  /** Marks for a session in the future must be confirmed. */
+  confirmFuture: z.boolean(msg('invalidValue')).optional(),
+});
+
+export const attendanceUnmarkInput = z.strictObject({
+  sessionId: id,
+  participantId: id,
+  reason,
+  confirmFuture: z.boolean(msg('invalidValue')).optional(),
+});
+
+export const attendanceMarkAllInput = z.strictObject({
+  sessionId: id,
+  reason,
+  confirmFuture: z.boolean(msg('invalidValue')).optional(),
+});
+
+export const attendanceSignOffInput = z.strictObject({ sessionId: id });
+export const attendanceOverviewInput = z.strictObject({ courseId: id });
+export const attendanceParticipantInput = z.strictObject({ courseId: id, participantId: id });
+export const attendanceExportInput = z.strictObject({ courseId: id, format: z.enum(['csv', 'pdf'], msg('invalidValue')) });

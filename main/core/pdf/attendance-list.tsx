@@ -1,0 +1,112 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+// (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { formatNorwegianDate } from '../../contract/formats';
+import type { AttendanceListData } from '../services/attendance-export';
+import { STATUS_SYMBOL, formatHours, formatPercent } from '../services/attendance-export';
+import { PDF_FONT, registerPdfFonts } from './fonts';
+
+/** Sessions per page: more columns would not fit a landscape A4 page legibly. */
+const SESSIONS_PER_PAGE = 12;
+
+const styles = StyleSheet.create({
+  page: { fontFamily: PDF_FONT, fontSize: 8, padding: 28 },
+  title: { fontSize: 14, fontWeight: 700, marginBottom: 4 },
+  facts: { marginBottom: 8, fontSize: 9 },
+  table: { borderTopWidth: 1, borderLeftWidth: 1, borderColor: '#555' },
+  row: { flexDirection: 'row' },
+  cell: { borderRightWidth: 1, borderBottomWidth: 1, borderColor: '#555', padding: 2, textAlign: 'center' },
+  nameCell: { width: 130, textAlign: 'left' },
+  yearCell: { width: 34 },
+  sessionCell: { width: 44 },
+  totalCell: { width: 46 },
+  head: { fontFamily: PDF_FONT, fontWeight: 700, backgroundColor: '#eee' },
+  legend: { marginTop: 8, fontSize: 8 },
+  signature: { marginTop: 28, flexDirection: 'row', gap: 40, fontSize: 9 },
+  line: { borderTopWidth: 1, borderColor: '#000', width: 220, paddingTop: 3 },
+});
+
+function AttendancePage({ data, from }: { data: AttendanceListData; from: number }) {
+  const sessions = data.sessions.slice(from, from + SESSIONS_PER_PAGE);
+  const lastPage = from + SESSIONS_PER_PAGE >= data.sessions.length;
+  return (
+    <Page size="A4" orientation="landscape" style={styles.page}>
+      <Text style={styles.title}>Oppmøteliste – {data.course.name}</Text>
+      <Text style={styles.facts}>
+        Sted: {data.course.place} · Periode: {formatNorwegianDate(data.course.startDate)}–{formatNorwegianDate(data.course.endDate)} ·
+        Planlagte timer: {formatHours(data.course.plannedHours)} · Økter {from + 1}–{from + sessions.length} av {data.sessions.length}
+      </Text>
+      <View style={styles.table}>
+        <View style={[styles.row, styles.head]} fixed>
+          <Text style={[styles.cell, styles.nameCell]}>Deltaker</Text>
+          <Text style={[styles.cell, styles.yearCell]}>Født</Text>
+          {sessions.map((s) => (
+            <Text key={s.id} style={[styles.cell, styles.sessionCell]}>
+              {formatNorwegianDate(s.date).slice(0, 5)}
+              {'\n'}
+              {formatHours(s.hours)} t{s.signedOffAt ? '' : ' *'}
+            </Text>
+          ))}
+          {lastPage && <Text style={[styles.cell, styles.totalCell]}>Timer</Text>}
+          {lastPage && <Text style={[styles.cell, styles.totalCell]}>Oppmøte</Text>}
+        </View>
+        {data.rows.map((row) => (
+          <View key={row.participantId} style={styles.row} wrap={false}>
+            <Text style={[styles.cell, styles.nameCell]}>
+              {row.lastName}, {row.firstName}
+            </Text>
+            <Text style={[styles.cell, styles.yearCell]}>{row.birthYear}</Text>
+            {sessions.map((s, i) => {
+              const mark = row.marks[from + i];
+              return (
+                <Text key={s.id} style={[styles.cell, styles.sessionCell]}>
+                  {mark ? `${STATUS_SYMBOL[mark.status]} ${formatHours(mark.hours)}` : ''}
+                </Text>
+              );
+            })}
+            {lastPage && <Text style={[styles.cell, styles.totalCell]}>{formatHours(row.hoursAttended)}</Text>}
+            {lastPage && <Text style={[styles.cell, styles.totalCell]}>{formatPercent(row.rate)}</Text>}
+          </View>
+        ))}
+        {lastPage && (
+          <View style={[styles.row, styles.head]}>
+            <Text style={[styles.cell, styles.nameCell]}>Sum</Text>
+            <Text style={[styles.cell, styles.yearCell]} />
+            {sessions.map((s) => (
+              <Text key={s.id} style={[styles.cell, styles.sessionCell]}>
+                {formatHours(data.totals.perSession[data.sessions.indexOf(s)] ?? 0)}
+              </Text>
+            ))}
+            <Text style={[styles.cell, styles.totalCell]}>{formatHours(data.totals.hours)}</Text>
+            <Text style={[styles.cell, styles.totalCell]} />
+          </View>
+        )}
+      </View>
+      <Text style={styles.legend}>
+        M = møtt · F = forsinket · I = ikke møtt · G = gyldig fravær · tall = timer deltatt · * = ikke signert. Oppmøte regnes av
+        planlagte timer i gjennomførte økter ({formatHours(data.heldHours)} t). Krav: {formatPercent(data.requiredRate)}.
+      </Text>
+      {lastPage && (
+        <View style={styles.signature}>
+          <Text style={styles.line}>Dato</Text>
+          <Text style={styles.line}>Signatur lærer ({data.course.teacher})</Text>
+        </View>
+      )}
+    </Page>
+  );
+}
+
+/** The printable attendance list a funder asks for, as PDF bytes. */
+export async function renderAttendanceListPdf(data: AttendanceListData): Promise<Buffer> {
+  registerPdfFonts();
+  const starts: number[] = [];
+  for (let i = 0; i < Math.max(data.sessions.length, 1); i += SESSIONS_PER_PAGE) starts.push(i);
+  return renderToBuffer(
+    <Document title={`Oppmøteliste – ${data.course.name}`} author="Neo Kurs" language="nb">
+      {starts.map((from) => (
+        <AttendancePage key={from} data={data} from={from} />
+      ))}
+    </Document>,
+  );
+}

@@ -1,0 +1,113 @@
+import { stringify } from 'csv-stringify/sync';
+import { formatNorwegianDate } from '../../contract/formats';
+import type { AttendanceStatus, Course, CourseSession } from '../../contract/types';
+import type { AttendanceService } from './attendance';
+import type { ServiceContext } from './context';
+import { statementCache } from './context';
+import type { CourseService } from './courses';
+
+/** Everything an attendance list shows, for CSV and PDF alike. */
+export interface AttendanceListData {
+  course: Course;
+  sessions: Pick<CourseSession, 'id' | 'date' | 'startTime' | 'endTime' | 'hours' | 'signedOffAt'>[];
+  heldHours: number;
+  requiredRate: number;
+  rows: {
+    participantId: string;
+    firstName: string;
+    lastName: string;
+    birthYear: number;
+    /** Aligned with sessions. */
+    marks: ({ status: AttendanceStatus; hours: number } | null)[];
+    hoursAttended: number;
+    rate: number | null;
+  }[];
+  totals: { perSession: number[]; hours: number };
+}
+
+export const STATUS_SYMBOL: Record<AttendanceStatus, string> = { present: 'M', late: 'F', absent: 'I', excused: 'G' };
+const STATUS_WORD: Record<AttendanceStatus, string> = {
+  present: 'Møtt',
+  late: 'Forsinket',
+  absent: 'Ikke møtt',
+  excused: 'Gyldig fravær',
+};
+
+const nb = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });
+export const formatHours = (hours: number) => nb.format(hours);
+export const formatPercent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
+
+/** Builds attendance lists: the data, a CSV for Excel, and (via pdf/) a printable PDF. */
+export class AttendanceExport {
+  private readonly sql;
+
+  constructor(
+    ctx: ServiceContext,
+    private readonly courses: CourseService,
+    private readonly attendance: AttendanceService,
+  ) {
+    this.sql = statementCache(ctx.db);
+  }
+
+  data(courseId: string): AttendanceListData {
+    const course = this.courses.get(courseId);
+    const overview = this.attendance.overview(courseId);
+    const hoursByCell = new Map<string, number>();
+    const marks = this.sql(
+      `SELECT m.participant_id, m.session_id, m.hours FROM attendance_marks m
+       JOIN course_sessions s ON s.id = m.session_id WHERE s.course_id = ? AND s.cancelled = 0`,
+    )
+      .raw()
+      .all(courseId) as [string, string, number][];
+    for (const [participantId, sessionId, hours] of marks) hoursByCell.set(`${participantId}/${sessionId}`, hours);
+
+    const rows = overview.rows.map((row) => ({
+      participantId: row.participantId,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      birthYear: row.birthYear,
+      marks: overview.sessions.map((s, i) => {
+        const status = row.statuses[i];
+        return status ? { status, hours: hoursByCell.get(`${row.participantId}/${s.id}`) ?? 0 } : null;
+      }),
+      hoursAttended: row.hoursAttended,
+      rate: row.rate,
+    }));
+    const perSession = overview.sessions.map((_, i) => rows.reduce((sum, r) => sum + (r.marks[i]?.hours ?? 0), 0));
+    return {
+      course,
+      sessions: overview.sessions,
+      heldHours: overview.heldHours,
+      requiredRate: overview.requiredRate,
+      rows,
+      totals: { perSession, hours: rows.reduce((sum, r) => sum + r.hoursAttended, 0) },
+    };
+  }
+
+  /** Semicolon-separated (Excel's choice where the decimal mark is a comma), UTF-8 with BOM so æøå survive. */
+  csv(data: AttendanceListData): string {
+    const sessionHeader = (s: AttendanceListData['sessions'][number]) =>
+      `${formatNorwegianDate(s.date)} ${s.startTime}–${s.endTime} (${formatHours(s.hours)} t)${s.signedOffAt ? '' : ' ikke signert'}`;
+    const records: string[][] = [
+      ['Kurs', data.course.name],
+      ['Sted', data.course.place],
+      ['Periode', `${formatNorwegianDate(data.course.startDate)}–${formatNorwegianDate(data.course.endDate)}`],
+      [],
+      ['Etternavn', 'Fornavn', 'Fødselsår', ...data.sessions.map(sessionHeader), 'Timer totalt', 'Oppmøte'],
+      ...data.rows.map((row) => [
+        row.lastName,
+        row.firstName,
+        String(row.birthYear),
+        ...row.marks.map((m) => (m ? `${STATUS_WORD[m.status]} ${formatHours(m.hours)}` : '')),
+        formatHours(row.hoursAttended),
+        formatPercent(row.rate),
+      ]),
+      ['Sum', '', '', ...data.totals.perSession.map(formatHours), formatHours(data.totals.hours), ''],
+    ];
+    return `\uFEFF${stringify(records, { delimiter: ';', record_delimiter: 'windows' })}`;
+  }
+}
+
+/** "Oppmøteliste – Fagbrev i helsefag.csv", without characters file systems refuse. */
+export const exportFileName = (courseName: string, extension: string) =>
+  `Oppmøteliste – ${courseName.replace(/[\\/:*?"<>|]/g, '-')}.${extension}`;

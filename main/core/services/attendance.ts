@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { isoNow, todayInNorway } from '../clock';
+import { AppError } from '../errors';
+import type {
+  AttendanceFlag,
+  AttendanceMark,
+  AttendanceOverview,
+  AttendanceStatus,
+  ParticipantAttendance,
+  RollCall,
+  RollCallRow,
+} from '../../contract/types';
+import type { AuditLog } from './audit';
+import type { ServiceContext } from './context';
+import { statementCache } from './context';
+import type { CourseService } from './courses';
+import type { SessionRow as SessionRowWithCount, SessionService } from './sessions';
+
+type SessionRow = Omit<SessionRowWithCount, 'marked_count'>;
+
+export interface MarkRequest {
+  sessionId: string;
+  participantId: string;
+  status: AttendanceStatus;
+  hours?: number | undefined;
+  note?: string | undefined;
+  reason?: string | undefined;
+  confirmFuture?: boolean | undefined;
+}
+
+/** Participants at most this many percentage points above the requirement are flagged as near it. */
+export const NEAR_MARGIN = 0.05;
+
+const ATTENDED: ReadonlySet<AttendanceStatus> = new Set(['present', 'late']);
+
+/** The statuses' first letters are distinct; the overview query packs them so. */
+const STATUS_BY_LETTER: Record<string, AttendanceStatus> = { p: 'present', a: 'absent', l: 'late', e: 'excused' };
+
+interface MarkRow {
+  status: AttendanceStatus;
+  hours: number;
+  note: string | null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function flagFor(rate: number | null, required: number): AttendanceFlag {
+  if (rate === null) return null;
+  if (rate < required) return 'below';
+  // Inclusive: exactly 5 points above the requirement is still "near" (1e-9 absorbs float error).
+  return rate <= required + NEAR_MARGIN + 1e-9 ? 'near' : null;
+}
+
+/**
+ * Roll call, sign-off and overviews. Every mark is its own durable transaction
+ * (the database runs with synchronous=FULL), so a mark acknowledged to the
+ * renderer survives the app being killed.
+ */
+export class AttendanceService {
+  private readonly sql;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly audit: AuditLog,
+    private readonly courses: CourseService,
+    private readonly sessions: SessionService,
+  ) {
+    this.sql = statementCache(ctx.db);
+  }
+
+  roll(sessionId: string): RollCall {
+    const session = this.sessions.get(sessionId);
+    const course = this.courses.get(session.courseId);
+    const rows = this.sql(
+      `SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName,
+              m.status AS status, m.hours AS hours, m.note AS note
+       FROM participant_enrollments e
+       JOIN participants p ON p.id = e.participant_id
+       LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = p.id
+       WHERE e.course_id = ?
+       ORDER BY p.sort_key`,
+    ).all(sessionId, session.courseId) as RollCallRow[];
+    return { session, courseName: course.name, inFuture: session.date > todayInNorway(this.ctx.clock), rows };
+  }
+
+  mark(request: MarkRequest): AttendanceMark {
+    const session = this.sessions.row(request.sessionId);
+    this.checkWritable(session, request);
+    this.checkEnrolled(session.course_id, request.participantId);
+    const hours = this.hoursFor(session, request.status, request.hours);
+    this.ctx.db.transaction(() => this.write(session, request.participantId, request.status, hours, request.note ?? null, request.reason))();
+    return { sessionId: session.id, participantId: request.participantId, status: request.status, hours, note: request.note ?? null };
+  }
+
+  unmark(request: { sessionId: string; participantId: string; reason?: string | undefined; confirmFuture?: boolean | undefined }): AttendanceMark {
+    const session = this.sessions.row(request.sessionId);
+    this.checkWritable(session, request);
+    this.checkEnrolled(session.course_id, request.participantId);
+    this.ctx.db.transaction(() => {
+      const before = this.markOf(session.id, request.participantId);
+      if (!before) return;
+      this.sql('DELETE FROM attendance_marks WHERE session_id = ? AND participant_id = ?').run(session.id, request.participantId);
+      this.audit.record({
+        action: 'unmark',
+        entity: 'attendance',
+        entityId: request.participantId,
+        courseId: session.course_id,
+        fields: ['status', 'hours', 'note'],
+        detail: describeChange(before.status, null, session, request.reason),
+      });
+    })();
+    return { sessionId: session.id, participantId: request.participantId, status: null, hours: null, note: null };
+  }
+
+  /** "All present": marks everyone not yet marked as present, leaving existing marks alone. */
+  markAllPresent(request: { sessionId: string; reason?: string | undefined; confirmFuture?: boolean | undefined }): RollCall {
+    const session = this.sessions.row(request.sessionId);
+    this.checkWritable(session, request);
+    const unmarked = this.sql(
+      `SELECT e.participant_id AS id FROM participant_enrollments e
+       LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = e.participant_id
+       WHERE e.course_id = ? AND m.id IS NULL`,
+    ).all(session.id, session.course_id) as { id: string }[];
+    this.ctx.db.transaction(() => {
+      for (const { id } of unmarked) this.write(session, id, 'present', session.hours, null, request.reason);
+    })();
+    return this.roll(session.id);
+  }
+
+  signOff(sessionId: string): RollCall {
+    const session = this.sessions.row(sessionId);
+    if (session.cancelled === 1) throw new AppError('SESSION_CANCELLED');
+    if (session.signed_off_at === null) {
+      this.ctx.db.transaction(() => {
+        this.sql('UPDATE course_sessions SET signed_off_at = ?, signed_off_by = ?, updated_at = ? WHERE id = ?').run(
+          isoNow(this.ctx.clock),
+          this.ctx.actorId,
+          isoNow(this.ctx.clock),
+          sessionId,
+        );
+        this.audit.record({ action: 'sign-off', entity: 'session', entityId: sessionId, courseId: session.course_id });
+      })();
+    }
+    return this.roll(sessionId);
+  }
+
+  /** Participants × sessions with hours, rate against the hours held so far, and flags. */
+  overview(courseId: string): AttendanceOverview {
+    const course = this.courses.get(courseId);
+    const today = todayInNorway(this.ctx.clock);
+    const required = course.requiredAttendancePercent / 100;
+    const sessions = this.sql(
+      `SELECT id, date, start_time AS startTime, end_time AS endTime, hours, signed_off_at AS signedOffAt
+       FROM course_sessions WHERE course_id = ? AND cancelled = 0 ORDER BY date, start_time`,
+    ).all(courseId) as AttendanceOverview['sessions'];
+    const held = sessions.map((s) => s.date <= today);
+    const heldHours = round2(sessions.reduce((sum, s, i) => (held[i] ? sum + s.hours : sum), 0));
+
+    const participants = this.sql(
+      `SELECT p.id, p.first_name, p.last_name, substr(p.birth_date, 1, 4) AS birth_year
+       FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
+       WHERE e.course_id = ? ORDER BY p.sort_key`,
+    )
+      .raw()
+      .all(courseId) as [string, string, string, string][];
+    const rowIndex = new Map(participants.map(([id], i) => [id, i]));
+    const statuses = participants.map(() => new Array<AttendanceStatus | null>(sessions.length).fill(null));
+    const hours = new Float64Array(participants.length);
+
+    // One row per participant with all their marks packed as "<column><status letter><hours>,…":
+    // building 200 strings in SQLite is far cheaper than 12,000 rows of ids in JavaScript.
+    const packed = this.sql(
+      `WITH columns AS (
+         SELECT id, row_number() OVER (ORDER BY date, start_time) - 1 AS col
+         FROM course_sessions WHERE course_id = ? AND cancelled = 0)
+       SELECT m.participant_id, group_concat(columns.col || substr(m.status, 1, 1) || m.hours, ',')
+       FROM columns JOIN attendance_marks m ON m.session_id = columns.id
+       GROUP BY m.participant_id`,
+    )
+      .raw()
+      .all(courseId) as [string, string][];
+    for (const [participantId, cells] of packed) {
+      const r = rowIndex.get(participantId);
+      if (r === undefined) continue; // marks of someone no longer enrolled
+      for (const cell of cells.split(',')) {
+        const letterAt = cell.search(/[a-z]/);
+        const c = Number(cell.slice(0, letterAt));
+        statuses[r]![c] = STATUS_BY_LETTER[cell[letterAt]!]!;
+        if (held[c]) hours[r] = hours[r]! + Number(cell.slice(letterAt + 1));
+      }
+    }
+
+    return {
+      courseId,
+      requiredRate: required,
+      sessions,
+      heldHours,
+      rows: participants.map(([participantId, firstName, lastName, birthYear], r) => {
+        const rate = heldHours > 0 ? hours[r]! / heldHours : null;
+        return {
+          participantId,
+          firstName,
+          lastName,
+          birthYear: Number(birthYear),
+          statuses: statuses[r]!,
+          hoursAttended: round2(hours[r]!),
+          rate,
+          flag: flagFor(rate, required),
+        };
+      }),
+    };
+  }
+
+  /** Every session of the course for one participant, with status and hours. */
+  participant(courseId: string, participantId: string): ParticipantAttendance {
+    this.checkEnrolled(courseId, participantId);
+    const person = this.sql('SELECT first_name, last_name FROM participants WHERE id = ?').get(participantId) as {
+      first_name: string;
+      last_name: string;
+    };
+    const today = todayInNorway(this.ctx.clock);
+    const rows = this.sql(
+      `SELECT s.id AS sessionId, s.date, s.hours, s.cancelled, m.status, m.hours AS hoursAttended, m.note
+       FROM course_sessions s LEFT JOIN attendance_marks m ON m.session_id = s.id AND m.participant_id = ?
+       WHERE s.course_id = ? ORDER BY s.date, s.start_time`,
+    ).all(participantId, courseId) as (Omit<ParticipantAttendance['sessions'][number], 'cancelled'> & { cancelled: 0 | 1 })[];
+    const counted = rows.filter((r) => r.cancelled === 0 && r.date <= today);
+    const heldHours = counted.reduce((sum, r) => sum + r.hours, 0);
+    const attended = counted.reduce((sum, r) => sum + (r.hoursAttended ?? 0), 0);
+    return {
+      participantId,
+      firstName: person.first_name,
+      lastName: person.last_name,
+      sessions: rows.map((r) => ({ ...r, cancelled: r.cancelled === 1 })),
+      hoursAttended: round2(attended),
+      rate: heldHours > 0 ? attended / heldHours : null,
+    };
+  }
+
+  // ---------- helpers ----------
+
+  private checkWritable(session: SessionRow, request: { reason?: string | undefined; confirmFuture?: boolean | undefined }) {
+    if (session.cancelled === 1) throw new AppError('SESSION_CANCELLED');
+    if (session.date > todayInNorway(this.ctx.clock) && request.confirmFuture !== true) throw new AppError('CONFIRM_FUTURE');
+    if (session.signed_off_at !== null && !request.reason) throw new AppError('VALIDATION', { reason: 'reasonRequired' });
+  }
+
+  private checkEnrolled(courseId: string, participantId: string) {
+    if (!this.sql('SELECT 1 FROM participant_enrollments WHERE course_id = ? AND participant_id = ?').get(courseId, participantId)) {
+      throw new AppError('NOT_ENROLLED');
+    }
+  }
+
+  private hoursFor(session: SessionRow, status: AttendanceStatus, given: number | undefined): number {
+    if (given === undefined) return ATTENDED.has(status) ? session.hours : 0;
+    if (given > session.hours) throw new AppError('VALIDATION', { hours: 'hoursAboveSession' });
+    if (!ATTENDED.has(status) && given > 0) throw new AppError('VALIDATION', { hours: 'hoursWhenAbsent' });
+    return given;
+  }
+
+  private markOf(sessionId: string, participantId: string): MarkRow | undefined {
+    return this.sql('SELECT status, hours, note FROM attendance_marks WHERE session_id = ? AND participant_id = ?').get(
+      sessionId,
+      participantId,
+    ) as MarkRow | undefined;
+  }
+
+  /** Upserts one mark and its audit entry; the caller holds the transaction. */
+  private write(
+    session: SessionRow,
+    participantId: string,
+    status: AttendanceStatus,
+    hours: number,
+    note: string | null,
+    reason: string | undefined,
+  ) {
+    const before = this.markOf(session.id, participantId);
+    const now = isoNow(this.ctx.clock);
+    this.sql(
+      `INSERT INTO attendance_marks (id, session_id, participant_id, status, hours, note, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (session_id, participant_id)
+       DO UPDATE SET status = excluded.status, hours = excluded.hours, note = excluded.note, updated_at = excluded.updated_at`,
+    ).run(randomUUID(), session.id, participantId, status, hours, note, now, now, this.ctx.deviceId);
+    const fields = before
+      ? (['status', 'hours', 'note'] as const).filter((f) => before[f] !== { status, hours, note }[f])
+      : ['status', 'hours', ...(note === null ? [] : ['note'])];
+    this.audit.record({
+      action: 'mark',
+      entity: 'attendance',
+      entityId: participantId,
+      courseId: session.course_id,
+      fields,
+      detail: describeChange(before?.status ?? null, status, session, reason),
+    });
+  }
+}
+
+/** "session <id>: absent→late", plus the reason given after sign-off. No personal values. */
+function describeChange(from: AttendanceStatus | null, to: AttendanceStatus | null, session: SessionRow, reason: string | undefined) {
+  const change = `session ${session.id}: ${from ?? '–'}→${to ?? '–'}`;
+  return session.signed_off_at !== null && reason ? `${change}; reason: ${reason}` : change;
+}

@@ -1,0 +1,261 @@
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNorwegianDate, parseNorwegianDate } from '../../../../main/contract/formats';
+import { COURSE_STATUSES, COURSE_TYPES, courseFields } from '../../../../main/contract/schemas';
+import type { Course, CourseStatus, CourseType } from '../../../../main/contract/types';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
+import type { FieldErrors } from '../../components/forms';
+import { Notice } from '../../components/Notice';
+import { validationText } from '../../i18n';
+import { call, neo } from '../../neo';
+import { useCourses, useNav } from '../../stores';
+import { loadCourse } from './data';
+
+/** A date typed as dd.mm.åååå becomes ISO; anything else is passed on so the schema reports it. */
+export const dateInput = (text: string): string => parseNorwegianDate(text) ?? text.trim();
+
+/** "7,5" or "7.5" → 7.5; blank → undefined so the schema says it is required. */
+function hoursInput(text: string): number | undefined {
+  const trimmed = text.trim();
+  return trimmed === '' ? undefined : Number(trimmed.replace(',', '.'));
+}
+
+interface Draft {
+  name: string;
+  type: CourseType | '';
+  place: string;
+  startDate: string;
+  endDate: string;
+  plannedHours: string;
+  teacher: string;
+  description: string;
+  learningGoals: string;
+  status: CourseStatus | '';
+  reportApproved: boolean;
+  reportApprovedAt: string;
+}
+
+const emptyDraft: Draft = {
+  name: '',
+  type: '',
+  place: '',
+  startDate: '',
+  endDate: '',
+  plannedHours: '',
+  teacher: '',
+  description: '',
+  learningGoals: '',
+  status: 'planned',
+  reportApproved: false,
+  reportApprovedAt: '',
+};
+
+const draftOf = (c: Course): Draft => ({
+  name: c.name,
+  type: c.type,
+  place: c.place,
+  startDate: formatNorwegianDate(c.startDate),
+  endDate: formatNorwegianDate(c.endDate),
+  plannedHours: String(c.plannedHours).replace('.', ','),
+  teacher: c.teacher,
+  description: c.description ?? '',
+  learningGoals: c.learningGoals ?? '',
+  status: c.status,
+  reportApproved: c.financialReportApprovedAt !== null,
+  reportApprovedAt: c.financialReportApprovedAt ? formatNorwegianDate(c.financialReportApprovedAt) : '',
+});
+
+/** Errors a field's edit clears, where they are not simply the field's own. */
+const ERROR_PATHS: Partial<Record<keyof Draft, string[]>> = {
+  startDate: ['startDate', 'endDate'],
+  reportApproved: ['financialReportApprovedAt'],
+  reportApprovedAt: ['financialReportApprovedAt'],
+};
+
+/** Create or edit a course with every field of the contract. */
+export function CourseForm({ courseId }: { courseId?: string }) {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
+  const [draft, setDraft] = useState<Draft | null>(courseId ? null : emptyDraft);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!courseId) return;
+    void loadCourse(courseId).then((result) => {
+      if ('course' in result) setDraft(draftOf(result.course));
+      else setFormError(result.error);
+    });
+  }, [courseId]);
+
+  if (!draft) {
+    return formError ? <Notice kind="error">{formError}</Notice> : <p className="muted">{t('common.loading')}</p>;
+  }
+
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) => {
+      setDraft((d) => (d ? { ...d, [key]: value } : d));
+      setErrors((e) => omitErrors(e, ERROR_PATHS[key] ?? [key]));
+    };
+  const isKompetansepluss = draft.type === 'kompetansepluss';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    const input = {
+      name: draft.name,
+      type: draft.type === '' ? undefined : draft.type,
+      place: draft.place,
+      startDate: dateInput(draft.startDate),
+      endDate: dateInput(draft.endDate),
+      plannedHours: hoursInput(draft.plannedHours),
+      teacher: draft.teacher,
+      description: draft.description,
+      learningGoals: draft.learningGoals,
+      status: draft.status === '' ? undefined : draft.status,
+      financialReportApprovedAt: isKompetansepluss && draft.reportApproved ? dateInput(draft.reportApprovedAt) : null,
+    };
+    const parsed = courseFields.safeParse(input);
+    const found = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+    if (draft.type === '') found.type = validationText('required');
+    if (isKompetansepluss && draft.reportApproved && draft.reportApprovedAt.trim() === '') {
+      found.financialReportApprovedAt = t('validation.approvalDateRequired');
+    }
+    setErrors(found);
+    if (!parsed.success || Object.keys(found).length > 0) {
+      setFormError(t('common.formHasErrors'));
+      focusFirstInvalid();
+      return;
+    }
+    setBusy(true);
+    const result = await call(() =>
+      courseId ? neo().courses.update({ id: courseId, course: parsed.data }) : neo().courses.create(parsed.data),
+    );
+    setBusy(false);
+    if (result.ok) {
+      useCourses.getState().upsert(result.value);
+      go({ name: 'course', courseId: result.value.id }, t('courseForm.saved'));
+      return;
+    }
+    // Update errors are keyed "course.name"; the form's fields are keyed "name".
+    const serverErrors = Object.fromEntries(Object.entries(result.error.fields ?? {}).map(([k, v]) => [k.replace(/^course\./, ''), v]));
+    setErrors(serverErrors);
+    setFormError(result.error.message);
+    focusFirstInvalid();
+  };
+
+  const cancel = () => go(courseId ? { name: 'course', courseId } : { name: 'courses' });
+  const dateHint = t('common.dateHint');
+
+  return (
+    <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="course-form-title">
+      <div className="page-head">
+        <h1 id="course-form-title">{courseId ? t('courseForm.editTitle') : t('courseForm.createTitle')}</h1>
+      </div>
+      {formError && <Notice kind="error">{formError}</Notice>}
+      <div className="grid">
+        <TextField id="course-name" className="span-2" label={t('courseForm.name')} value={draft.name} onValue={set('name')} error={errors.name} autoFocus />
+        <SelectField<CourseType>
+          id="course-type"
+          label={t('courseForm.type')}
+          value={draft.type}
+          onValue={set('type')}
+          error={errors.type}
+          placeholder={t('common.choose')}
+          options={COURSE_TYPES.map((value) => ({ value, label: t(`courseType.${value}`) }))}
+        />
+        <TextField id="course-place" label={t('courseForm.place')} value={draft.place} onValue={set('place')} error={errors.place} />
+        <TextField
+          id="course-start"
+          label={t('courseForm.startDate')}
+          value={draft.startDate}
+          onValue={set('startDate')}
+          error={errors.startDate}
+          hint={dateHint}
+          inputMode="numeric"
+        />
+        <TextField
+          id="course-end"
+          label={t('courseForm.endDate')}
+          value={draft.endDate}
+          onValue={set('endDate')}
+          error={errors.endDate}
+          hint={dateHint}
+          inputMode="numeric"
+        />
+        <TextField
+          id="course-hours"
+          label={t('courseForm.plannedHours')}
+          value={draft.plannedHours}
+          onValue={set('plannedHours')}
+          error={errors.plannedHours}
+          hint={t('courseForm.plannedHoursHint')}
+          inputMode="decimal"
+        />
+        <TextField id="course-teacher" label={t('courseForm.teacher')} value={draft.teacher} onValue={set('teacher')} error={errors.teacher} />
+        <SelectField<CourseStatus>
+          id="course-status"
+          label={t('courseForm.status')}
+          value={draft.status}
+          onValue={set('status')}
+          error={errors.status}
+          options={COURSE_STATUSES.map((value) => ({ value, label: t(`courseStatus.${value}`) }))}
+        />
+        <TextAreaField
+          id="course-description"
+          className="span-2"
+          label={t('courseForm.description')}
+          value={draft.description}
+          onValue={set('description')}
+          error={errors.description}
+        />
+        <TextAreaField
+          id="course-goals"
+          className="span-2"
+          label={t('courseForm.learningGoals')}
+          value={draft.learningGoals}
+          onValue={set('learningGoals')}
+          error={errors.learningGoals}
+          hint={t('courseForm.learningGoalsHint')}
+        />
+      </div>
+      {isKompetansepluss && (
+        <fieldset className="fieldset">
+          <legend>{t('courseForm.kompetanseplussSection')}</legend>
+          <CheckboxField
+            id="course-report-approved"
+            label={t('courseForm.financialReportApproved')}
+            checked={draft.reportApproved}
+            onChecked={set('reportApproved')}
+          />
+          {draft.reportApproved && (
+            <TextField
+              id="course-report-date"
+              label={t('courseForm.financialReportApprovedAt')}
+              value={draft.reportApprovedAt}
+              onValue={set('reportApprovedAt')}
+              error={errors.financialReportApprovedAt}
+              hint={dateHint}
+              inputMode="numeric"
+            />
+          )}
+        </fieldset>
+      )}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t('common.saving') : t('courseForm.submit')}
+        </button>
+        <button type="button" className="button" onClick={cancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

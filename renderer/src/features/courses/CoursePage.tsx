@@ -1,0 +1,198 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatMobile, formatNorwegianDate } from '../../../../main/contract/formats';
+import type { Course } from '../../../../main/contract/types';
+import { Notice } from '../../components/Notice';
+import { call, neo } from '../../neo';
+import { useNav, useParticipants } from '../../stores';
+import { loadCourse } from './data';
+
+/** How long typing may pause before the list is asked again: short enough to feel instant. */
+const SEARCH_DEBOUNCE_MS = 150;
+
+export function CoursePage({ courseId }: { courseId: string }) {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const [course, setCourse] = useState<Course | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    useParticipants.getState().open(courseId);
+    void loadCourse(courseId).then((result) => {
+      if ('course' in result) setCourse(result.course);
+      else setError(result.error);
+    });
+  }, [courseId]);
+
+  if (error) return <Notice kind="error">{error}</Notice>;
+  if (!course) return <p className="muted">{t('common.loading')}</p>;
+
+  return (
+    <section aria-labelledby="course-title">
+      <p className="crumbs">
+        <button type="button" className="link" onClick={() => go({ name: 'courses' })}>
+          ← {t('course.backToList')}
+        </button>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1 id="course-title">{course.name}</h1>
+          <p className="muted">
+            {t(`courseType.${course.type}`)} · {course.place} · <span className={`badge badge--${course.status}`}>{t(`courseStatus.${course.status}`)}</span>
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => go({ name: 'courseEdit', courseId })}>
+          {t('course.edit')}
+        </button>
+      </div>
+      <CourseFacts course={course} />
+      <ParticipantList course={course} />
+    </section>
+  );
+}
+
+function CourseFacts({ course }: { course: Course }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card facts" aria-label={t('course.facts')}>
+      <dl className="facts__list">
+        <div>
+          <dt>{t('course.period')}</dt>
+          <dd>
+            {formatNorwegianDate(course.startDate)} – {formatNorwegianDate(course.endDate)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('course.hours')}</dt>
+          <dd>{t('course.hoursValue', { hours: String(course.plannedHours).replace('.', ',') })}</dd>
+        </div>
+        <div>
+          <dt>{t('courseForm.teacher')}</dt>
+          <dd>{course.teacher}</dd>
+        </div>
+        {course.type === 'kompetansepluss' && (
+          <div>
+            <dt>{t('course.financialReport')}</dt>
+            <dd>
+              {course.financialReportApprovedAt
+                ? t('course.financialReportApproved', { date: formatNorwegianDate(course.financialReportApprovedAt) })
+                : t('course.financialReportPending')}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {course.description && (
+        <>
+          <h3>{t('courseForm.description')}</h3>
+          <p className="prewrap">{course.description}</p>
+        </>
+      )}
+      {course.learningGoals && (
+        <>
+          <h3>{t('courseForm.learningGoals')}</h3>
+          <p className="prewrap">{course.learningGoals}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ParticipantList({ course }: { course: Course }) {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const query = useParticipants((s) => s.query);
+  const items = useParticipants((s) => s.items);
+  const loading = useParticipants((s) => s.loading);
+  const listError = useParticipants((s) => s.error);
+  const requestSeq = useRef(0);
+
+  // Ask again after every pause in typing; answers to older queries are dropped.
+  useEffect(() => {
+    const seq = ++requestSeq.current;
+    const store = useParticipants.getState();
+    store.setLoading(true);
+    const timer = setTimeout(
+      () => {
+        void call(() => neo().participants.listByCourse({ courseId: course.id, query })).then((result) => {
+          if (seq !== requestSeq.current) return;
+          if (result.ok) useParticipants.getState().setResult(course.id, result.value);
+          else useParticipants.getState().setError(result.error.message);
+        });
+      },
+      query === '' ? 0 : SEARCH_DEBOUNCE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [course.id, query]);
+
+  const total = course.participantCount;
+  const count = items?.length ?? 0;
+  const countText = query.trim() ? t('course.filteredCount', { count, total }) : t('course.count', { count });
+  const open = (participantId: string) => go({ name: 'participantEdit', courseId: course.id, participantId });
+
+  return (
+    <section className="participants" aria-labelledby="participants-title">
+      <div className="page-head">
+        <h2 id="participants-title">{t('course.participants')}</h2>
+        <button type="button" className="button button--primary" onClick={() => go({ name: 'participantNew', courseId: course.id })}>
+          {t('course.register')}
+        </button>
+      </div>
+      <div className="toolbar">
+        <div className="field field--inline">
+          <label htmlFor="participant-filter" className="field__label">
+            {t('course.searchLabel')}
+          </label>
+          <input
+            id="participant-filter"
+            className="field__control"
+            type="search"
+            value={query}
+            placeholder={t('course.searchPlaceholder')}
+            onChange={(e) => useParticipants.getState().setQuery(e.target.value)}
+            aria-controls="participant-table"
+          />
+        </div>
+        <p className="muted count" role="status" aria-live="polite" aria-busy={loading}>
+          {items === null ? t('common.loading') : countText}
+        </p>
+      </div>
+      {listError && <Notice kind="error">{listError}</Notice>}
+      {items?.length === 0 && <p className="empty empty--small">{query.trim() ? t('course.noMatches') : t('course.noParticipants')}</p>}
+      {items && items.length > 0 && (
+        <table id="participant-table" className="table table--clickable">
+          <thead>
+            <tr>
+              <th scope="col">{t('course.columns.name')}</th>
+              <th scope="col">{t('course.columns.birthDate')}</th>
+              <th scope="col">{t('course.columns.contact')}</th>
+              <th scope="col">{t('course.columns.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.participantId} onClick={() => open(p.participantId)}>
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      open(p.participantId);
+                    }}
+                  >
+                    {p.lastName}, {p.firstName}
+                  </button>
+                </td>
+                <td className="nowrap">{formatNorwegianDate(p.birthDate)}</td>
+                <td>
+                  {[p.mobile ? formatMobile(p.mobile) : null, p.email].filter(Boolean).join(' · ')}
+                </td>
+                <td>{t(`source.${p.source}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Notice } from '../../components/Notice';
+import { lockNow } from '../../session';
+import { useNav, useSession } from '../../stores';
+import type { Route } from '../../stores/nav';
+import { CourseForm } from '../courses/CourseForm';
+import { CourseList } from '../courses/CourseList';
+import { CoursePage } from '../courses/CoursePage';
+import { useIdleLock } from '../idle/useIdleLock';
+import { ParticipantForm } from '../participants/ParticipantForm';
+import { SearchScreen } from '../search/SearchScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+
+type Section = 'courses' | 'search' | 'settings';
+
+const sectionOf = (route: Route): Section => (route.name === 'search' ? 'search' : route.name === 'settings' ? 'settings' : 'courses');
+
+/** Header, navigation and the current screen of the unlocked app. */
+export function MainLayout() {
+  const { t } = useTranslation();
+  const session = useSession((s) => s.session);
+  const route = useNav((s) => s.route);
+  const notice = useNav((s) => s.notice);
+  const go = useNav((s) => s.go);
+
+  const onIdle = useCallback(() => void lockNow('idle'), []);
+  useIdleLock(session?.idleLockMinutes ?? 10, onIdle);
+
+  if (!session) return null;
+  const section = sectionOf(route);
+  const navItems: { section: Section; label: string; route: Route }[] = [
+    { section: 'courses', label: t('layout.courses'), route: { name: 'courses' } },
+    { section: 'search', label: t('layout.search'), route: { name: 'search' } },
+    { section: 'settings', label: t('layout.settings'), route: { name: 'settings' } },
+  ];
+
+  return (
+    <div className="shell">
+      <header className="header">
+        <span className="header__brand">{t('app.name')}</span>
+        <nav className="header__nav" aria-label={t('layout.nav')}>
+          {navItems.map((item) => (
+            <button
+              key={item.section}
+              type="button"
+              className="nav__item"
+              aria-current={section === item.section ? 'page' : undefined}
+              onClick={() => go(item.route)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+        <div className="header__user">
+          <span className="header__staff">
+            <span className="visually-hidden">{t('layout.signedInAs')} </span>
+            {session.staffName}
+            <span className="header__role"> · {t(`layout.roles.${session.role}`)}</span>
+          </span>
+          <button type="button" className="button button--ghost" title={t('layout.lockTitle')} onClick={() => void lockNow('manual')}>
+            {t('layout.lock')}
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        {notice && <Notice kind="success">{notice}</Notice>}
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'courses':
+      return <CourseList />;
+    case 'courseNew':
+      return <CourseForm key="new" />;
+    case 'courseEdit':
+      return <CourseForm key={route.courseId} courseId={route.courseId} />;
+    case 'course':
+      return <CoursePage key={route.courseId} courseId={route.courseId} />;
+    case 'participantNew':
+      return <ParticipantForm key={`new-${route.courseId}`} courseId={route.courseId} />;
+    case 'participantEdit':
+      return <ParticipantForm key={route.participantId} courseId={route.courseId} participantId={route.participantId} />;
+    case 'search':
+      return <SearchScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNorwegianDate } from '../../../../main/contract/formats';
+import type { ParticipantSearchHit } from '../../../../main/contract/types';
+import { Notice } from '../../components/Notice';
+import { call, neo } from '../../neo';
+import { useCourses, useNav } from '../../stores';
+import { loadCourses } from '../courses/data';
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+/** Type-ahead search for a participant across every course. */
+export function SearchScreen() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const courses = useCourses((s) => s.items);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<ParticipantSearchHit[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    if (courses === null) void loadCourses();
+  }, [courses]);
+
+  const run = async (text: string) => {
+    const mine = ++seq.current;
+    const result = await call(() => neo().participants.search({ query: text.slice(0, 100), limit: 50 }));
+    if (mine !== seq.current) return;
+    if (result.ok) {
+      setHits(result.value);
+      setError(null);
+    } else setError(result.error.message);
+  };
+
+  useEffect(() => {
+    if (query.trim() === '') {
+      seq.current++;
+      return;
+    }
+    const timer = setTimeout(() => void run(query), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (query.trim()) void run(query);
+  };
+
+  /** A course name links to its course page when the name is unambiguous. */
+  const courseIdByName = (name: string): string | null => {
+    const matches = courses?.filter((c) => c.name === name) ?? [];
+    return matches.length === 1 && matches[0] ? matches[0].id : null;
+  };
+
+  const shown = query.trim() === '' ? null : hits;
+
+  return (
+    <section aria-labelledby="search-title">
+      <div className="page-head">
+        <h1 id="search-title">{t('search.title')}</h1>
+      </div>
+      <form className="toolbar" role="search" onSubmit={submit}>
+        <div className="field field--inline field--grow">
+          <label htmlFor="search-query" className="field__label">
+            {t('search.label')}
+          </label>
+          <input
+            id="search-query"
+            className="field__control"
+            type="search"
+            autoFocus
+            value={query}
+            maxLength={100}
+            placeholder={t('search.placeholder')}
+            aria-describedby="search-hint"
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button--primary">
+          {t('search.button')}
+        </button>
+      </form>
+      <p id="search-hint" className="muted small">
+        {t('search.hint')}
+      </p>
+      {error && <Notice kind="error">{error}</Notice>}
+      <p className="muted count" role="status" aria-live="polite">
+        {shown ? t('search.results', { count: shown.length }) : ''}
+      </p>
+      {shown?.length === 0 && <p className="empty empty--small">{t('search.empty')}</p>}
+      {shown && shown.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('search.columns.name')}</th>
+              <th scope="col">{t('search.columns.birthDate')}</th>
+              <th scope="col">{t('search.columns.courses')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((hit) => (
+              <tr key={hit.participantId}>
+                <td>
+                  {hit.lastName}, {hit.firstName}
+                </td>
+                <td className="nowrap">{formatNorwegianDate(hit.birthDate)}</td>
+                <td>
+                  <ul className="inline-list">
+                    {hit.courseNames.map((name, i) => {
+                      const id = courseIdByName(name);
+                      return (
+                        <li key={`${name}-${i}`}>
+                          {id ? (
+                            <button type="button" className="link" onClick={() => go({ name: 'course', courseId: id })}>
+                              {name}
+                            </button>
+                          ) : (
+                            name
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

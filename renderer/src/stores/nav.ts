@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+
+/** The screens inside the unlocked app. Small enough that a router would be overkill. */
+export type Route =
+  | { name: 'courses' }
+  | { name: 'courseNew' }
+  | { name: 'courseEdit'; courseId: string }
+  | { name: 'course'; courseId: string }
+  | { name: 'participantNew'; courseId: string }
+  | { name: 'participantEdit'; courseId: string; participantId: string }
+  | { name: 'search' }
+  | { name: 'settings' };
+
+interface NavState {
+  route: Route;
+  /** A one-off confirmation shown on the next screen ("Kurset er lagret."). */
+  notice: string | null;
+  go: (route: Route, notice?: string | null) => void;
+  clearNotice: () => void;
+  reset: () => void;
+}
+
+export const useNav = create<NavState>()((set) => ({
+  route: { name: 'courses' },
+  notice: null,
+  go: (route, notice = null) => set({ route, notice }),
+  clearNotice: () => set({ notice: null }),
+  reset: () => set({ route: { name: 'courses' }, notice: null }),
+}));

@@ -1,0 +1,140 @@
+/**
+ * Attendance benchmarks (issue 3), through the channel dispatcher on the
+ * encrypted database. The bare-commit floor is a one-row insert and commit on
+ * an unencrypted database with the same pragmas: a mark cannot be cheaper than
+ * the durable commit it needs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
+import { Core } from '../../main/core/index';
+
+const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused'] as const;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+};
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
+  const envelope = await core.call(channel, input);
+  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
+  return envelope.value;
+}
+
+/** A course with `people` participants and weekday sessions from 6 January 2025, the clock after them all. */
+async function courseWith(core: Core, tag: string, people: number, weeks: number) {
+  const endDate = new Date(Date.UTC(2025, 0, 6 + weeks * 7 - 3)).toISOString().slice(0, 10);
+  const course = await call(core, 'courses:create', {
+    name: `Benchmarkkurs ${people}`,
+    type: 'other',
+    place: 'Tromsø',
+    startDate: '2025-01-06',
+    endDate,
+    plannedHours: weeks * 5 * 2.5,
+    teacher: 'Lærer Bench',
+    status: 'running',
+  });
+  const participantIds: string[] = [];
+  for (let i = 0; i < people; i++) {
+    const p = await call(core, 'participants:register', {
+      courseId: course.id,
+      participant: {
+        firstName: `Åse${i}`,
+        lastName: `Ødegård ${tag}${i}`,
+        birthDate: '1980-05-03',
+        mobile: `9${String(1000000 + i).padStart(7, '0')}`,
+        gender: 'female',
+        consent: { keepAfterCourse: false },
+      },
+      enrollment: { source: 'teacher' },
+    });
+    participantIds.push(p.participantId);
+  }
+  const plan = await call(core, 'sessions:generate', { courseId: course.id, weekdays: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '11:30' });
+  return { courseId: course.id, participantIds, sessionIds: plan.sessions.map((s) => s.id) };
+}
+
+export async function benchAttendance(log: (line: string) => void): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'neo-kurs-bench-attendance-'));
+  const core = new Core({ dataDir: dir, scrypt: { N: 1024, r: 8, p: 1 }, clock: { now: () => new Date('2025-12-01T12:00:00Z') } });
+  const metrics: Record<string, number> = {};
+  try {
+    await call(core, 'vault:create', { passphrase: 'benchmark passordfrase', staffName: 'Bench', role: 'teacher' });
+
+    // --- one mark, and the bare durable commit it cannot beat, measured side by side ---
+    const small = await courseWith(core, 'a', 40, 6);
+    const plain = new Database(path.join(dir, 'plain-floor.db'));
+    plain.pragma('journal_mode=WAL');
+    plain.pragma('synchronous=FULL');
+    plain.pragma('foreign_keys=ON');
+    plain.pragma('temp_store=MEMORY');
+    plain.pragma('secure_delete=ON');
+    plain.exec('CREATE TABLE marks (id TEXT PRIMARY KEY, session_id TEXT, participant_id TEXT, status TEXT, hours REAL)');
+    const bare = plain.prepare('INSERT INTO marks VALUES (?, ?, ?, ?, ?)');
+    const markTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < 650; i++) {
+      const sessionId = small.sessionIds[i % small.sessionIds.length]!;
+      const participantId = small.participantIds[(i * 7) % small.participantIds.length]!;
+      const status = ATTENDANCE_STATUSES[i % ATTENDANCE_STATUSES.length]!;
+      let t0 = performance.now();
+      await call(core, 'attendance:mark', { sessionId, participantId, status });
+      const mark = performance.now() - t0;
+      t0 = performance.now();
+      bare.run(randomUUID(), sessionId, participantId, status, 2.5);
+      const floor = performance.now() - t0;
+      if (i >= 50) {
+        markTimes.push(mark);
+        bareTimes.push(floor);
+      }
+    }
+    plain.close();
+    metrics.attendance_mark_p50_ms = round(median(markTimes));
+    metrics.bare_commit_p50_ms = round(median(bareTimes));
+    metrics.attendance_mark_vs_bare_commit_ratio = round(median(markTimes) / median(bareTimes));
+    log(`attendance:mark p50 ${metrics.attendance_mark_p50_ms} ms, bare commit p50 ${metrics.bare_commit_p50_ms} ms, ratio ${metrics.attendance_mark_vs_bare_commit_ratio}`);
+
+    // --- "all present" for a 40-person session, each on a session nobody is marked in yet ---
+    const fresh = await courseWith(core, 'b', 40, 4);
+    const allTimes: number[] = [];
+    for (const sessionId of fresh.sessionIds) {
+      const t0 = performance.now();
+      const roll = await call(core, 'attendance:markAllPresent', { sessionId });
+      allTimes.push(performance.now() - t0);
+      if (roll.rows.some((r) => r.status !== 'present')) throw new Error('markAllPresent left someone unmarked');
+    }
+    metrics.attendance_mark_all_40_ms = round(median(allTimes.slice(2)));
+    log(`attendance:markAllPresent (40 people) median ${metrics.attendance_mark_all_40_ms} ms over ${allTimes.length - 2} sessions`);
+
+    // --- overview matrix for 200 participants × 60 sessions, every cell marked ---
+    const big = await courseWith(core, 'c', 200, 12);
+    if (big.sessionIds.length !== 60) throw new Error(`expected 60 sessions, got ${big.sessionIds.length}`);
+    for (const sessionId of big.sessionIds) await call(core, 'attendance:markAllPresent', { sessionId });
+    const matrixTimes: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const t0 = performance.now();
+      const overview = await call(core, 'attendance:overview', { courseId: big.courseId });
+      matrixTimes.push(performance.now() - t0);
+      if (overview.rows.length !== 200 || overview.sessions.length !== 60) throw new Error('unexpected overview size');
+    }
+    metrics.attendance_matrix_200x60_ms = round(median(matrixTimes.slice(3)));
+    log(`attendance:overview 200×60 median ${metrics.attendance_matrix_200x60_ms} ms`);
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return metrics;
+}
+
+// Run on its own: `npx tsx test/bench/attendance.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const metrics = await benchAttendance((line) => console.log(line));
+  console.log(JSON.stringify(metrics));
+}

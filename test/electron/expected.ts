@@ -1,0 +1,18 @@
+/** The secure web preferences, written out here as the specification the wiring must match exactly. */
+export function expectedWebPreferences(preload: string): Record<string, unknown> {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    disableBlinkFeatures: 'Auxclick',
+    spellcheck: false,
+  };
+}

@@ -1,0 +1,298 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A hand-written stand-in for the parts of the `electron` module the thin
+ * wiring uses. The Electron binary cannot run here, so tests mock 'electron'
+ * with this and assert on what the wiring asked of it. Everything records its
+ * calls; `resetFakeElectron()` starts each test afresh.
+ */
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  processId: number;
+  routingId: number;
+}
+
+let nextRoutingId = 1;
+
+export function fakeFrame(url: string, parent: FakeFrame | null = null, processId = 7): FakeFrame {
+  return { url, parent, processId, routingId: nextRoutingId++ };
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly mainFrame: FakeFrame;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  destroyed = false;
+  reloads = 0;
+  loadedUrls: string[] = [];
+
+  constructor(url = 'app://neo/index.html') {
+    super();
+    this.mainFrame = fakeFrame(url);
+  }
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  reload(): void {
+    this.reloads += 1;
+  }
+
+  /** Emits a cancellable event the way Electron does, and tells whether a listener prevented it. */
+  emitPreventable(name: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    const event = { preventDefault: () => (prevented = true) };
+    this.emit(name, event, ...args);
+    return prevented;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static created: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  shown = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.created.push(this);
+    fake.app.emit('web-contents-created', {}, this.webContents);
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.loadedUrls.push(url);
+    return Promise.resolve();
+  }
+
+  show(): void {
+    this.shown = true;
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  isMinimized(): boolean {
+    return false;
+  }
+
+  restore(): void {}
+
+  focus(): void {}
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+class FakeSession {
+  permissionRequestHandler: Handler | null = null;
+  permissionCheckHandler: Handler | null = null;
+  devicePermissionHandler: Handler | null = null;
+  readonly webRequest = {
+    beforeRequest: null as Handler | null,
+    headersReceived: null as Handler | null,
+    onBeforeRequest: (listener: Handler) => {
+      this.webRequest.beforeRequest = listener;
+    },
+    onHeadersReceived: (listener: Handler) => {
+      this.webRequest.headersReceived = listener;
+    },
+  };
+
+  setPermissionRequestHandler(handler: Handler): void {
+    this.permissionRequestHandler = handler;
+  }
+
+  setPermissionCheckHandler(handler: Handler): void {
+    this.permissionCheckHandler = handler;
+  }
+
+  setDevicePermissionHandler(handler: Handler): void {
+    this.devicePermissionHandler = handler;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  readyCallbacks: (() => void)[] = [];
+  ready = false;
+  sandboxEnabled = false;
+  singleInstanceLock = true;
+  quitCalls = 0;
+  appPath = '/nonexistent-app';
+  readonly paths = new Map<string, string>();
+  /** Order of lifecycle calls, to check what happens before ready. */
+  readonly calls: string[] = [];
+
+  enableSandbox(): void {
+    this.calls.push('enableSandbox');
+    this.sandboxEnabled = true;
+  }
+
+  requestSingleInstanceLock(): boolean {
+    this.calls.push('requestSingleInstanceLock');
+    return this.singleInstanceLock;
+  }
+
+  whenReady(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ready) resolve();
+      else this.readyCallbacks.push(resolve);
+    });
+  }
+
+  /** Test control: fire 'ready'. */
+  becomeReady(): void {
+    this.calls.push('ready');
+    this.ready = true;
+    for (const callback of this.readyCallbacks.splice(0)) callback();
+  }
+
+  quit(): void {
+    this.calls.push('quit');
+    this.quitCalls += 1;
+  }
+
+  getPath(name: string): string {
+    const value = this.paths.get(name);
+    if (value === undefined) throw new Error(`fake app has no path ${name}`);
+    return value;
+  }
+
+  setPath(name: string, value: string): void {
+    this.calls.push(`setPath:${name}`);
+    this.paths.set(name, value);
+  }
+
+  getAppPath(): string {
+    return this.appPath;
+  }
+}
+
+class FakeIpcMain {
+  readonly handlers = new Map<string, Handler>();
+
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+class FakeProtocol {
+  readonly privileged: unknown[] = [];
+  readonly handlers = new Map<string, (request: Request) => Promise<Response> | Response>();
+
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    fake.app.calls.push('registerSchemesAsPrivileged');
+    if (fake.app.ready) throw new Error('registerSchemesAsPrivileged must be called before ready');
+    this.privileged.push(...schemes);
+  }
+
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    this.handlers.set(scheme, handler);
+  }
+}
+
+class FakeSafeStorage {
+  available = true;
+  backend: string = 'gnome_libsecret';
+
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+
+  /** Reversible but not plaintext, so a test can tell wrapped from raw. */
+  encryptString(text: string): Buffer {
+    return Buffer.from(`fake-os:${Buffer.from(text).reverse().toString('base64')}`);
+  }
+
+  decryptString(blob: Buffer): string {
+    const text = blob.toString();
+    if (!text.startsWith('fake-os:')) throw new Error('not ours');
+    return Buffer.from(text.slice('fake-os:'.length), 'base64').reverse().toString();
+  }
+}
+
+class FakeContextBridge {
+  readonly exposed: { key: string; api: unknown }[] = [];
+
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.push({ key, api });
+  }
+}
+
+class FakeIpcRenderer {
+  readonly invocations: { channel: string; input: unknown }[] = [];
+
+  readonly invoke = (channel: string, input: unknown): Promise<unknown> => {
+    this.invocations.push({ channel, input });
+    return Promise.resolve({ ok: true, value: channel });
+  };
+}
+
+function createFake() {
+  return {
+    app: new FakeApp(),
+    ipcMain: new FakeIpcMain(),
+    protocol: new FakeProtocol(),
+    session: { defaultSession: new FakeSession() },
+    safeStorage: new FakeSafeStorage(),
+    contextBridge: new FakeContextBridge(),
+    ipcRenderer: new FakeIpcRenderer(),
+    powerMonitor: new EventEmitter(),
+    dialog: { errors: [] as string[], showErrorBox: (title: string, content: string) => fake.dialog.errors.push(`${title}: ${content}`) },
+  };
+}
+
+export let fake = createFake();
+
+export function resetFakeElectron(): void {
+  fake = createFake();
+  FakeBrowserWindow.created = [];
+}
+
+/** The module object handed to vi.mock('electron'); getters so a reset is seen by code that imported earlier. */
+export const electronModule = {
+  get app() {
+    return fake.app;
+  },
+  get ipcMain() {
+    return fake.ipcMain;
+  },
+  get protocol() {
+    return fake.protocol;
+  },
+  get session() {
+    return fake.session;
+  },
+  get safeStorage() {
+    return fake.safeStorage;
+  },
+  get contextBridge() {
+    return fake.contextBridge;
+  },
+  get ipcRenderer() {
+    return fake.ipcRenderer;
+  },
+  get powerMonitor() {
+    return fake.powerMonitor;
+  },
+  get dialog() {
+    return fake.dialog;
+  },
+  BrowserWindow: FakeBrowserWindow,
+};

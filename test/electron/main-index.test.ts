@@ -1,0 +1,181 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../main/contract/channels';
+import type { Envelope } from '../../main/contract/envelope';
+import { expectedWebPreferences } from './expected';
+import * as fakeElectron from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+type FakeModule = typeof fakeElectron;
+
+const require = createRequire(import.meta.url);
+/** The Node build of the database module stands in for the Electron one, so the real core can open its database here. */
+const nodeBuild = path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
+
+// Resolve the mocked 'electron' once, before any resetModules, so it stays bound to the fake imported above.
+beforeAll(async () => {
+  await import('electron');
+});
+
+let base: string;
+let appPath: string;
+let appData: string;
+
+beforeEach(() => {
+  base = mkdtempSync(path.join(os.tmpdir(), 'neo-kurs-main-'));
+  appPath = path.join(base, 'app');
+  appData = path.join(base, 'appData');
+  mkdirSync(appData, { recursive: true });
+  delete process.env.ELECTRON_RENDERER_URL;
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(base, { recursive: true, force: true });
+});
+
+function installNativeBuild(): void {
+  mkdirSync(path.join(appPath, '.cache', 'electron-native'), { recursive: true });
+  copyFileSync(nodeBuild, path.join(appPath, '.cache', 'electron-native', 'better_sqlite3.node'));
+}
+
+/**
+ * Loads main/index.ts afresh against a fresh fake electron, prepared by `setup`.
+ * resetModules reloads main/ but keeps the mocked 'electron', which reads the fake's current state.
+ */
+async function boot(setup: (fake: FakeModule['fake']) => void = () => {}): Promise<FakeModule> {
+  vi.resetModules();
+  const fakeModule = fakeElectron;
+  fakeModule.resetFakeElectron();
+  fakeModule.fake.app.appPath = appPath;
+  fakeModule.fake.app.paths.set('appData', appData);
+  setup(fakeModule.fake);
+  await import('../../main/index');
+  return fakeModule;
+}
+
+async function becomeReady(fakeModule: FakeModule): Promise<void> {
+  fakeModule.fake.app.becomeReady();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('main process lifecycle', () => {
+  it('prepares sandbox, scheme and data folder before ready, then wires one secure window', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    installNativeBuild();
+    const m = await boot();
+    const { fake } = m;
+
+    expect(fake.app.sandboxEnabled).toBe(true);
+    expect(fake.app.calls.slice(0, 4)).toStrictEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'setPath:userData', 'requestSingleInstanceLock']);
+    expect(fake.app.getPath('userData')).toBe(path.join(appData, 'Neo Kurs (dev)'));
+    expect(m.FakeBrowserWindow.created).toHaveLength(0);
+
+    await becomeReady(m);
+
+    expect(m.FakeBrowserWindow.created).toHaveLength(1);
+    const window = m.FakeBrowserWindow.created[0]!;
+    expect(window.options.webPreferences).toStrictEqual(expectedWebPreferences(path.join(appPath, 'out', 'preload', 'index.cjs')));
+    expect(window.loadedUrl).toBe('app://neo/index.html');
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+    expect([...fake.ipcMain.handlers.keys()].sort()).toStrictEqual([...channelNames].sort());
+    expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(fake.session.defaultSession.webRequest.beforeRequest).not.toBeNull();
+
+    // Any other web contents that appears is guarded as well.
+    const stray = new m.FakeWebContents('app://neo/index.html');
+    fake.app.emit('web-contents-created', {}, stray);
+    expect(stray.windowOpenHandler?.({ url: 'https://evil.example/' })).toStrictEqual({ action: 'deny' });
+    expect(stray.emitPreventable('will-navigate', 'https://evil.example/')).toBe(true);
+
+    const call = (channel: string, input: unknown) =>
+      fake.ipcMain.handlers.get(channel)!({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, input) as Promise<Envelope<unknown>>;
+
+    // The real core behind the IPC, keeping its files in the data folder.
+    const created = await call('vault:create', { passphrase: 'korrekt hest batteri stift', staffName: 'Kari', role: 'teacher' });
+    expect(created.ok).toBe(true);
+    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+
+    // The idle check runs every 15 s; after the configured 10 idle minutes it locks and reloads the page.
+    vi.advanceTimersByTime(15_000);
+    expect(window.webContents.reloads).toBe(0);
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(window.webContents.reloads).toBe(1);
+    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+
+    // A locked screen locks the app too.
+    expect((await call('vault:unlock', { passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
+    fake.powerMonitor.emit('lock-screen');
+    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(window.webContents.reloads).toBe(2);
+    // Already locked: nothing to clear, so the unlock screen is left alone.
+    fake.powerMonitor.emit('suspend');
+    expect(window.webContents.reloads).toBe(2);
+
+    // And quitting locks (closes the database).
+    expect((await call('vault:unlock', { passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
+    fake.app.emit('before-quit');
+    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+  }, 60_000);
+
+  it('quits without a window when another instance holds the lock', async () => {
+    installNativeBuild();
+    const m = await boot((fake) => {
+      fake.app.singleInstanceLock = false;
+    });
+    await becomeReady(m);
+    expect(m.fake.app.quitCalls).toBe(1);
+    expect(m.FakeBrowserWindow.created).toHaveLength(0);
+    expect(m.fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('stops with a clear message when the Electron build of the database module is missing', async () => {
+    const m = await boot();
+    await becomeReady(m);
+    expect(m.fake.dialog.errors).toHaveLength(1);
+    expect(m.fake.dialog.errors[0]).toContain('npm run native:electron');
+    expect(m.fake.app.quitCalls).toBe(1);
+    expect(m.FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('uses the packaged native module and never a dev server when packaged', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    const resourcesPath = path.join(base, 'resources');
+    mkdirSync(path.join(resourcesPath, 'native'), { recursive: true });
+    copyFileSync(nodeBuild, path.join(resourcesPath, 'native', 'better_sqlite3.node'));
+    // Electron sets process.resourcesPath; plain Node has none, so the test provides it.
+    const withResources = process as { resourcesPath?: string };
+    const previous = withResources.resourcesPath;
+    withResources.resourcesPath = resourcesPath;
+    try {
+      const m = await boot((fake) => {
+        fake.app.isPackaged = true;
+      });
+      await becomeReady(m);
+      expect(m.fake.dialog.errors).toStrictEqual([]);
+      expect(m.fake.app.getPath('userData')).toBe(path.join(appData, 'Neo Kurs'));
+      expect(m.FakeBrowserWindow.created[0]?.loadedUrl).toBe('app://neo/index.html');
+      m.fake.app.emit('before-quit');
+    } finally {
+      withResources.resourcesPath = previous;
+      delete process.env.ELECTRON_RENDERER_URL;
+    }
+  });
+
+  it('loads the loopback dev server when not packaged', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    installNativeBuild();
+    try {
+      const m = await boot();
+      await becomeReady(m);
+      expect(m.FakeBrowserWindow.created[0]?.loadedUrl).toBe('http://localhost:5173/');
+      m.fake.app.emit('before-quit');
+    } finally {
+      delete process.env.ELECTRON_RENDERER_URL;
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../main/contract/channels';
+import { fake } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+/** Every function reachable in the exposed object, by dotted path. */
+function functionsIn(value: unknown, prefix = ''): Map<string, (input: unknown) => Promise<unknown>> {
+  const found = new Map<string, (input: unknown) => Promise<unknown>>();
+  if (typeof value !== 'object' || value === null) return found;
+  for (const [key, member] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof member === 'function') found.set(name, member as (input: unknown) => Promise<unknown>);
+    else for (const [inner, fn] of functionsIn(member, name)) found.set(inner, fn);
+  }
+  return found;
+}
+
+function reaches(value: unknown, target: unknown, seen = new Set<unknown>()): boolean {
+  if (value === target) return true;
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) return false;
+  seen.add(value);
+  return Object.values(value).some((member) => reaches(member, target, seen));
+}
+
+beforeAll(async () => {
+  await import('../../preload/index');
+});
+
+describe('preload', () => {
+  it('exposes one object, window.neo, through contextBridge', () => {
+    expect(fake.contextBridge.exposed.map((e) => e.key)).toStrictEqual(['neo']);
+  });
+
+  it('exposes exactly one function per contract channel', () => {
+    const api = fake.contextBridge.exposed[0]?.api;
+    const functions = functionsIn(api);
+    expect([...functions.keys()].sort()).toStrictEqual(channelNames.map((c) => c.replace(':', '.')).sort());
+  });
+
+  it('each function invokes its own channel with the input, and nothing else', async () => {
+    const functions = functionsIn(fake.contextBridge.exposed[0]?.api);
+    for (const channel of channelNames) {
+      const input = { probe: channel };
+      fake.ipcRenderer.invocations.length = 0;
+      const answer = await functions.get(channel.replace(':', '.'))!(input);
+      expect(fake.ipcRenderer.invocations).toStrictEqual([{ channel, input }]);
+      expect(answer).toStrictEqual({ ok: true, value: channel });
+    }
+  });
+
+  it('never exposes ipcRenderer or its methods', () => {
+    const api = fake.contextBridge.exposed[0]?.api;
+    expect(reaches(api, fake.ipcRenderer)).toBe(false);
+    expect(reaches(api, fake.ipcRenderer.invoke)).toBe(false);
+    expect(JSON.stringify(Object.keys(api as object))).not.toMatch(/ipc/i);
+  });
+});

@@ -1,0 +1,40 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../renderer/src/App';
+import '../../renderer/src/i18n';
+import { setLanguage } from '../../renderer/src/i18n';
+import { resetDataStores, useSession } from '../../renderer/src/stores';
+import { PASSPHRASE } from './realNeo';
+
+export type User = ReturnType<typeof userEvent.setup>;
+
+/** Renders the whole app as it starts: it asks the core for the vault state first. */
+export function renderApp(): User {
+  const user = userEvent.setup();
+  render(<App />);
+  return user;
+}
+
+/** Renders the app and unlocks it through the unlock screen, as a user would. */
+export async function renderUnlocked(): Promise<User> {
+  const user = renderApp();
+  const field = await screen.findByLabelText('Passordfrase');
+  await user.type(field, PASSPHRASE);
+  await user.click(screen.getByRole('button', { name: 'Lås opp' }));
+  await screen.findByRole('button', { name: 'Lås' });
+  return user;
+}
+
+export async function openCourse(user: User, name: string): Promise<void> {
+  await user.click(await screen.findByRole('button', { name }));
+  await screen.findByRole('heading', { level: 1, name });
+}
+
+/** Unmounts and forgets every store between tests. */
+export function resetApp(): void {
+  cleanup();
+  resetDataStores();
+  useSession.getState().reset();
+  setLanguage('nb');
+}
+

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildNeoApi } from '../../main/contract/api';
+import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
+import { Core } from '../../main/core/index';
+
+/**
+ * window.neo backed by the real core (real encrypted database in a temp folder),
+ * with every input passed through JSON as it would cross IPC or HTTP.
+ */
+export interface RealNeo {
+  core: Core;
+  dataDir: string;
+  /** Calls a channel on the core directly (to seed data or check what was saved) and fails loudly on an error envelope. */
+  ask: <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelResult<C>>;
+  close: () => void;
+}
+
+export const PASSPHRASE = 'korrekt hest batteri stift';
+
+export function installRealNeo(): RealNeo {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'neo-renderer-'));
+  const core = new Core({ dataDir, scrypt: { N: 1024, r: 8, p: 1 } });
+  window.neo = buildNeoApi((channel, input) => core.dispatch(channel, JSON.parse(JSON.stringify(input)) as unknown));
+  const ask = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
+    const envelope = await core.dispatch(channel, input);
+    if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${JSON.stringify(envelope.error.fields ?? {})}`);
+    return envelope.value as ChannelResult<C>;
+  };
+  return {
+    core,
+    dataDir,
+    ask,
+    close: () => {
+      core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A vault with a staff member, created through the core and left unlocked. */
+export async function createVault(neo: RealNeo): Promise<void> {
+  await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: 'Tove Lærer', role: 'teacher' });
+}
+
+export const courseInput = (type: 'kompetansepluss' | 'fagbrev' | 'other', name: string): ChannelInput<'courses:create'> => ({
+  name,
+  type,
+  place: 'Ålesund',
+  startDate: '2025-09-01',
+  endDate: '2025-12-15',
+  plannedHours: 40,
+  teacher: 'Tove Lærer',
+  status: 'planned',
+});

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderApp, resetApp } from './app';
+import { installRealNeo } from './realNeo';
+import type { RealNeo } from './realNeo';
+
+describe('first run setup', () => {
+  let neo: RealNeo;
+  beforeEach(() => {
+    neo = installRealNeo();
+  });
+  afterEach(() => {
+    resetApp();
+    neo.close();
+  });
+
+  it('refuses a passphrase shorter than 12 characters and creates nothing', async () => {
+    const user = renderApp();
+    await user.type(await screen.findByLabelText('Ditt navn'), 'Tove Lærer');
+    const passphrase = screen.getByLabelText('Passordfrase');
+    await user.type(passphrase, 'kort frase');
+    await user.type(screen.getByLabelText('Gjenta passordfrase'), 'kort frase');
+    await user.click(screen.getByRole('button', { name: 'Opprett' }));
+
+    expect(await screen.findByText('Passordfrasen må ha minst 12 tegn.')).toBeTruthy();
+    expect(passphrase.getAttribute('aria-invalid')).toBe('true');
+    expect(passphrase.getAttribute('aria-describedby')).toContain('setup-passphrase-error');
+    await waitFor(() => expect(document.activeElement).toBe(passphrase));
+    expect(await neo.ask('vault:status', {})).toMatchObject({ state: 'uninitialized' });
+  });
+
+  it('refuses passphrases that differ', async () => {
+    const user = renderApp();
+    await user.type(await screen.findByLabelText('Ditt navn'), 'Tove Lærer');
+    await user.type(screen.getByLabelText('Passordfrase'), 'korrekt hest batteri stift');
+    await user.type(screen.getByLabelText('Gjenta passordfrase'), 'korrekt hest batteri stiFt');
+    await user.click(screen.getByRole('button', { name: 'Opprett' }));
+
+    expect(await screen.findByText('Passordfrasene er ikke like.')).toBeTruthy();
+    expect(await neo.ask('vault:status', {})).toMatchObject({ state: 'uninitialized' });
+  });
+
+  it('shows a live strength hint and creates the vault with a good passphrase', async () => {
+    const user = renderApp();
+    await user.type(await screen.findByLabelText('Ditt navn'), 'Tove Lærer');
+    await user.selectOptions(screen.getByLabelText('Rolle'), 'Koordinator');
+    await user.type(screen.getByLabelText('Passordfrase'), 'abc');
+    expect(await screen.findByText('For kort: 3 av minst 12 tegn.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Passordfrase'));
+    await user.type(screen.getByLabelText('Passordfrase'), 'grønn fjellbekk under syv måner');
+    await waitFor(() => expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('4'));
+    await user.type(screen.getByLabelText('Gjenta passordfrase'), 'grønn fjellbekk under syv måner');
+    await user.click(screen.getByRole('button', { name: 'Opprett' }));
+
+    expect(await screen.findByRole('button', { name: 'Lås' })).toBeTruthy();
+    expect(screen.getByText('Tove Lærer')).toBeTruthy();
+    expect(await neo.ask('vault:status', {})).toMatchObject({ state: 'unlocked' });
+  });
+});

@@ -1,0 +1,53 @@
+import type { Core } from '../../../main/core/index';
+import { createUnlockedCore, dispatchOk, sampleCourse, sampleParticipant } from '../support/core';
+import type { TestClock } from '../support/core';
+
+/** Norwegian names with æøå, in a deterministic order. */
+export const NAMES: [string, string][] = [
+  ['Åse', 'Ødegård'],
+  ['Per', 'Hansen'],
+  ['Bjørn', 'Æsland'],
+  ['Kari', 'Nordmann'],
+  ['Ola', 'Berg'],
+  ['Ingrid', 'Løvås'],
+  ['Håkon', 'Dahl'],
+  ['Sigrid', 'Strøm'],
+  ['Even', 'Aas'],
+  ['Tone', 'Lie'],
+  ['Geir', 'Moe'],
+  ['Liv', 'Haugen'],
+];
+
+export interface AttendanceFixture {
+  core: Core;
+  clock: TestClock;
+  courseId: string;
+  participantIds: string[];
+  /** Session ids in date order. */
+  sessionIds: string[];
+}
+
+/**
+ * A running course (Tuesdays and Thursdays 09.00–11.30 in April 2025) with
+ * `count` enrolled participants; the clock stands on 2025-04-20.
+ */
+export async function attendanceFixture(count = 12): Promise<AttendanceFixture> {
+  const { core, clock } = await createUnlockedCore();
+  clock.set('2025-04-20T10:00:00.000Z');
+  const course = await dispatchOk(
+    core,
+    'courses:create',
+    sampleCourse('other', { startDate: '2025-04-01', endDate: '2025-04-30', plannedHours: 22.5, status: 'running' }),
+  );
+  const participantIds: string[] = [];
+  for (const [firstName, lastName] of NAMES.slice(0, count)) {
+    const p = await dispatchOk(core, 'participants:register', {
+      courseId: course.id,
+      participant: sampleParticipant({ firstName, lastName, email: undefined }),
+      enrollment: { source: 'teacher' },
+    });
+    participantIds.push(p.participantId);
+  }
+  const plan = await dispatchOk(core, 'sessions:generate', { courseId: course.id, weekdays: [2, 4], startTime: '09.00', endTime: '11.30' });
+  return { core, clock, courseId: course.id, participantIds, sessionIds: plan.sessions.map((s) => s.id) };
+}

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { TestCore } from './helpers';
+import { createUnlockedCore, removeTempDirs, sampleAddress, sampleCourse, sampleParticipant, sessionDb } from './helpers';
+
+interface AuditRow {
+  at: string;
+  actor_id: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  course_id: string | null;
+  fields: string;
+  device_id: string;
+}
+
+let t: TestCore;
+
+beforeEach(async () => {
+  t = await createUnlockedCore();
+});
+afterEach(() => t.core.close());
+afterAll(removeTempDirs);
+
+const auditFor = (id: string) =>
+  sessionDb(t.core).prepare('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at, action').all('course', id) as AuditRow[];
+
+describe('courses through the dispatcher', () => {
+  it('creates, gets and lists a course', async () => {
+    const created = await t.ok('courses:create', sampleCourse('fagbrev'));
+    expect(created).toMatchObject({
+      name: 'Fagbrev helsefagarbeider',
+      type: 'fagbrev',
+      place: 'Tromsø',
+      startDate: '2025-09-01',
+      endDate: '2025-12-15',
+      plannedHours: 60,
+      status: 'planned',
+      financialReportApprovedAt: null,
+      participantCount: 0,
+      createdAt: t.clock.now().toISOString(),
+    });
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await t.ok('courses:get', { id: created.id })).toEqual(created);
+
+    const other = await t.ok('courses:create', sampleCourse('other', { status: 'running', startDate: '2025-10-01', endDate: '2025-10-02' }));
+    const all = await t.ok('courses:list', {});
+    expect(all.map((c) => c.id)).toEqual([other.id, created.id]); // newest start first
+    expect((await t.ok('courses:list', { status: 'running' })).map((c) => c.id)).toEqual([other.id]);
+  });
+
+  it('updates a course and records the approved financial report for Kompetansepluss', async () => {
+    const course = await t.ok('courses:create', sampleCourse('kompetansepluss'));
+    t.clock.advanceMinutes(5);
+    const updated = await t.ok('courses:update', {
+      id: course.id,
+      course: { ...sampleCourse('kompetansepluss'), status: 'finished', financialReportApprovedAt: '2026-01-10' },
+    });
+    expect(updated).toMatchObject({ status: 'finished', financialReportApprovedAt: '2026-01-10', createdAt: course.createdAt });
+    expect(updated.updatedAt).toBe(t.clock.now().toISOString());
+    expect(await t.ok('courses:get', { id: course.id })).toEqual(updated);
+  });
+
+  it('refuses an end date before the start date, in Norwegian, on the endDate field', async () => {
+    const error = await t.fail('courses:create', sampleCourse('other', { startDate: '2025-09-10', endDate: '2025-09-01' }));
+    expect(error.code).toBe('VALIDATION');
+    expect(error.fields).toEqual({ endDate: 'Sluttdato kan ikke være før startdato.' });
+    expect(t.count('courses')).toBe(0);
+  });
+
+  it('refuses a financial report date on a course that is not Kompetansepluss', async () => {
+    const error = await t.fail('courses:create', sampleCourse('fagbrev', { financialReportApprovedAt: '2026-01-10' }));
+    expect(error.fields).toEqual({ financialReportApprovedAt: 'Godkjent økonomisk rapport gjelder bare Kompetansepluss-kurs.' });
+    expect(t.count('courses')).toBe(0);
+  });
+
+  it.each([0, 0.4, 2000.5, -3])('refuses %d planned hours', async (plannedHours) => {
+    const error = await t.fail('courses:create', sampleCourse('other', { plannedHours }));
+    expect(error.fields).toEqual({ plannedHours: 'Timetallet må være mellom 0,5 og 2000.' });
+  });
+
+  it('accepts the planned hours at the edges of the range', async () => {
+    await t.ok('courses:create', sampleCourse('other', { plannedHours: 0.5 }));
+    await t.ok('courses:create', sampleCourse('other', { plannedHours: 2000 }));
+    expect(t.count('courses')).toBe(2);
+  });
+
+  it('refuses invalid dates and unknown fields', async () => {
+    const badDate = await t.fail('courses:create', sampleCourse('other', { startDate: '2025-02-30' }));
+    expect(badDate.fields).toEqual({ startDate: 'Ugyldig dato. Skriv datoen som dd.mm.åååå.' });
+    const extra = await t.fail('courses:create', { ...sampleCourse('other'), secret: 'x' });
+    expect(extra.code).toBe('VALIDATION');
+    expect(t.count('courses')).toBe(0);
+  });
+
+  it('answers NOT_FOUND for an unknown id, on get and update', async () => {
+    const id = randomUUID();
+    expect((await t.fail('courses:get', { id })).code).toBe('NOT_FOUND');
+    expect((await t.fail('courses:update', { id, course: sampleCourse('other') })).code).toBe('NOT_FOUND');
+    expect((await t.fail('courses:get', { id: 'not-a-uuid' })).fields).toEqual({ id: 'Ugyldig verdi.' });
+  });
+
+  it('refuses switching a course with participants in or out of the trade-certificate type', async () => {
+    const course = await t.ok('courses:create', sampleCourse('fagbrev'));
+    await t.ok('participants:register', {
+      courseId: course.id,
+      participant: sampleParticipant({ address: sampleAddress }),
+      enrollment: { source: 'self' },
+    });
+    const error = await t.fail('courses:update', { id: course.id, course: sampleCourse('other') });
+    expect(error.fields).toEqual({ 'course.type': 'Ugyldig verdi.' });
+    expect((await t.ok('courses:get', { id: course.id })).type).toBe('fagbrev');
+  });
+
+  it('writes audit rows for create and update with field names only', async () => {
+    const course = await t.ok('courses:create', sampleCourse('other'));
+    t.clock.advanceMinutes(1);
+    await t.ok('courses:update', { id: course.id, course: sampleCourse('other', { place: 'Bodø', plannedHours: 75 }) });
+    // An update that changes nothing leaves no audit row.
+    await t.ok('courses:update', { id: course.id, course: sampleCourse('other', { place: 'Bodø', plannedHours: 75 }) });
+
+    const rows = auditFor(course.id);
+    expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
+    expect(JSON.parse(rows[1]!.fields)).toEqual(['place', 'plannedHours']);
+    const staffId = (sessionDb(t.core).prepare("SELECT value FROM settings WHERE key = 'staff.id'").get() as { value: string }).value;
+    for (const row of rows) {
+      expect(row.actor_id).toBe(staffId);
+      expect(row.course_id).toBe(course.id);
+      expect(JSON.stringify(row)).not.toContain('Bodø');
+    }
+    expect(rows[1]!.at).toBe(t.clock.now().toISOString());
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { startHarness } from '../../harness/server';
+import type { Harness } from '../../harness/server';
+import { isEnvelope } from '../../../main/contract/envelope';
+import { CONTENT_SECURITY_POLICY } from '../../../main/contract/security';
+
+/** The browser harness must be as strict as the IPC path: loopback, token, contract. */
+
+let dir: string;
+let harness: Harness;
+
+function call(pathname: string, options: { method?: string; token?: string; host?: string; body?: string } = {}) {
+  const url = new URL(pathname, harness.url);
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: options.method ?? 'POST',
+        headers: {
+          ...(options.token !== undefined ? { 'X-Neo-Token': options.token } : {}),
+          ...(options.host ? { Host: options.host } : {}),
+          'Content-Type': 'application/json',
+        },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body ?? '');
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'neo-harness-'));
+  const staticDir = path.join(dir, 'static');
+  mkdirSync(staticDir);
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Neo Kurs</title>');
+  writeFileSync(path.join(dir, 'secret.txt'), 'outside the static folder');
+  harness = await startHarness({ dataDir: path.join(dir, 'data'), staticDir, scrypt: { N: 1024, r: 8, p: 1 } });
+});
+
+afterAll(async () => {
+  await harness.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser harness server', () => {
+  it('binds to loopback and puts a 256-bit token in the app URL fragment', () => {
+    expect(new URL(harness.url).hostname).toBe('127.0.0.1');
+    expect(harness.appUrl).toBe(`${harness.url}#token=${harness.token}`);
+    expect(harness.token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('answers a channel call with the core envelope when the token is right', async () => {
+    const res = await call('/api/vault:status', { token: harness.token, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { state: 'uninitialized', language: 'nb' } });
+  });
+
+  it('refuses calls without the token or with a wrong one, without reaching the core', async () => {
+    expect((await call('/api/vault:create', { body: '{}' })).status).toBe(401);
+    const wrong = await call('/api/vault:create', {
+      token: 'f'.repeat(64),
+      body: JSON.stringify({ passphrase: 'a long enough passphrase', staffName: 'X', role: 'teacher' }),
+    });
+    expect(wrong.status).toBe(401);
+    const status = await call('/api/vault:status', { token: harness.token });
+    expect(JSON.parse(status.body)).toMatchObject({ value: { state: 'uninitialized' } });
+  });
+
+  it('refuses other Host headers (DNS rebinding) and non-POST API calls', async () => {
+    expect((await call('/api/vault:status', { token: harness.token, host: 'evil.example:80' })).status).toBe(421);
+    expect((await call('/api/vault:status', { token: harness.token, method: 'GET' })).status).toBe(405);
+  });
+
+  it('turns unreadable bodies and unknown channels into envelopes', async () => {
+    const garbage = await call('/api/courses:create', { token: harness.token, body: '{not json' });
+    const parsed: unknown = JSON.parse(garbage.body);
+    expect(isEnvelope(parsed)).toBe(true);
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const unknown = await call('/api/fs:readFile', { token: harness.token, body: '{}' });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('serves the renderer with the CSP and never a file outside its folder', async () => {
+    const index = await call('/', { method: 'GET' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    const escape = await call('/../secret.txt', { method: 'GET' });
+    expect(escape.body).not.toContain('outside the static folder');
+    const encoded = await call('/%2e%2e/secret.txt', { method: 'GET' });
+    expect(encoded.body).not.toContain('outside the static folder');
+  });
+});

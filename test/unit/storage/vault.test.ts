@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorMessages } from '../../../main/contract/messages';
+import { DATABASE_FILE, VAULT_FILE } from '../../../main/core/index';
+import { DEFAULT_SCRYPT } from '../../../main/core/vault';
+import type { VaultFile } from '../../../main/core/vault';
+import {
+  createUnlockedCore,
+  dispatchError,
+  dispatchOk,
+  makeTempDir,
+  newCore,
+  sampleCourse,
+  sampleEnrollment,
+  sampleParticipant,
+  TEST_PASSPHRASE,
+  TEST_STAFF,
+} from '../support/core';
+import { databaseDigest, databaseKey, fileDigest } from '../support/storage';
+
+const NEW_PASSPHRASE = 'en helt ny og lang passordfrase';
+const readVault = (dir: string) => JSON.parse(readFileSync(path.join(dir, VAULT_FILE), 'utf8')) as VaultFile;
+
+/** A vault with one course and one participant, locked again (database closed, WAL checkpointed). */
+async function lockedVaultWithData() {
+  const { core, dir } = await createUnlockedCore();
+  const course = await dispatchOk(core, 'courses:create', sampleCourse('other'));
+  const participant = await dispatchOk(core, 'participants:register', {
+    courseId: course.id,
+    participant: sampleParticipant(),
+    enrollment: sampleEnrollment('other'),
+  });
+  core.lock();
+  return { core, dir, courseId: course.id, participantId: participant.participantId };
+}
+
+/** Digests of everything the vault and database consist of on disk. */
+const stateOf = (dir: string) => ({ vault: fileDigest(path.join(dir, VAULT_FILE)), ...databaseDigest(dir) });
+
+describe('vault: passphrase', () => {
+  it('refuses a wrong passphrase with WRONG_PASSPHRASE and changes nothing on disk', async () => {
+    const { core, dir, courseId, participantId } = await lockedVaultWithData();
+    const before = stateOf(dir);
+    const error = await dispatchError(core, 'vault:unlock', { passphrase: 'feil passordfrase her' });
+    expect(error).toEqual({ code: 'WRONG_PASSPHRASE', message: errorMessages.nb.WRONG_PASSPHRASE });
+    expect(core.isUnlocked).toBe(false);
+    expect(stateOf(dir)).toEqual(before);
+    // Still locked: data channels refuse.
+    expect((await dispatchError(core, 'courses:list', {})).code).toBe('VAULT_LOCKED');
+
+    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    const participant = await dispatchOk(core, 'participants:get', { courseId, participantId });
+    expect(participant.firstName).toBe('Kari');
+  });
+
+  it('changes the passphrase by re-wrapping the same key: the database is not rewritten', async () => {
+    const { core, dir, courseId, participantId } = await lockedVaultWithData();
+    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    const key = await databaseKey(dir, TEST_PASSPHRASE);
+    const databaseFile = path.join(dir, DATABASE_FILE);
+    const fileBefore = fileDigest(databaseFile);
+    const saltBefore = readFileSync(databaseFile).subarray(0, 16);
+    const vaultBefore = readVault(dir);
+
+    await dispatchOk(core, 'vault:changePassphrase', { current: TEST_PASSPHRASE, next: NEW_PASSPHRASE });
+
+    // The main database file is byte for byte the same (only the audit row went to the WAL).
+    expect(fileDigest(databaseFile)).toBe(fileBefore);
+    const vaultAfter = readVault(dir);
+    expect(vaultAfter.kdf.salt).not.toBe(vaultBefore.kdf.salt);
+    expect(vaultAfter.passphraseWrap).not.toEqual(vaultBefore.passphraseWrap);
+    expect(vaultAfter.deviceId).toBe(vaultBefore.deviceId);
+    expect((await databaseKey(dir, NEW_PASSPHRASE)).equals(key)).toBe(true);
+    await expect(databaseKey(dir, TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+
+    core.lock();
+    // Checkpointing rewrites pages, but the SQLCipher salt in the header stays: same key, no re-encryption.
+    expect(readFileSync(databaseFile).subarray(0, 16).equals(saltBefore)).toBe(true);
+    expect((await dispatchError(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE })).code).toBe('WRONG_PASSPHRASE');
+    await dispatchOk(core, 'vault:unlock', { passphrase: NEW_PASSPHRASE });
+    expect((await dispatchOk(core, 'participants:get', { courseId, participantId })).lastName).toBe('Nordmann');
+  });
+
+  it('refuses to change the passphrase when the current one is wrong, and keeps the vault', async () => {
+    const { core, dir } = await lockedVaultWithData();
+    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    const vaultBefore = fileDigest(path.join(dir, VAULT_FILE));
+    const error = await dispatchError(core, 'vault:changePassphrase', { current: 'ikke den riktige', next: NEW_PASSPHRASE });
+    expect(error.code).toBe('WRONG_PASSPHRASE');
+    expect(fileDigest(path.join(dir, VAULT_FILE))).toBe(vaultBefore);
+    expect(core.isUnlocked).toBe(true);
+  });
+
+  it('refuses a second vault:create with VAULT_EXISTS, unlocked or not, and keeps the first vault', async () => {
+    const { core, dir } = await createUnlockedCore();
+    const before = fileDigest(path.join(dir, VAULT_FILE));
+    const input = { passphrase: 'en annen passordfrase', ...TEST_STAFF };
+    expect(await dispatchError(core, 'vault:create', input)).toEqual({ code: 'VAULT_EXISTS', message: errorMessages.nb.VAULT_EXISTS });
+    core.lock();
+    expect((await dispatchError(newCore({ dataDir: dir }), 'vault:create', input)).code).toBe('VAULT_EXISTS');
+    expect(fileDigest(path.join(dir, VAULT_FILE))).toBe(before);
+  });
+});
+
+describe('vault: missing or corrupt key file', () => {
+  it('reports a missing vault.json next to an existing database as VAULT_MISSING, and does not offer a new setup', async () => {
+    const { dir } = await lockedVaultWithData();
+    rmSync(path.join(dir, VAULT_FILE));
+    const before = databaseDigest(dir);
+    const core = newCore({ dataDir: dir });
+
+    const expected = { code: 'VAULT_MISSING', message: errorMessages.nb.VAULT_MISSING };
+    expect(await dispatchError(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE })).toEqual(expected);
+    expect(expected.message).toContain('nøkkelfilen');
+    // The start screen must not treat this as a first start...
+    expect(await dispatchError(core, 'vault:status', {})).toEqual(expected);
+    // ...and a new vault must not be paired with a database it cannot open.
+    expect(await dispatchError(core, 'vault:create', { passphrase: 'en annen passordfrase', ...TEST_STAFF })).toEqual(expected);
+    expect(() => statSync(path.join(dir, VAULT_FILE))).toThrow();
+    expect(databaseDigest(dir)).toEqual(before);
+  });
+
+  it('still offers first-time setup when there is neither vault nor database', async () => {
+    const core = newCore();
+    expect(await dispatchOk(core, 'vault:status', {})).toEqual({ state: 'uninitialized', language: 'nb' });
+  });
+
+  /** The valid vault with one part changed. */
+  const edited = (valid: string, change: (vault: VaultFile) => unknown) => JSON.stringify(change(JSON.parse(valid) as VaultFile));
+  const corruptions: Record<string, (valid: string) => string | Buffer> = {
+    'random bytes': () => randomBytes(300),
+    'an empty file': () => '',
+    'truncated JSON': (valid) => valid.slice(0, Math.floor(valid.length / 2)),
+    'JSON that is not an object': () => '[1, 2, 3]',
+    'kdf.N as a string': (valid) => edited(valid, (v) => ({ ...v, kdf: { ...v.kdf, N: '1024' } })),
+    'kdf.N not a power of two': (valid) => edited(valid, (v) => ({ ...v, kdf: { ...v.kdf, N: 1000 } })),
+    'kdf.N absurdly large': (valid) => edited(valid, (v) => ({ ...v, kdf: { ...v.kdf, N: 2 ** 40 } })),
+    'passphraseWrap.iv as a number': (valid) => edited(valid, (v) => ({ ...v, passphraseWrap: { ...v.passphraseWrap, iv: 12 } })),
+    'a missing passphraseWrap': (valid) => edited(valid, (v) => ({ ...v, passphraseWrap: undefined })),
+    'an unknown format version': (valid) => edited(valid, (v) => ({ ...v, version: 2 })),
+  };
+
+  for (const [name, corrupt] of Object.entries(corruptions)) {
+    it(`reports a vault.json with ${name} as VAULT_CORRUPT and changes nothing`, async () => {
+      const { dir } = await lockedVaultWithData();
+      const vaultFile = path.join(dir, VAULT_FILE);
+      writeFileSync(vaultFile, corrupt(readFileSync(vaultFile, 'utf8')));
+      const before = stateOf(dir);
+      const core = newCore({ dataDir: dir });
+
+      const expected = { code: 'VAULT_CORRUPT', message: errorMessages.nb.VAULT_CORRUPT };
+      expect(await dispatchError(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE })).toEqual(expected);
+      expect(await dispatchError(core, 'vault:status', {})).toEqual(expected);
+      // The damaged file is kept for recovery, never overwritten by a new setup.
+      expect((await dispatchError(core, 'vault:create', { passphrase: 'en annen passordfrase', ...TEST_STAFF })).code).toBe('VAULT_EXISTS');
+      expect(core.isUnlocked).toBe(false);
+      expect(stateOf(dir)).toEqual(before);
+    });
+  }
+});
+
+describe('vault: key derivation', () => {
+  it('defaults to scrypt N=2^17, r=8, p=1', () => {
+    expect(DEFAULT_SCRYPT).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+  });
+
+  it('stores exactly the scrypt parameters it was asked for, with a fresh 16-byte salt, and keeps them on re-wrap', async () => {
+    const scrypt = { N: 2048, r: 4, p: 2 };
+    const { core, dir } = await createUnlockedCore({ scrypt });
+    const { kdf } = readVault(dir);
+    expect(kdf).toEqual({ algorithm: 'scrypt', ...scrypt, salt: expect.any(String) as string });
+    expect(Buffer.from(kdf.salt, 'base64')).toHaveLength(16);
+    await dispatchOk(core, 'vault:changePassphrase', { current: TEST_PASSPHRASE, next: NEW_PASSPHRASE });
+    expect(readVault(dir).kdf).toMatchObject(scrypt);
+  });
+
+  it('creates and unlocks a vault with the default (production) parameters', async () => {
+    const { core, dir } = await createUnlockedCore({ scrypt: DEFAULT_SCRYPT });
+    expect(readVault(dir).kdf).toMatchObject(DEFAULT_SCRYPT);
+    core.lock();
+    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    expect(core.isUnlocked).toBe(true);
+  });
+
+  it('keeps the data folder and the vault file private to the user', async () => {
+    const dir = path.join(makeTempDir(), 'Neo Kurs');
+    await createUnlockedCore({ dataDir: dir });
+    expect(statSync(dir).mode & 0o077).toBe(0);
+    expect(statSync(path.join(dir, VAULT_FILE)).mode & 0o077).toBe(0);
+  });
+});
