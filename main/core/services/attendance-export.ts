@@ -1,14 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatNorwegianDate } from '../../contract/formats';
-import type { AttendanceStatus, Course, CourseSession } from '../../contract/types';
+import type { AttendanceStatus, CourseSession } from '../../contract/types';
 import type { AttendanceService } from './attendance';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
-import type { CourseService } from './courses';
+import type { CourseFacts, CourseService } from './courses';
 
 /** Everything an attendance list shows, for CSV and PDF alike. */
 export interface AttendanceListData {
-  course: Course;
+  course: CourseFacts;
   sessions: Pick<CourseSession, 'id' | 'date' | 'startTime' | 'endTime' | 'hours' | 'signedOffAt'>[];
   heldHours: number;
   requiredRate: number;
@@ -50,7 +50,7 @@ export class AttendanceExport {
   }
 
   data(courseId: string): AttendanceListData {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const overview = this.attendance.overview(courseId);
     const hoursByCell = new Map<string, number>();
     const marks = this.sql(

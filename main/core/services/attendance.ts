@@ -70,7 +70,7 @@ export class AttendanceService {
 
   roll(sessionId: string): RollCall {
     const session = this.sessions.get(sessionId);
-    const course = this.courses.get(session.courseId);
+    const course = this.courses.facts(session.courseId);
     const rows = this.sql(
       `SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName,
               m.status AS status, m.hours AS hours, m.note AS note
@@ -146,7 +146,7 @@ export class AttendanceService {
 
   /** Participants × sessions with hours, rate against the hours held so far, and flags. */
   overview(courseId: string): AttendanceOverview {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const today = todayInNorway(this.ctx.clock);
     const required = course.requiredAttendancePercent / 100;
     const sessions = this.sql(

@@ -26,6 +26,8 @@ interface CourseRow {
   updated_at: string;
 }
 
+export type CourseFacts = Omit<Course, 'participantCount'>;
+
 const toCourse = (row: CourseRow): Course => ({
   id: row.id,
   name: row.name,
@@ -83,6 +85,17 @@ export class CourseService {
       ? this.sql(`${SELECT} WHERE c.status = ? ORDER BY c.start_date DESC, c.name`).all(status)
       : this.sql(`${SELECT} ORDER BY c.start_date DESC, c.name`).all();
     return (rows as CourseRow[]).map(toCourse);
+  }
+
+  /**
+   * The course without its participant count: what other services need, on
+   * paths (registering, marking) where counting a large course would cost.
+   */
+  facts(id: string): CourseFacts {
+    const row = this.sql('SELECT *, -1 AS participant_count FROM courses WHERE id = ?').get(id) as CourseRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND');
+    const { participantCount: _count, ...facts } = toCourse(row);
+    return facts;
   }
 
   get(id: string): Course {

@@ -4,7 +4,6 @@ import { AppError } from '../errors';
 import { ageOn, nameSortKey, searchKey } from '../../contract/formats';
 import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
 import type {
-  Course,
   DuplicateCandidate,
   ParticipantDetail,
   ParticipantListItem,
@@ -15,7 +14,7 @@ import type { ValidationKey } from '../../contract/messages';
 import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
-import type { CourseService } from './courses';
+import type { CourseFacts, CourseService } from './courses';
 
 interface ParticipantRow {
   id: string;
@@ -101,7 +100,7 @@ export class ParticipantService {
   // ---------- reading ----------
 
   listByCourse(courseId: string, query?: string): ParticipantListItem[] {
-    this.courses.get(courseId);
+    this.courses.facts(courseId);
     const rows = this.sql(
       `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source
        FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
@@ -140,7 +139,7 @@ export class ParticipantService {
   }
 
   get(courseId: string, participantId: string): ParticipantDetail {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const row = this.row(participantId);
     const enrollment = this.sql(
       'SELECT course_id, source, employer_name, created_at FROM participant_enrollments WHERE course_id = ? AND participant_id = ?',
@@ -171,7 +170,7 @@ export class ParticipantService {
   // ---------- writing ----------
 
   register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields): ParticipantDetail {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     this.checkRules(course, fields, enrollment);
     if (this.findDuplicate(fields)) throw new AppError('DUPLICATE_PARTICIPANT');
     const id = randomUUID();
@@ -207,7 +206,7 @@ export class ParticipantService {
     enrollment: EnrollmentFields,
     address: PostalAddress | null | undefined,
   ): ParticipantDetail {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const row = this.row(participantId);
     checkEnrollmentRules(course, enrollment);
     if (this.sql('SELECT 1 FROM participant_enrollments WHERE course_id = ? AND participant_id = ?').get(courseId, participantId)) {
@@ -236,7 +235,7 @@ export class ParticipantService {
   }
 
   update(courseId: string, participantId: string, fields: ParticipantFields, enrollment: EnrollmentFields): ParticipantDetail {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const before = this.get(courseId, participantId);
     const row = this.row(participantId);
     this.checkRules(course, fields, enrollment);
@@ -322,7 +321,7 @@ export class ParticipantService {
   }
 
   /** Rules that depend on the course or on today's date, which the schemas cannot know. */
-  private checkRules(course: Course, p: ParticipantFields, enrollment: EnrollmentFields): void {
+  private checkRules(course: CourseFacts, p: ParticipantFields, enrollment: EnrollmentFields): void {
     const fields: Record<string, ValidationKey> = {};
     const age = ageOn(p.birthDate, todayInNorway(this.ctx.clock));
     // Keyed by the dotted input path, like the schema's own errors, so forms place them the same way.
@@ -340,7 +339,7 @@ export class ParticipantService {
 const employerNameOf = (enrollment: EnrollmentFields) =>
   enrollment.source === 'employer' ? (enrollment.employerName ?? null) : null;
 
-function checkEnrollmentRules(course: Course, enrollment: EnrollmentFields) {
+function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
   if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
     throw new AppError('VALIDATION', { 'enrollment.source': 'employerOnlyKompetansepluss' });
   }
@@ -349,7 +348,7 @@ function checkEnrollmentRules(course: Course, enrollment: EnrollmentFields) {
 function toDetail(
   row: ParticipantRow,
   enrollment: EnrollmentRow,
-  course: Course,
+  course: CourseFacts,
   staffNameOf: (staffId: string) => string | null,
 ): ParticipantDetail {
   return {

@@ -73,7 +73,7 @@ export class SessionService {
   }
 
   plan(courseId: string): SessionPlan {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const sessions = (this.sql(`${SELECT} WHERE s.course_id = ? ORDER BY s.date, s.start_time`).all(courseId) as SessionRow[]).map(
       toSession,
     );
@@ -96,7 +96,7 @@ export class SessionService {
 
   /** Creates a session on each chosen weekday in the course period, skipping ones that already exist. */
   generate(courseId: string, weekdays: number[], startTime: string, endTime: string): SessionPlan {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     const wanted = new Set(weekdays);
     const exists = this.sql('SELECT 1 FROM course_sessions WHERE course_id = ? AND date = ? AND start_time = ?');
     this.ctx.db.transaction(() => {
@@ -110,7 +110,7 @@ export class SessionService {
   }
 
   add(courseId: string, date: string, startTime: string, endTime: string): CourseSession {
-    const course = this.courses.get(courseId);
+    const course = this.courses.facts(courseId);
     if (date < course.startDate || date > course.endDate) throw new AppError('VALIDATION', { date: 'sessionOutsideCourse' });
     let id = '';
     this.ctx.db.transaction(() => {
@@ -121,7 +121,7 @@ export class SessionService {
 
   move(sessionId: string, date: string, startTime: string, endTime: string): CourseSession {
     const session = this.row(sessionId);
-    const course = this.courses.get(session.course_id);
+    const course = this.courses.facts(session.course_id);
     if (date < course.startDate || date > course.endDate) throw new AppError('VALIDATION', { date: 'sessionOutsideCourse' });
     this.ctx.db.transaction(() => {
       this.sql('UPDATE course_sessions SET date = ?, start_time = ?, end_time = ?, hours = ?, updated_at = ? WHERE id = ?').run(

@@ -1,6 +1,7 @@
 import { useCourses } from './courses';
 import { useNav } from './nav';
 import { useParticipants } from './participants';
+import { useRollCall } from './rollCall';
 import { useSession } from './session';
 import type { LockReason } from './session';
 
@@ -8,6 +9,7 @@ import type { LockReason } from './session';
 export function resetDataStores(): void {
   useCourses.getState().reset();
   useParticipants.getState().reset();
+  useRollCall.getState().reset();
   useNav.getState().reset();
 }
 
@@ -17,4 +19,4 @@ export function showLocked(reason: LockReason): void {
   useSession.getState().lockedOut(reason);
 }
 
-export { useCourses, useNav, useParticipants, useSession };
+export { useCourses, useNav, useParticipants, useRollCall, useSession };

@@ -8,6 +8,9 @@ export type Route =
   | { name: 'course'; courseId: string }
   | { name: 'participantNew'; courseId: string }
   | { name: 'participantEdit'; courseId: string; participantId: string }
+  | { name: 'sessions'; courseId: string }
+  | { name: 'rollCall'; courseId: string; sessionId: string }
+  | { name: 'attendanceOverview'; courseId: string }
   | { name: 'search' }
   | { name: 'settings' };
 
