@@ -133,7 +133,7 @@ export async function benchAttendance(log: (line: string) => void): Promise<Reco
   return metrics;
 }
 
-// Run on its own: `npx tsx test/bench/attendance.ts`.
+// Run on its own: `npx tsx test/bench/attendance.ts` (npm run bench runs it with the rest).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const metrics = await benchAttendance((line) => console.log(line));
   console.log(JSON.stringify(metrics));

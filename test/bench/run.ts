@@ -26,6 +26,7 @@ import { AuditLog } from '../../main/core/services/audit';
 import { CourseService } from '../../main/core/services/courses';
 import { ParticipantService } from '../../main/core/services/participants';
 import { DEFAULT_SCRYPT } from '../../main/core/vault';
+import { benchAttendance } from './attendance';
 import { generatePeople } from './people';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
@@ -254,6 +255,7 @@ async function main() {
   try {
     await benchCore(metrics);
     benchWrites(metrics);
+    Object.assign(metrics, await benchAttendance(log));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -126,8 +126,8 @@ export const en: Translation = {
     requiredAttendance: 'Required attendance',
     requiredAttendanceValue: '{{percent}} %',
   },
-  weekday: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
-  weekdayShort: { 1: 'Mo', 2: 'Tu', 3: 'We', 4: 'Th', 5: 'Fr', 6: 'Sa', 7: 'Su' },
+  weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+  weekdayShort: { mon: 'Mo', tue: 'Tu', wed: 'We', thu: 'Th', fri: 'Fr', sat: 'Sa', sun: 'Su' },
   attendanceStatus: { present: 'Present', absent: 'Absent', late: 'Late', excused: 'Excused absence', none: 'Not recorded' },
   sessions: {
     title: 'Sessions',

@@ -125,8 +125,8 @@ export const nb = {
     requiredAttendance: 'Krav til oppmøte',
     requiredAttendanceValue: '{{percent}} %',
   },
-  weekday: { 1: 'Mandag', 2: 'Tirsdag', 3: 'Onsdag', 4: 'Torsdag', 5: 'Fredag', 6: 'Lørdag', 7: 'Søndag' },
-  weekdayShort: { 1: 'ma', 2: 'ti', 3: 'on', 4: 'to', 5: 'fr', 6: 'lø', 7: 'sø' },
+  weekday: { mon: 'Mandag', tue: 'Tirsdag', wed: 'Onsdag', thu: 'Torsdag', fri: 'Fredag', sat: 'Lørdag', sun: 'Søndag' },
+  weekdayShort: { mon: 'ma', tue: 'ti', wed: 'on', thu: 'to', fri: 'fr', sat: 'lø', sun: 'sø' },
   attendanceStatus: { present: 'Møtt', absent: 'Ikke møtt', late: 'Forsinket', excused: 'Gyldig fravær', none: 'Ikke registrert' },
   sessions: {
     title: 'Økter',

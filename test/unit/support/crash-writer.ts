@@ -1,17 +1,22 @@
 /**
- * Child process for the crash test (run with `node --import tsx`). Reads the
+ * Child process for the crash tests (run with `node --import tsx`). Reads the
  * passphrase from stdin (never from the command line), unlocks the core in
- * NEO_CRASH_DIR, prints "ready", then registers participants in course
- * NEO_CRASH_COURSE through core.dispatch as fast as it can, printing each
- * participant id only after dispatch has answered ok. The parent kills it
- * with SIGKILL at a random moment.
+ * NEO_CRASH_DIR, prints "ready", then works through core.dispatch as fast as
+ * it can in course NEO_CRASH_COURSE, printing a line only after dispatch has
+ * answered ok. The parent kills it with SIGKILL at a random moment.
+ * NEO_CRASH_WORKLOAD:
+ * - "register" (default): registers participants, printing each new id;
+ * - "mark": marks attendance at random, printing "<sessionId> <participantId> <status>".
  */
 import { writeSync } from 'node:fs';
+import type { Core } from '../../../main/core/index';
 import { newCore, sampleEnrollment, sampleParticipant } from './core';
 
 const dir = process.env.NEO_CRASH_DIR;
 const courseId = process.env.NEO_CRASH_COURSE;
 const round = process.env.NEO_CRASH_ROUND ?? '0';
+const workload = process.env.NEO_CRASH_WORKLOAD ?? 'register';
+const STATUSES = ['present', 'absent', 'late', 'excused'] as const;
 if (!dir || !courseId) throw new Error('NEO_CRASH_DIR and NEO_CRASH_COURSE must be set');
 
 /** Writes a whole line synchronously, so an id is on its way to the parent before the next write starts. */
@@ -41,6 +46,11 @@ async function main(): Promise<void> {
   const core = newCore({ dataDir: dir });
   const unlocked = await core.dispatch('vault:unlock', { passphrase });
   if (!unlocked.ok) throw new Error(`unlock failed: ${unlocked.error.code}`);
+  if (workload === 'mark') await markForever(core);
+  else await registerForever(core);
+}
+
+async function registerForever(core: Core): Promise<never> {
   printLine('ready');
   for (let i = 0; ; i++) {
     const answer = await core.dispatch('participants:register', {
@@ -50,6 +60,22 @@ async function main(): Promise<void> {
     });
     if (!answer.ok) throw new Error(`register failed: ${answer.error.code}`);
     printLine((answer.value as { participantId: string }).participantId);
+  }
+}
+
+async function markForever(core: Core): Promise<never> {
+  const plan = await core.call('sessions:list', { courseId: courseId! });
+  const roll = plan.ok && plan.value.sessions[0] ? await core.call('attendance:roll', { sessionId: plan.value.sessions[0].id }) : null;
+  if (!plan.ok || !roll?.ok) throw new Error('the course has no sessions or participants');
+  const sessionIds = plan.value.sessions.map((s) => s.id);
+  const participantIds = roll.value.rows.map((r) => r.participantId);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+  printLine('ready');
+  for (;;) {
+    const mark = { sessionId: pick(sessionIds), participantId: pick(participantIds), status: pick(STATUSES) };
+    const answer = await core.call('attendance:mark', mark);
+    if (!answer.ok) throw new Error(`mark failed: ${answer.error.code}`);
+    printLine(`${mark.sessionId} ${mark.participantId} ${mark.status}`);
   }
 }
 

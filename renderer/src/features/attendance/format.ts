@@ -5,6 +5,9 @@ import type { AttendanceStatus } from '../../../../main/contract/types';
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const ISO_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 
+/** The translation key of each ISO weekday (weekday.mon, weekdayShort.mon …). */
+export const WEEKDAY_KEY = { 1: 'mon', 2: 'tue', 3: 'wed', 4: 'thu', 5: 'fri', 6: 'sat', 7: 'sun' } as const;
+
 /** The ISO weekday of an ISO date, computed in UTC so the local time zone cannot shift the day. */
 export function isoWeekdayOf(isoDate: string): IsoWeekday {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];

@@ -29,6 +29,7 @@ interface Draft {
   startDate: string;
   endDate: string;
   plannedHours: string;
+  requiredAttendancePercent: string;
   teacher: string;
   description: string;
   learningGoals: string;
@@ -44,6 +45,7 @@ const emptyDraft: Draft = {
   startDate: '',
   endDate: '',
   plannedHours: '',
+  requiredAttendancePercent: '75',
   teacher: '',
   description: '',
   learningGoals: '',
@@ -59,6 +61,7 @@ const draftOf = (c: Course): Draft => ({
   startDate: formatNorwegianDate(c.startDate),
   endDate: formatNorwegianDate(c.endDate),
   plannedHours: String(c.plannedHours).replace('.', ','),
+  requiredAttendancePercent: String(c.requiredAttendancePercent).replace('.', ','),
   teacher: c.teacher,
   description: c.description ?? '',
   learningGoals: c.learningGoals ?? '',
@@ -116,6 +119,8 @@ export function CourseForm({ courseId }: { courseId?: string }) {
       startDate: dateInput(draft.startDate),
       endDate: dateInput(draft.endDate),
       plannedHours: hoursInput(draft.plannedHours),
+      // Blank keeps the core's default (75 %, or the course's current value when editing).
+      requiredAttendancePercent: hoursInput(draft.requiredAttendancePercent),
       teacher: draft.teacher,
       description: draft.description,
       learningGoals: draft.learningGoals,
@@ -197,6 +202,15 @@ export function CourseForm({ courseId }: { courseId?: string }) {
           onValue={set('plannedHours')}
           error={errors.plannedHours}
           hint={t('courseForm.plannedHoursHint')}
+          inputMode="decimal"
+        />
+        <TextField
+          id="course-required-attendance"
+          label={t('courseForm.requiredAttendance')}
+          value={draft.requiredAttendancePercent}
+          onValue={set('requiredAttendancePercent')}
+          error={errors.requiredAttendancePercent}
+          hint={t('courseForm.requiredAttendanceHint')}
           inputMode="decimal"
         />
         <TextField id="course-teacher" label={t('courseForm.teacher')} value={draft.teacher} onValue={set('teacher')} error={errors.teacher} />

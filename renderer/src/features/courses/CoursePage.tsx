@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate } from '../../../../main/contract/formats';
 import type { Course } from '../../../../main/contract/types';
 import { Notice } from '../../components/Notice';
+import { i18n } from '../../i18n';
 import { call, neo } from '../../neo';
 import { useNav, useParticipants } from '../../stores';
+import { todayInNorway } from '../attendance/format';
 import { loadCourse } from './data';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
@@ -41,14 +43,35 @@ export function CoursePage({ courseId }: { courseId: string }) {
             {t(`courseType.${course.type}`)} · {course.place} · <span className={`badge badge--${course.status}`}>{t(`courseStatus.${course.status}`)}</span>
           </p>
         </div>
-        <button type="button" className="button" onClick={() => go({ name: 'courseEdit', courseId })}>
-          {t('course.edit')}
-        </button>
+        <div className="actions actions--top">
+          <button type="button" className="button" onClick={() => go({ name: 'sessions', courseId })}>
+            {t('course.sessions')}
+          </button>
+          <button type="button" className="button" onClick={() => void openRollCall(courseId)}>
+            {t('course.rollCall')}
+          </button>
+          <button type="button" className="button" onClick={() => go({ name: 'attendanceOverview', courseId })}>
+            {t('course.attendanceOverview')}
+          </button>
+          <button type="button" className="button" onClick={() => go({ name: 'courseEdit', courseId })}>
+            {t('course.edit')}
+          </button>
+        </div>
       </div>
       <CourseFacts course={course} />
       <ParticipantList course={course} />
     </section>
   );
+}
+
+/** Opens the roll call for today's session when there is one, else the session list to choose from. */
+async function openRollCall(courseId: string): Promise<void> {
+  const { go } = useNav.getState();
+  const result = await call(() => neo().sessions.list({ courseId }));
+  const today = todayInNorway();
+  const session = result.ok ? result.value.sessions.find((s) => s.date === today && !s.cancelled) : undefined;
+  if (session) go({ name: 'rollCall', courseId, sessionId: session.id });
+  else go({ name: 'sessions', courseId }, result.ok ? i18n.t('course.noSessionToday') : result.error.message);
 }
 
 function CourseFacts({ course }: { course: Course }) {
@@ -65,6 +88,10 @@ function CourseFacts({ course }: { course: Course }) {
         <div>
           <dt>{t('course.hours')}</dt>
           <dd>{t('course.hoursValue', { hours: String(course.plannedHours).replace('.', ',') })}</dd>
+        </div>
+        <div>
+          <dt>{t('course.requiredAttendance')}</dt>
+          <dd>{t('course.requiredAttendanceValue', { percent: course.requiredAttendancePercent })}</dd>
         </div>
         <div>
           <dt>{t('courseForm.teacher')}</dt>

@@ -4,12 +4,15 @@ import { Notice } from '../../components/Notice';
 import { lockNow } from '../../session';
 import { useNav, useSession } from '../../stores';
 import type { Route } from '../../stores/nav';
+import { OverviewScreen } from '../attendance/OverviewScreen';
+import { RollCallScreen } from '../attendance/RollCallScreen';
 import { CourseForm } from '../courses/CourseForm';
 import { CourseList } from '../courses/CourseList';
 import { CoursePage } from '../courses/CoursePage';
 import { useIdleLock } from '../idle/useIdleLock';
 import { ParticipantForm } from '../participants/ParticipantForm';
 import { SearchScreen } from '../search/SearchScreen';
+import { SessionsScreen } from '../sessions/SessionsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 
 type Section = 'courses' | 'search' | 'settings';
@@ -85,6 +88,12 @@ function Screen({ route }: { route: Route }) {
       return <ParticipantForm key={`new-${route.courseId}`} courseId={route.courseId} />;
     case 'participantEdit':
       return <ParticipantForm key={route.participantId} courseId={route.courseId} participantId={route.participantId} />;
+    case 'sessions':
+      return <SessionsScreen key={route.courseId} courseId={route.courseId} />;
+    case 'rollCall':
+      return <RollCallScreen key={route.sessionId} courseId={route.courseId} sessionId={route.sessionId} />;
+    case 'attendanceOverview':
+      return <OverviewScreen key={route.courseId} courseId={route.courseId} />;
     case 'search':
       return <SearchScreen />;
     case 'settings':

@@ -11,7 +11,7 @@ import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
 import { useNav } from '../../stores';
-import { ISO_WEEKDAYS, formatHours, formatTime, formatTimeRange, isoWeekdayOf, todayInNorway } from '../attendance/format';
+import { ISO_WEEKDAYS, WEEKDAY_KEY, formatHours, formatTime, formatTimeRange, isoWeekdayOf, todayInNorway } from '../attendance/format';
 import type { IsoWeekday } from '../attendance/format';
 import { dateInput } from '../courses/CourseForm';
 import { loadCourse } from '../courses/data';
@@ -19,7 +19,7 @@ import { loadCourse } from '../courses/data';
 /** "Tirsdag 01.04.2025". */
 export function useSessionDate(): (isoDate: string) => string {
   const { t } = useTranslation();
-  return useCallback((isoDate: string) => `${t(`weekday.${isoWeekdayOf(isoDate)}`)} ${formatNorwegianDate(isoDate)}`, [t]);
+  return useCallback((isoDate: string) => `${t(`weekday.${WEEKDAY_KEY[isoWeekdayOf(isoDate)]}`)} ${formatNorwegianDate(isoDate)}`, [t]);
 }
 
 /** Sessions (økter) of a course: the list, the planned total, and the ways to make and change them. */
@@ -45,8 +45,11 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
       if ('course' in result) setCourse(result.course);
       else setError(result.error);
     });
-    void reload();
-  }, [courseId, reload]);
+    void call(() => neo().sessions.list({ courseId })).then((result) => {
+      if (result.ok) setPlan(result.value);
+      else setError(result.error.message);
+    });
+  }, [courseId]);
 
   if (!course || !plan) return error ? <Notice kind="error">{error}</Notice> : <p className="muted">{t('common.loading')}</p>;
 
@@ -245,7 +248,7 @@ function PatternForm({ course, onDone }: { course: Course; onDone: (plan: Sessio
                 onChange={(e) => toggle(day, e.target.checked)}
                 aria-invalid={errors.weekdays && i === 0 ? true : undefined}
               />
-              {t(`weekday.${day}`)}
+              {t(`weekday.${WEEKDAY_KEY[day]}`)}
             </label>
           ))}
         </div>
