@@ -73,7 +73,13 @@ export interface ParticipantSearchHit {
   firstName: string;
   lastName: string;
   birthDate: string;
-  courseNames: string[];
+  /** The courses the person is enrolled in, in date order. */
+  courses: CourseRef[];
+}
+
+export interface CourseRef {
+  id: string;
+  name: string;
 }
 
 export interface ParticipantDetail {
@@ -108,7 +114,7 @@ export interface DuplicateCandidate {
   firstName: string;
   lastName: string;
   birthDate: string;
-  courseNames: string[];
+  courses: CourseRef[];
   /** Set when the candidate is already enrolled in the course being registered for. */
   alreadyInCourseId: string | null;
 }

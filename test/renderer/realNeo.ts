@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildNeoApi } from '../../main/contract/api';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
 import { Core } from '../../main/core/index';
+import type { CoreOptions } from '../../main/core/index';
 
 /**
  * window.neo backed by the real core (real encrypted database in a temp folder),
@@ -19,9 +20,10 @@ export interface RealNeo {
 
 export const PASSPHRASE = 'korrekt hest batteri stift';
 
-export function installRealNeo(): RealNeo {
+/** `options` reach the core as they are, for example a fixed clock so "today" is known. */
+export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): RealNeo {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'neo-renderer-'));
-  const core = new Core({ dataDir, scrypt: { N: 1024, r: 8, p: 1 } });
+  const core = new Core({ scrypt: { N: 1024, r: 8, p: 1 }, ...options, dataDir });
   window.neo = buildNeoApi((channel, input) => core.dispatch(channel, JSON.parse(JSON.stringify(input)) as unknown));
   const ask = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
     const envelope = await core.dispatch(channel, input);

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { ageOn, nameSortKey, searchKey } from '../../contract/formats';
 import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
 import type {
+  CourseRef,
   DuplicateCandidate,
   ParticipantDetail,
   ParticipantListItem,
@@ -134,7 +135,7 @@ export class ParticipantService {
       firstName: r.first_name,
       lastName: r.last_name,
       birthDate: r.birth_date,
-      courseNames: this.courseNamesOf(r.id),
+      courses: this.coursesOf(r.id),
     }));
   }
 
@@ -162,7 +163,7 @@ export class ParticipantService {
       firstName: row.first_name,
       lastName: row.last_name,
       birthDate: row.birth_date,
-      courseNames: this.courseNamesOf(row.id),
+      courses: this.coursesOf(row.id),
       alreadyInCourseId: inCourse ? (courseId ?? null) : null,
     };
   }
@@ -303,13 +304,11 @@ export class ParticipantService {
     return row;
   }
 
-  private courseNamesOf(participantId: string): string[] {
-    return (
-      this.sql(
-        `SELECT c.name FROM participant_enrollments e JOIN courses c ON c.id = e.course_id
-         WHERE e.participant_id = ? ORDER BY c.start_date`,
-      ).all(participantId) as { name: string }[]
-    ).map((r) => r.name);
+  private coursesOf(participantId: string): CourseRef[] {
+    return this.sql(
+      `SELECT c.id, c.name FROM participant_enrollments e JOIN courses c ON c.id = e.course_id
+       WHERE e.participant_id = ? ORDER BY c.start_date`,
+    ).all(participantId) as CourseRef[];
   }
 
   private insertEnrollment(courseId: string, participantId: string, enrollment: EnrollmentFields, now: string) {

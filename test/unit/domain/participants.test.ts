@@ -214,7 +214,7 @@ describe('duplicates', () => {
       firstName: 'Åse  Marie',
       lastName: 'Ødegård',
       birthDate: '1984-03-05',
-      courseNames: [kplus.name],
+      courses: [{ id: kplus.id, name: kplus.name }],
       alreadyInCourseId: kplus.id,
     });
     expect(await t.ok('participants:findDuplicate', { ...probe, courseId: other.id })).toMatchObject({
@@ -250,7 +250,7 @@ describe('enrolling an existing participant', () => {
     expect(inFagbrev.address).toEqual(sampleAddress);
     // The address is only shown in the trade-certificate course's context.
     expect((await t.ok('participants:get', { courseId: kplus.id, participantId: person.participantId })).address).toBeNull();
-    expect((await t.ok('participants:findDuplicate', { firstName: 'Åse', lastName: 'Ødegård', birthDate: '1984-03-05' }))?.courseNames.sort()).toEqual(
+    expect((await t.ok('participants:findDuplicate', { firstName: 'Åse', lastName: 'Ødegård', birthDate: '1984-03-05' }))?.courses.map((c) => c.name).sort()).toEqual(
       [fagbrev.name, kplus.name, other.name].sort(),
     );
 
@@ -389,9 +389,9 @@ describe('searching as you type', () => {
   it('searches across courses with the course names of each hit', async () => {
     const hits = await t.ok('participants:search', { query: 'ås' });
     // Norwegian alphabetical order: Ø comes before Å.
-    expect(hits.map((h) => [h.firstName, h.lastName, h.courseNames])).toEqual([
-      ['Åse', 'Ødegård', [other.name]],
-      ['Per', 'Ås', [kplus.name]],
+    expect(hits.map((h) => [h.firstName, h.lastName, h.courses])).toEqual([
+      ['Åse', 'Ødegård', [{ id: other.id, name: other.name }]],
+      ['Per', 'Ås', [{ id: kplus.id, name: kplus.name }]],
     ]);
     expect((await t.ok('participants:search', { query: 'per å' })).map((h) => h.lastName)).toEqual(['Ås']);
     const all = await t.ok('participants:search', { query: 'eksempel' });

@@ -82,12 +82,12 @@ export function DuplicateDialog({
             {candidate.firstName} {candidate.lastName}
           </p>
           <p className="muted">{t('duplicate.born', { date: formatNorwegianDate(candidate.birthDate) })}</p>
-          {candidate.courseNames.length > 0 ? (
+          {candidate.courses.length > 0 ? (
             <p className="dup-courses">
               <span className="muted">{t('duplicate.courses')}: </span>
               <span className="inline-list">
-                {candidate.courseNames.map((name, i) => (
-                  <span key={`${name}-${i}`}>{name}</span>
+                {candidate.courses.map((course) => (
+                  <span key={course.id}>{course.name}</span>
                 ))}
               </span>
             </p>

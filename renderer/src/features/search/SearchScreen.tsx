@@ -5,8 +5,7 @@ import { formatNorwegianDate } from '../../../../main/contract/formats';
 import type { ParticipantSearchHit } from '../../../../main/contract/types';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
-import { useCourses, useNav } from '../../stores';
-import { loadCourses } from '../courses/data';
+import { useNav } from '../../stores';
 
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -14,15 +13,10 @@ const SEARCH_DEBOUNCE_MS = 150;
 export function SearchScreen() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const courses = useCourses((s) => s.items);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<ParticipantSearchHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
-
-  useEffect(() => {
-    if (courses === null) void loadCourses();
-  }, [courses]);
 
   const run = async (text: string) => {
     const mine = ++seq.current;
@@ -46,12 +40,6 @@ export function SearchScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (query.trim()) void run(query);
-  };
-
-  /** A course name links to its course page when the name is unambiguous. */
-  const courseIdByName = (name: string): string | null => {
-    const matches = courses?.filter((c) => c.name === name) ?? [];
-    return matches.length === 1 && matches[0] ? matches[0].id : null;
   };
 
   const shown = query.trim() === '' ? null : hits;
@@ -103,25 +91,28 @@ export function SearchScreen() {
             {shown.map((hit) => (
               <tr key={hit.participantId}>
                 <td>
-                  {hit.lastName}, {hit.firstName}
+                  {hit.courses[0] ? (
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => go({ name: 'participantEdit', courseId: hit.courses[0]!.id, participantId: hit.participantId })}
+                    >
+                      {hit.lastName}, {hit.firstName}
+                    </button>
+                  ) : (
+                    `${hit.lastName}, ${hit.firstName}`
+                  )}
                 </td>
                 <td className="nowrap">{formatNorwegianDate(hit.birthDate)}</td>
                 <td>
                   <ul className="inline-list">
-                    {hit.courseNames.map((name, i) => {
-                      const id = courseIdByName(name);
-                      return (
-                        <li key={`${name}-${i}`}>
-                          {id ? (
-                            <button type="button" className="link" onClick={() => go({ name: 'course', courseId: id })}>
-                              {name}
-                            </button>
-                          ) : (
-                            name
-                          )}
-                        </li>
-                      );
-                    })}
+                    {hit.courses.map((course) => (
+                      <li key={course.id}>
+                        <button type="button" className="link" onClick={() => go({ name: 'course', courseId: course.id })}>
+                          {course.name}
+                        </button>
+                      </li>
+                    ))}
                   </ul>
                 </td>
               </tr>
