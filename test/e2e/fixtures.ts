@@ -14,15 +14,21 @@ export const artifactsDir = path.join(root, 'test/artifacts/e2e');
  * Each test gets its own data folder and harness: the real core with the real
  * encrypted database (production scrypt cost), serving the real renderer.
  */
-export const test = base.extend<{ harness: Harness; dataDir: string }>({
+export const test = base.extend<{ harness: Harness; dataDir: string; clockAt: string | undefined }>({
+  /** A fixed "now" for the core (ISO); tests that use it also fix the page's clock. */
+  clockAt: [undefined, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'neo-e2e-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  harness: async ({ dataDir }, use) => {
-    const harness = await startHarness({ dataDir, staticDir: path.join(root, 'out/harness') });
+  harness: async ({ dataDir, clockAt }, use) => {
+    const harness = await startHarness({
+      dataDir,
+      staticDir: path.join(root, 'out/harness'),
+      ...(clockAt ? { clock: { now: () => new Date(clockAt) } } : {}),
+    });
     await use(harness);
     await harness.close();
   },

@@ -178,6 +178,8 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     const ok = await store.signOff();
     setConfirmSign(false);
     setSignedNotice(ok);
+    // The sign-off button is gone now, so focus goes back to the list rather than to nowhere.
+    if (activeRow) rowRefs.current.get(activeRow.participantId)?.focus();
   };
 
   const legend: { key: string; label: string; status?: AttendanceStatus }[] = [
