@@ -4,7 +4,9 @@ import { App } from '../../renderer/src/App';
 import '../../renderer/src/i18n';
 import { setLanguage } from '../../renderer/src/i18n';
 import { resetDataStores, useSession } from '../../renderer/src/stores';
-import { PASSPHRASE } from './realNeo';
+import { afterEach, beforeEach } from 'vitest';
+import { PASSPHRASE, installRealNeo } from './realNeo';
+import type { RealNeo } from './realNeo';
 
 export type User = ReturnType<typeof userEvent.setup>;
 
@@ -38,3 +40,25 @@ export function resetApp(): void {
   setLanguage('nb');
 }
 
+
+/**
+ * Gives each test of the enclosing block its own real core, prepared by `setup`
+ * (for example `lockedVault`), then unmounts the app and removes the core after
+ * it. Returns the current test's core.
+ */
+export function realNeoPerTest(setup?: (neo: RealNeo) => Promise<void>): () => RealNeo {
+  let current: RealNeo | undefined;
+  beforeEach(async () => {
+    current = installRealNeo();
+    await setup?.(current);
+  });
+  afterEach(() => {
+    resetApp();
+    current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('no core outside a test');
+    return current;
+  };
+}

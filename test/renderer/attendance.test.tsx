@@ -13,23 +13,21 @@ const FUTURE = '2025-04-22';
 const statusText = (lastName: string) => within(row(lastName)).getAllByRole('cell')[0]!.textContent;
 const hoursField = (lastName: string, first: string) => screen.getByLabelText<HTMLInputElement>(`Timer for ${lastName}, ${first}`);
 
+let seeded: Seeded | undefined;
+
 // The renderer's "today" (the course page's Opprop button, sessions still ahead) agrees with the core's fixed clock.
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: new Date(TODAY) });
 });
 afterEach(() => {
+  vi.restoreAllMocks();
+  resetApp();
+  seeded?.neo.close();
+  seeded = undefined;
   vi.useRealTimers();
 });
 
 describe('roll call', () => {
-  let seeded: Seeded | undefined;
-  afterEach(() => {
-    vi.restoreAllMocks();
-    resetApp();
-    seeded?.neo.close();
-    seeded = undefined;
-  });
-
   it('is taken with the keyboard only, and every mark is saved in the core at once', async () => {
     seeded = await seedCourse();
     const user = await renderUnlocked();
@@ -214,14 +212,6 @@ describe('roll call', () => {
 });
 
 describe('attendance overview', () => {
-  let seeded: Seeded | undefined;
-  afterEach(() => {
-    vi.restoreAllMocks();
-    resetApp();
-    seeded?.neo.close();
-    seeded = undefined;
-  });
-
   it('shows the matrix, flags participants below and near the requirement, and lists one participant’s sessions', async () => {
     seeded = await seedCourse({ people: [['Even', 'Aas'], ['Ola', 'Berg'], ['Håkon', 'Dahl'], ['Åse', 'Ødegård']] });
     const held = ['2025-04-01', '2025-04-03', '2025-04-08', '2025-04-10', '2025-04-15', '2025-04-17'];

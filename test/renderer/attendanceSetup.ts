@@ -1,27 +1,12 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { expect } from 'vitest';
 import { useNav, useRollCall } from '../../renderer/src/stores';
+import { PEOPLE } from '../unit/support/people';
 import { createVault, installRealNeo } from './realNeo';
 import type { RealNeo } from './realNeo';
 
 /** "Today" for the attendance tests: Sunday 20 April 2025, noon in Norway. */
 export const TODAY = '2025-04-20T10:00:00.000Z';
-
-/** Twelve participants with æøå; the core lists them by last name in Norwegian order. */
-export const PEOPLE: [string, string][] = [
-  ['Åse', 'Ødegård'],
-  ['Per', 'Hansen'],
-  ['Bjørn', 'Æsland'],
-  ['Kari', 'Nordmann'],
-  ['Ola', 'Berg'],
-  ['Ingrid', 'Løvås'],
-  ['Håkon', 'Dahl'],
-  ['Sigrid', 'Strøm'],
-  ['Even', 'Aas'],
-  ['Tone', 'Lie'],
-  ['Geir', 'Moe'],
-  ['Liv', 'Haugen'],
-];
 
 /** The roll-call order: last names in Norwegian alphabetical order (æ, ø, å after z). */
 export const ROLL_ORDER = ['Aas', 'Berg', 'Dahl', 'Hansen', 'Haugen', 'Lie', 'Løvås', 'Moe', 'Nordmann', 'Strøm', 'Æsland', 'Ødegård'];

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useCourses, useParticipants } from '../../renderer/src/stores';
-import { openCourse, renderUnlocked, resetApp } from './app';
-import { PASSPHRASE, courseInput, createVault, installRealNeo } from './realNeo';
-import type { RealNeo } from './realNeo';
+import { openCourse, realNeoPerTest, renderUnlocked } from './app';
+import { PASSPHRASE, courseInput, createVault } from './realNeo';
 
 const person = (firstName: string, lastName: string, birthDate: string, email: string) => ({
   firstName,
@@ -16,19 +15,14 @@ const person = (firstName: string, lastName: string, birthDate: string, email: s
 });
 
 describe('courses', () => {
-  let neo: RealNeo;
-  beforeEach(async () => {
-    neo = installRealNeo();
-    await createVault(neo);
-  });
+  const neo = realNeoPerTest(createVault);
+  // Registered after the core's teardown, so it runs before it (after-hooks run in reverse).
   afterEach(() => {
     vi.useRealTimers();
-    resetApp();
-    neo.close();
   });
 
   it('starts empty, then creates a Kompetansepluss course with every field', async () => {
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     expect(await screen.findByText('Ingen kurs ennå')).toBeTruthy();
 
@@ -36,7 +30,7 @@ describe('courses', () => {
     await user.click(await screen.findByRole('button', { name: 'Lagre kurs' }));
     expect(await screen.findAllByText('Må fylles ut.')).not.toHaveLength(0);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Kursnavn')));
-    expect(await neo.ask('courses:list', {})).toEqual([]);
+    expect(await neo().ask('courses:list', {})).toEqual([]);
 
     await user.type(screen.getByLabelText('Kursnavn'), 'Norsk på jobben');
     await user.selectOptions(screen.getByLabelText('Kurstype'), 'Kompetansepluss');
@@ -60,7 +54,7 @@ describe('courses', () => {
     expect(await screen.findByText('Kurset er lagret.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Norsk på jobben' })).toBeTruthy();
 
-    const [course] = await neo.ask('courses:list', {});
+    const [course] = await neo().ask('courses:list', {});
     expect(course).toMatchObject({
       name: 'Norsk på jobben',
       type: 'kompetansepluss',
@@ -77,19 +71,19 @@ describe('courses', () => {
   });
 
   it('filters the participant list as you type and shows the count', async () => {
-    const course = await neo.ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     for (const [first, last, birth] of [
       ['Kari', 'Nordmann', '1980-03-05'],
       ['Ola', 'Nordmann', '1979-11-30'],
       ['Åse', 'Berg', '1990-01-15'],
     ] as const) {
-      await neo.ask('participants:register', {
+      await neo().ask('participants:register', {
         courseId: course.id,
         participant: person(first, last, birth, `${last.toLowerCase()}.${birth}@example.com`),
         enrollment: { source: 'self' },
       });
     }
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     await openCourse(user, 'Excel for nybegynnere');
     const table = await screen.findByRole('table');
@@ -117,12 +111,12 @@ describe('courses', () => {
     await user.type(screen.getByLabelText('Fornavn'), 'Åsa');
     await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
     expect(await screen.findByText('Endringene er lagret.')).toBeTruthy();
-    expect(await neo.ask('participants:search', { query: 'åsa' })).toHaveLength(1);
+    expect(await neo().ask('participants:search', { query: 'åsa' })).toHaveLength(1);
   });
 
   it('locks with the Lås button, clears every store, and unlocks again with the data intact', async () => {
-    await neo.ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
-    await neo.ask('vault:lock', {});
+    await neo().ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     await openCourse(user, 'Fagbrev helsearbeider');
     expect(useCourses.getState().items).not.toBeNull();
@@ -131,7 +125,7 @@ describe('courses', () => {
     const field = await screen.findByLabelText('Passordfrase');
     expect(useCourses.getState().items).toBeNull();
     expect(useParticipants.getState().courseId).toBeNull();
-    expect(neo.core.isUnlocked).toBe(false);
+    expect(neo().core.isUnlocked).toBe(false);
 
     await user.type(field, 'feil passordfrase her');
     await user.click(screen.getByRole('button', { name: 'Lås opp' }));
@@ -146,8 +140,8 @@ describe('courses', () => {
   });
 
   it('locks itself after the idle time and goes to the unlock screen', async () => {
-    await neo.ask('settings:update', { idleLockMinutes: 1 });
-    await neo.ask('vault:lock', {});
+    await neo().ask('settings:update', { idleLockMinutes: 1 });
+    await neo().ask('vault:lock', {});
     // Fake clocks that still run, so the unlock flow works while the test can jump ahead.
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     await renderUnlocked();
@@ -169,14 +163,14 @@ describe('courses', () => {
     expect(await screen.findByText('Appen ble låst fordi den ikke var i bruk.')).toBeTruthy();
     expect(screen.getByLabelText('Passordfrase')).toBeTruthy();
     expect(useCourses.getState().items).toBeNull();
-    expect(neo.core.isUnlocked).toBe(false);
+    expect(neo().core.isUnlocked).toBe(false);
   });
 
   it('goes to the unlock screen when any call answers VAULT_LOCKED', async () => {
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     await screen.findByText('Ingen kurs ennå');
-    neo.core.lock(); // locked behind the renderer's back, as the main process's own idle check does
+    neo().core.lock(); // locked behind the renderer's back, as the main process's own idle check does
     await user.click(screen.getByRole('button', { name: 'Søk deltaker' }));
     await user.type(await screen.findByLabelText('Søk etter deltaker'), 'kari');
     expect(await screen.findByLabelText('Passordfrase')).toBeTruthy();

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCourse, renderUnlocked, resetApp } from './app';
+import { describe, expect, it } from 'vitest';
+import { openCourse, realNeoPerTest, renderUnlocked } from './app';
 import type { User } from './app';
-import { courseInput, createVault, installRealNeo } from './realNeo';
-import type { RealNeo } from './realNeo';
+import { courseInput, lockedVault } from './realNeo';
 
 /** Opens the registration form of a course from the course list. */
 async function openRegistration(user: User, courseName: string): Promise<void> {
@@ -25,23 +24,14 @@ async function fillPerson(user: User, p: { first: string; last: string; birth: s
 const optionLabels = (select: HTMLElement) => within(select).getAllByRole('option').map((o) => o.textContent);
 
 describe('participant form', () => {
-  let neo: RealNeo;
-  beforeEach(async () => {
-    neo = installRealNeo();
-    await createVault(neo);
-    await neo.ask('vault:lock', {});
-  });
-  afterEach(() => {
-    resetApp();
-    neo.close();
-  });
+  const neo = realNeoPerTest(lockedVault);
 
   it('shows the postal address only for a fagbrev course, and the employer only for Kompetansepluss', async () => {
-    await neo.ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
-    await neo.ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
-    await neo.ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
-    await neo.ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
+    await neo().ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
+    await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
 
     await openRegistration(user, 'Fagbrev helsearbeider');
@@ -67,9 +57,9 @@ describe('participant form', () => {
   });
 
   it('registers a Kompetansepluss participant with employer, and shows the mobile formatted', async () => {
-    await neo.ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
-    const course = await neo.ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     await openRegistration(user, 'Norsk på jobben');
     await fillPerson(user, { first: 'Kari', last: 'Nordmann', birth: '05.03.1980', mobile: '91234567' });
@@ -83,14 +73,14 @@ describe('participant form', () => {
     expect(await screen.findByText('Deltakeren er registrert.')).toBeTruthy();
     await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Mobil').value).toBe('912 34 567'));
 
-    const [saved] = await neo.ask('participants:listByCourse', { courseId: course.id });
+    const [saved] = await neo().ask('participants:listByCourse', { courseId: course.id });
     expect(saved).toMatchObject({ firstName: 'Kari', lastName: 'Nordmann', birthDate: '1980-03-05', mobile: '+4791234567', source: 'employer' });
   });
 
   it('shows Norwegian field errors for an invalid mobile, e-mail and birth date, and saves nothing', async () => {
-    await neo.ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
-    const course = await neo.ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     await openRegistration(user, 'Excel for nybegynnere');
     await fillPerson(user, { first: 'Ola', last: 'Nordmann', birth: '31.02.1990', email: 'ola@', mobile: '812 34 567' });
@@ -109,7 +99,7 @@ describe('participant form', () => {
     }
     // Focus goes to the first invalid field in the form's order.
     await waitFor(() => expect(document.activeElement).toBe(birth));
-    expect(await neo.ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
+    expect(await neo().ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
 
     // A real date that makes the participant 5 years old passes the schema but not the core's rule.
     await user.clear(birth);
@@ -121,19 +111,19 @@ describe('participant form', () => {
     await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
     expect(await screen.findByText('Fødselsdatoen virker ikke riktig: deltakeren må være mellom 15 og 100 år.')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(birth));
-    expect(await neo.ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
+    expect(await neo().ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
   });
 
   it('requires the address on a fagbrev course and stores it', async () => {
-    await neo.ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
-    const course = await neo.ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
     await openRegistration(user, 'Fagbrev helsearbeider');
     await fillPerson(user, { first: 'Per', last: 'Hansen', birth: '12.12.1975', email: 'per@example.com' });
     await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
     await waitFor(() => expect(screen.getByLabelText('Gateadresse').getAttribute('aria-invalid')).toBe('true'));
-    expect(await neo.ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
+    expect(await neo().ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
 
     await user.type(screen.getByLabelText('Gateadresse'), 'Storgata 1');
     await user.type(screen.getByLabelText('Postnummer'), '60');
@@ -144,16 +134,16 @@ describe('participant form', () => {
     await user.type(screen.getByLabelText('Postnummer'), '03');
     await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
     expect(await screen.findByText('Deltakeren er registrert.')).toBeTruthy();
-    const [row] = await neo.ask('participants:listByCourse', { courseId: course.id });
-    const detail = await neo.ask('participants:get', { courseId: course.id, participantId: row?.participantId ?? '' });
+    const [row] = await neo().ask('participants:listByCourse', { courseId: course.id });
+    const detail = await neo().ask('participants:get', { courseId: course.id, participantId: row?.participantId ?? '' });
     expect(detail.address).toEqual({ street: 'Storgata 1', postalCode: '6003', city: 'Ålesund' });
   });
 
   it('catches a second registration of the same name and birth date and offers the existing participant', async () => {
-    await neo.ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
-    const first = await neo.ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
-    const second = await neo.ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
-    await neo.ask('participants:register', {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const first = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    const second = await neo().ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
+    await neo().ask('participants:register', {
       courseId: first.id,
       participant: {
         firstName: 'Kari',
@@ -165,7 +155,7 @@ describe('participant form', () => {
       },
       enrollment: { source: 'teacher' },
     });
-    await neo.ask('vault:lock', {});
+    await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
 
     // Same course: the dialog offers to open the participant instead.
@@ -178,7 +168,7 @@ describe('participant form', () => {
     expect(within(sameCourse).queryByRole('button', { name: 'Meld på eksisterende deltaker' })).toBeNull();
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(await neo.ask('participants:listByCourse', { courseId: first.id })).toHaveLength(1);
+    expect(await neo().ask('participants:listByCourse', { courseId: first.id })).toHaveLength(1);
 
     // Another course: enroll the existing participant, no second person is created.
     await user.click(screen.getByRole('button', { name: 'Kurs' }));
@@ -190,8 +180,8 @@ describe('participant form', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Meld på eksisterende deltaker' }));
     expect(await screen.findByText('Den eksisterende deltakeren er meldt på kurset.')).toBeTruthy();
 
-    const enrolled = await neo.ask('participants:listByCourse', { courseId: second.id });
+    const enrolled = await neo().ask('participants:listByCourse', { courseId: second.id });
     expect(enrolled).toHaveLength(1);
-    expect(await neo.ask('participants:search', { query: 'nordmann' })).toHaveLength(1);
+    expect(await neo().ask('participants:search', { query: 'nordmann' })).toHaveLength(1);
   });
 });

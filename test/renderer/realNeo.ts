@@ -46,6 +46,12 @@ export async function createVault(neo: RealNeo): Promise<void> {
   await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: 'Tove Lærer', role: 'teacher' });
 }
 
+/** A vault as the app finds it on a normal start: created, then locked, so the app unlocks it through its own screen. */
+export async function lockedVault(neo: RealNeo): Promise<void> {
+  await createVault(neo);
+  await neo.ask('vault:lock', {});
+}
+
 export const courseInput = (type: 'kompetansepluss' | 'fagbrev' | 'other', name: string): ChannelInput<'courses:create'> => ({
   name,
   type,

@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
 import { screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderApp, resetApp } from './app';
-import { installRealNeo } from './realNeo';
-import type { RealNeo } from './realNeo';
+import { describe, expect, it } from 'vitest';
+import { realNeoPerTest, renderApp } from './app';
 
 describe('first run setup', () => {
-  let neo: RealNeo;
-  beforeEach(() => {
-    neo = installRealNeo();
-  });
-  afterEach(() => {
-    resetApp();
-    neo.close();
-  });
+  const neo = realNeoPerTest();
 
   it('refuses a passphrase shorter than 12 characters and creates nothing', async () => {
     const user = renderApp();
@@ -27,7 +18,7 @@ describe('first run setup', () => {
     expect(passphrase.getAttribute('aria-invalid')).toBe('true');
     expect(passphrase.getAttribute('aria-describedby')).toContain('setup-passphrase-error');
     await waitFor(() => expect(document.activeElement).toBe(passphrase));
-    expect(await neo.ask('vault:status', {})).toMatchObject({ state: 'uninitialized' });
+    expect(await neo().ask('vault:status', {})).toMatchObject({ state: 'uninitialized' });
   });
 
   it('refuses passphrases that differ', async () => {
@@ -38,7 +29,7 @@ describe('first run setup', () => {
     await user.click(screen.getByRole('button', { name: 'Opprett' }));
 
     expect(await screen.findByText('Passordfrasene er ikke like.')).toBeTruthy();
-    expect(await neo.ask('vault:status', {})).toMatchObject({ state: 'uninitialized' });
+    expect(await neo().ask('vault:status', {})).toMatchObject({ state: 'uninitialized' });
   });
 
   it('shows a live strength hint and creates the vault with a good passphrase', async () => {
@@ -55,6 +46,6 @@ describe('first run setup', () => {
 
     expect(await screen.findByRole('button', { name: 'Lås' })).toBeTruthy();
     expect(screen.getByText('Tove Lærer')).toBeTruthy();
-    expect(await neo.ask('vault:status', {})).toMatchObject({ state: 'unlocked' });
+    expect(await neo().ask('vault:status', {})).toMatchObject({ state: 'unlocked' });
   });
 });

@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/contract/security';
-import { renderUnlocked, resetApp } from './app';
-import { createVault, installRealNeo } from './realNeo';
-import type { RealNeo } from './realNeo';
+import { realNeoPerTest, renderUnlocked } from './app';
+import { lockedVault } from './realNeo';
 
 describe('renderer/index.html', () => {
   const html = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer/index.html'), 'utf8');
@@ -30,16 +29,7 @@ describe('renderer/index.html', () => {
 });
 
 describe('settings', () => {
-  let neo: RealNeo;
-  beforeEach(async () => {
-    neo = installRealNeo();
-    await createVault(neo);
-    await neo.ask('vault:lock', {});
-  });
-  afterEach(() => {
-    resetApp();
-    neo.close();
-  });
+  const neo = realNeoPerTest(lockedVault);
 
   it('validates the idle minutes, saves them, and switches the language', async () => {
     const user = await renderUnlocked();
@@ -49,7 +39,7 @@ describe('settings', () => {
     await user.type(minutes, '0');
     await user.click(screen.getByRole('button', { name: 'Lagre innstillinger' }));
     expect(await screen.findByText('Velg mellom 1 og 120 minutter.')).toBeTruthy();
-    expect(await neo.ask('settings:get', {})).toMatchObject({ idleLockMinutes: 10 });
+    expect(await neo().ask('settings:get', {})).toMatchObject({ idleLockMinutes: 10 });
 
     await user.clear(minutes);
     await user.type(minutes, '5');
@@ -58,7 +48,7 @@ describe('settings', () => {
     expect(await screen.findByText('The settings have been saved.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Courses' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
-    expect(await neo.ask('settings:get', {})).toEqual({ language: 'en', idleLockMinutes: 5 });
+    expect(await neo().ask('settings:get', {})).toEqual({ language: 'en', idleLockMinutes: 5 });
 
     // The unlock screen before the next unlock speaks the chosen language too.
     await user.click(screen.getByRole('button', { name: 'Lock' }));
@@ -79,7 +69,7 @@ describe('settings', () => {
     await user.type(screen.getByLabelText('Nåværende passordfrase'), 'korrekt hest batteri stift');
     await user.click(screen.getByRole('button', { name: 'Bytt passordfrase' }));
     expect(await screen.findByText('Passordfrasen er byttet.')).toBeTruthy();
-    await neo.ask('vault:lock', {});
-    await neo.ask('vault:unlock', { passphrase: 'en helt ny og lang frase' });
+    await neo().ask('vault:lock', {});
+    await neo().ask('vault:unlock', { passphrase: 'en helt ny og lang frase' });
   });
 });

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Form fields with a visible label, an optional hint and an error, all tied to
@@ -18,13 +19,19 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function Frame({ id, label, error, hint, className, children }: FieldFrame & { children: ReactNode }) {
+/** The id and aria attributes that tie a control to its hint and error. */
+function controlAria(id: string, hint?: string, error?: string) {
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, hint, error) } as const;
+}
+
+function fieldClass(error: string | undefined, className: string | undefined, modifier?: string): string {
+  return ['field', modifier ?? '', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ');
+}
+
+/** Hint and error under a control, with the ids its aria-describedby points at. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
-    <div className={['field', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {children}
+    <>
       {hint && (
         <p id={`${id}-hint`} className="field__hint">
           {hint}
@@ -35,36 +42,44 @@ function Frame({ id, label, error, hint, className, children }: FieldFrame & { c
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+function Frame({ id, label, error, hint, className, children }: FieldFrame & { children: ReactNode }) {
+  return (
+    <div className={fieldClass(error, className)}>
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      {children}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className' | 'value' | 'onChange'>;
+type TextFieldProps = FieldFrame & InputProps & { value: string; onValue: (value: string) => void };
 
-export function TextField({
-  id,
-  label,
-  error,
-  hint,
-  className,
-  value,
-  onValue,
-  ...rest
-}: FieldFrame & InputProps & { value: string; onValue: (value: string) => void }) {
+export function TextField({ id, label, error, hint, className, value, onValue, ...rest }: TextFieldProps) {
   return (
     <Frame id={id} label={label} error={error} hint={hint} className={className}>
       <input
         type="text"
         {...rest}
-        id={id}
+        {...controlAria(id, hint, error)}
         className="field__control"
         value={value}
         onChange={(e) => onValue(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
       />
     </Frame>
   );
+}
+
+/** A date typed as dd.mm.åååå: the format as its hint, and a number keyboard. */
+export function DateField(props: Omit<TextFieldProps, 'hint' | 'inputMode'>) {
+  const { t } = useTranslation();
+  return <TextField {...props} hint={t('common.dateHint')} inputMode="numeric" />;
 }
 
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className' | 'value' | 'onChange'>;
@@ -84,12 +99,10 @@ export function TextAreaField({
       <textarea
         rows={3}
         {...rest}
-        id={id}
+        {...controlAria(id, hint, error)}
         className="field__control"
         value={value}
         onChange={(e) => onValue(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
       />
     </Frame>
   );
@@ -125,12 +138,10 @@ export function SelectField<V extends string>({
     <Frame id={id} label={label} error={error} hint={hint} className={className}>
       <select
         {...rest}
-        id={id}
+        {...controlAria(id, hint, error)}
         className="field__control"
         value={value}
         onChange={(e) => onValue(e.target.value as V | '')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -155,31 +166,14 @@ export function CheckboxField({
 }: FieldFrame &
   Omit<InputProps, 'checked' | 'type'> & { checked: boolean; onChecked: (checked: boolean) => void }) {
   return (
-    <div className={['field', 'field--checkbox', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+    <div className={fieldClass(error, className, 'field--checkbox')}>
       <div className="field__checkrow">
-        <input
-          {...rest}
-          type="checkbox"
-          id={id}
-          checked={checked}
-          onChange={(e) => onChecked(e.target.checked)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, hint, error)}
-        />
+        <input {...rest} type="checkbox" {...controlAria(id, hint, error)} checked={checked} onChange={(e) => onChecked(e.target.checked)} />
         <label htmlFor={id} className="field__label">
           {label}
         </label>
       </div>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -46,3 +46,18 @@ export function omitErrors(errors: FieldErrors, paths: readonly string[]): Field
   for (const path of paths) delete next[path];
   return next;
 }
+
+/**
+ * A form's field errors with `edit(setValue, ...paths)`: an onValue that stores
+ * the value and clears the errors its edit makes obsolete.
+ */
+export function useFieldErrors() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const edit =
+    <T>(setValue: (value: T) => void, ...paths: string[]) =>
+    (value: T) => {
+      setValue(value);
+      setErrors((e) => omitErrors(e, paths));
+    };
+  return { errors, setErrors, edit };
+}

@@ -1,22 +1,7 @@
 import type { Core } from '../../../main/core/index';
 import { createUnlockedCore, dispatchOk, sampleCourse, sampleParticipant } from '../support/core';
 import type { TestClock } from '../support/core';
-
-/** Norwegian names with æøå, in a deterministic order. */
-export const NAMES: [string, string][] = [
-  ['Åse', 'Ødegård'],
-  ['Per', 'Hansen'],
-  ['Bjørn', 'Æsland'],
-  ['Kari', 'Nordmann'],
-  ['Ola', 'Berg'],
-  ['Ingrid', 'Løvås'],
-  ['Håkon', 'Dahl'],
-  ['Sigrid', 'Strøm'],
-  ['Even', 'Aas'],
-  ['Tone', 'Lie'],
-  ['Geir', 'Moe'],
-  ['Liv', 'Haugen'],
-];
+import { PEOPLE } from '../support/people';
 
 export interface AttendanceFixture {
   core: Core;
@@ -40,7 +25,7 @@ export async function attendanceFixture(count = 12): Promise<AttendanceFixture> 
     sampleCourse('other', { startDate: '2025-04-01', endDate: '2025-04-30', plannedHours: 22.5, status: 'running' }),
   );
   const participantIds: string[] = [];
-  for (const [firstName, lastName] of NAMES.slice(0, count)) {
+  for (const [firstName, lastName] of PEOPLE.slice(0, count)) {
     const p = await dispatchOk(core, 'participants:register', {
       courseId: course.id,
       participant: sampleParticipant({ firstName, lastName, email: undefined }),

@@ -1,12 +1,12 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { errorMessages } from '../../../main/contract/messages';
-import type { TestCore } from './helpers';
-import { createUnlockedCore, PASSPHRASE, removeTempDirs, sampleCourse, sessionDb } from './helpers';
+import type { UnlockedCore } from '../support/core';
+import { createUnlockedCore, MINUTE, sampleCourse, TEST_PASSPHRASE } from '../support/core';
+import { coreDatabase } from '../support/storage';
 
-let t: TestCore | undefined;
+let t: UnlockedCore | undefined;
 afterEach(() => t?.core.close());
-afterAll(removeTempDirs);
 
 /** Anything that looks like an exception, a stack frame, SQL or a file path. */
 const LEAK = /\bat \w|\.ts:\d|Error\b|SELECT|INSERT|UPDATE |sqlite|no such table|connection|\/tmp|node_modules/i;
@@ -39,11 +39,11 @@ describe('the dispatcher', () => {
     t = await createUnlockedCore({ onUnexpectedError: (channel) => unexpected.push(channel) });
     const course = await t.ok('courses:create', sampleCourse('other'));
 
-    sessionDb(t.core).exec('DROP TABLE participant_enrollments');
+    coreDatabase(t.core).exec('DROP TABLE participant_enrollments');
     const sqlFailure = await t.fail('courses:list', {});
     expect(sqlFailure).toEqual({ code: 'INTERNAL', message: 'Noe gikk galt. Ingenting ble endret.' });
 
-    sessionDb(t.core).close();
+    coreDatabase(t.core).close();
     for (const [channel, input] of [
       ['courses:get', { id: course.id }],
       ['participants:search', { query: 'ola' }],
@@ -79,15 +79,15 @@ describe('the dispatcher', () => {
 describe('idle lock', () => {
   it('locks after 10 idle minutes by default, then every call is refused until unlock', async () => {
     t = await createUnlockedCore();
-    t.clock.advanceMinutes(9.9);
+    t.clock.advance(9.9 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(false);
     expect(t.core.isUnlocked).toBe(true);
 
     // Any call counts as activity and restarts the idle time.
     await t.ok('courses:list', {});
-    t.clock.advanceMinutes(9.9);
+    t.clock.advance(9.9 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(false);
-    t.clock.advanceMinutes(0.1);
+    t.clock.advance(0.1 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(true);
     expect(t.core.isUnlocked).toBe(false);
     expect(t.core.lockIfIdle()).toBe(false);
@@ -97,23 +97,23 @@ describe('idle lock', () => {
     expect((await t.fail('participants:search', { query: 'a' })).code).toBe('VAULT_LOCKED');
     expect(await t.ok('vault:status', {})).toMatchObject({ state: 'locked' });
 
-    await t.ok('vault:unlock', { passphrase: PASSPHRASE });
+    await t.ok('vault:unlock', { passphrase: TEST_PASSPHRASE });
     expect(await t.ok('courses:list', {})).toEqual([]);
   });
 
   it('follows the idleLockMinutes setting', async () => {
     t = await createUnlockedCore();
     expect(await t.ok('settings:update', { idleLockMinutes: 1 })).toEqual({ language: 'nb', idleLockMinutes: 1 });
-    t.clock.advanceMinutes(0.9);
+    t.clock.advance(0.9 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(false);
-    t.clock.advanceMinutes(0.1);
+    t.clock.advance(0.1 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(true);
     expect((await t.fail('settings:get', {})).code).toBe('VAULT_LOCKED');
 
     // The setting is kept in the encrypted database and applies again after unlocking.
-    await t.ok('vault:unlock', { passphrase: PASSPHRASE });
+    await t.ok('vault:unlock', { passphrase: TEST_PASSPHRASE });
     expect(await t.ok('settings:get', {})).toEqual({ language: 'nb', idleLockMinutes: 1 });
-    t.clock.advanceMinutes(1);
+    t.clock.advance(1 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(true);
   });
 

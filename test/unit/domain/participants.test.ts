@@ -1,12 +1,23 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { ChannelInput } from '../../../main/contract/channels';
 import type { Course } from '../../../main/contract/types';
-import type { TestCore } from './helpers';
-import { createUnlockedCore, removeTempDirs, sampleAddress, sampleCourse, sampleParticipant, sessionDb } from './helpers';
+import type { UnlockedCore } from '../support/core';
+import { createUnlockedCore, makeClock, MINUTE, SAMPLE_ADDRESS, sampleCourse, sampleParticipant, TEST_STAFF } from '../support/core';
+import { coreDatabase, countRows } from '../support/storage';
 
 type RegisterInput = ChannelInput<'participants:register'>;
 type AnyRow = Record<string, unknown>;
+
+/** The person these tests register unless they say otherwise; the assertions below expect these values. */
+const ASE = {
+  firstName: 'Åse',
+  lastName: 'Ødegård',
+  birthDate: '1984-03-05',
+  email: 'ase.odegard@eksempel.no',
+  interests: 'Truckførerkurs',
+} as const;
+const participantInput = (overrides: Partial<RegisterInput['participant']> = {}) => sampleParticipant({ ...ASE, ...overrides });
 
 const nb = {
   invalidMobile:
@@ -22,27 +33,26 @@ const nb = {
   consentMethodRequired: 'Oppgi hvordan samtykket ble gitt.',
 } as const;
 
-let t: TestCore;
+let t: UnlockedCore;
 let fagbrev: Course;
 let kplus: Course;
 let other: Course;
 
 beforeEach(async () => {
   // 08:00 UTC is 10:00 in Oslo, so "today" in Norway is 2025-09-01.
-  t = await createUnlockedCore();
+  t = await createUnlockedCore({ clock: makeClock('2025-09-01T08:00:00.000Z') });
   fagbrev = await t.ok('courses:create', sampleCourse('fagbrev'));
   kplus = await t.ok('courses:create', sampleCourse('kompetansepluss'));
   other = await t.ok('courses:create', sampleCourse('other'));
 });
 afterEach(() => t.core.close());
-afterAll(removeTempDirs);
 
-const staffId = () => (sessionDb(t.core).prepare("SELECT value FROM settings WHERE key = 'staff.id'").get() as { value: string }).value;
+const staffId = () => (coreDatabase(t.core).prepare("SELECT value FROM settings WHERE key = 'staff.id'").get() as { value: string }).value;
 
 const snapshot = () => ({
-  participants: t.count('participants'),
-  enrollments: t.count('participant_enrollments'),
-  audit: t.count('audit_log'),
+  participants: countRows(t.core, 'participants'),
+  enrollments: countRows(t.core, 'participant_enrollments'),
+  audit: countRows(t.core, 'audit_log'),
 });
 
 /** A registration that must be refused, field by field, leaving every table as it was. */
@@ -56,7 +66,7 @@ async function expectRefused(input: unknown, fields: Record<string, string> | un
 
 const registration = (course: Course, participant: Partial<RegisterInput['participant']> = {}, enrollment: RegisterInput['enrollment'] = { source: 'self' }): RegisterInput => ({
   courseId: course.id,
-  participant: sampleParticipant({ ...(course.type === 'fagbrev' ? { address: sampleAddress } : {}), ...participant }),
+  participant: participantInput({ ...(course.type === 'fagbrev' ? { address: SAMPLE_ADDRESS } : {}), ...participant }),
   enrollment,
 });
 
@@ -71,7 +81,7 @@ describe('registering a participant', () => {
       email: 'ase.odegard@eksempel.no',
       mobile: '+4791234567',
       gender: 'female',
-      address: sampleAddress,
+      address: SAMPLE_ADDRESS,
       interests: 'Truckførerkurs',
       consent: { keepAfterCourse: false, method: null },
       enrollment: { source: 'self', employerName: null, enrolledAt: t.clock.now().toISOString() },
@@ -86,7 +96,7 @@ describe('registering a participant', () => {
     ['other', () => other],
   ])('refuses an address for a %s course', async (_label, course) => {
     await expectRefused(
-      { ...registration(course(), { address: sampleAddress }), enrollment: { source: 'teacher' } },
+      { ...registration(course(), { address: SAMPLE_ADDRESS }), enrollment: { source: 'teacher' } },
       { 'participant.address': nb.addressNotAllowed },
     );
   });
@@ -174,7 +184,7 @@ describe('registering a participant', () => {
   });
 
   it('stores exactly the personal data columns the privacy statement allows', () => {
-    const columns = (sessionDb(t.core).prepare('PRAGMA table_info(participants)').all() as { name: string }[]).map((c) => c.name);
+    const columns = (coreDatabase(t.core).prepare('PRAGMA table_info(participants)').all() as { name: string }[]).map((c) => c.name);
     expect(columns.sort()).toEqual(
       [
         'id',
@@ -246,8 +256,8 @@ describe('enrolling an existing participant', () => {
     expect(noAddress.fields).toEqual({ address: nb.addressRequired });
     expect(snapshot()).toEqual(before);
 
-    const inFagbrev = await t.ok('participants:enrollExisting', enroll(fagbrev, { address: sampleAddress }));
-    expect(inFagbrev.address).toEqual(sampleAddress);
+    const inFagbrev = await t.ok('participants:enrollExisting', enroll(fagbrev, { address: SAMPLE_ADDRESS }));
+    expect(inFagbrev.address).toEqual(SAMPLE_ADDRESS);
     // The address is only shown in the trade-certificate course's context.
     expect((await t.ok('participants:get', { courseId: kplus.id, participantId: person.participantId })).address).toBeNull();
     expect((await t.ok('participants:findDuplicate', { firstName: 'Åse', lastName: 'Ødegård', birthDate: '1984-03-05' }))?.courses.map((c) => c.name).sort()).toEqual(
@@ -263,7 +273,7 @@ describe('enrolling an existing participant', () => {
       courseId: other.id,
       participantId: person.participantId,
       enrollment: { source: 'self' },
-      address: sampleAddress,
+      address: SAMPLE_ADDRESS,
     });
     expect(withAddress.fields).toEqual({ address: nb.addressNotAllowed });
     const employer = await t.fail('participants:enrollExisting', {
@@ -284,15 +294,15 @@ describe('enrolling an existing participant', () => {
 describe('editing a participant', () => {
   it('changes fields and records consent with when and by whom', async () => {
     const created = await t.ok('participants:register', registration(fagbrev));
-    expect(created.consent).toEqual({ keepAfterCourse: false, method: null, recordedAt: t.clock.now().toISOString(), recordedBy: 'Kari Lærer' });
+    expect(created.consent).toEqual({ keepAfterCourse: false, method: null, recordedAt: t.clock.now().toISOString(), recordedBy: TEST_STAFF.staffName });
 
-    t.clock.advanceMinutes(30);
+    t.clock.advance(30 * MINUTE);
     const consentAt = t.clock.now().toISOString();
     const updated = await t.ok('participants:update', {
       courseId: fagbrev.id,
       participantId: created.participantId,
-      participant: sampleParticipant({
-        address: { ...sampleAddress, street: 'Fjellveien 7' },
+      participant: participantInput({
+        address: { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' },
         mobile: '+47 412 34 567',
         consent: { keepAfterCourse: true, method: 'written' },
       }),
@@ -300,23 +310,23 @@ describe('editing a participant', () => {
     });
     expect(updated).toMatchObject({
       mobile: '+4741234567',
-      address: { ...sampleAddress, street: 'Fjellveien 7' },
-      consent: { keepAfterCourse: true, method: 'written', recordedAt: consentAt, recordedBy: 'Kari Lærer' },
+      address: { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' },
+      consent: { keepAfterCourse: true, method: 'written', recordedAt: consentAt, recordedBy: TEST_STAFF.staffName },
       enrollment: { source: 'teacher' },
       createdAt: created.createdAt,
       updatedAt: consentAt,
     });
-    const stored = sessionDb(t.core).prepare('SELECT consent_recorded_by FROM participants WHERE id = ?').get(created.participantId) as AnyRow;
+    const stored = coreDatabase(t.core).prepare('SELECT consent_recorded_by FROM participants WHERE id = ?').get(created.participantId) as AnyRow;
     expect(stored.consent_recorded_by).toBe(staffId());
 
     // A later change that leaves consent alone keeps when it was given.
-    t.clock.advanceMinutes(30);
+    t.clock.advance(30 * MINUTE);
     const renamed = await t.ok('participants:update', {
       courseId: fagbrev.id,
       participantId: created.participantId,
-      participant: sampleParticipant({
+      participant: participantInput({
         interests: 'Sveisekurs',
-        address: { ...sampleAddress, street: 'Fjellveien 7' },
+        address: { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' },
         mobile: '+47 412 34 567',
         consent: { keepAfterCourse: true, method: 'written' },
       }),
@@ -332,14 +342,14 @@ describe('editing a participant', () => {
     const noMethod = await t.fail('participants:update', {
       courseId: other.id,
       participantId: a.participantId,
-      participant: sampleParticipant({ consent: { keepAfterCourse: true } }),
+      participant: participantInput({ consent: { keepAfterCourse: true } }),
       enrollment: { source: 'self' },
     });
     expect(noMethod.fields).toEqual({ 'participant.consent.method': nb.consentMethodRequired });
     const clash = await t.fail('participants:update', {
       courseId: other.id,
       participantId: a.participantId,
-      participant: sampleParticipant({ firstName: 'ola', lastName: 'NORDMANN' }),
+      participant: participantInput({ firstName: 'ola', lastName: 'NORDMANN' }),
       enrollment: { source: 'self' },
     });
     expect(clash.code).toBe('DUPLICATE_PARTICIPANT');
@@ -418,12 +428,12 @@ describe('the audit log', () => {
       address: { street: 'Havnegata 42', postalCode: '8006', city: 'Bodø' },
     };
     const created = await t.ok('participants:register', registration(fagbrev, personal));
-    t.clock.advanceMinutes(1);
+    t.clock.advance(1 * MINUTE);
     const edited = { ...personal, email: 'signe@nyttdomene.no', interests: 'Akvakultur', consent: { keepAfterCourse: true, method: 'verbal' as const } };
     await t.ok('participants:update', {
       courseId: fagbrev.id,
       participantId: created.participantId,
-      participant: sampleParticipant(edited),
+      participant: participantInput(edited),
       enrollment: { source: 'teacher' },
     });
     await t.ok('participants:enrollExisting', {
@@ -435,7 +445,7 @@ describe('the audit log', () => {
     await t.ok('participants:search', { query: 'Bjørnstad' });
     await t.ok('participants:listByCourse', { courseId: fagbrev.id, query: 'signe' });
 
-    const rows = sessionDb(t.core).prepare('SELECT * FROM audit_log').all() as AnyRow[];
+    const rows = coreDatabase(t.core).prepare('SELECT * FROM audit_log').all() as AnyRow[];
     const participantRows = rows.filter((r) => r.entity_id === created.participantId || r.entity_id === second.participantId);
     expect(participantRows.map((r) => `${String(r.action)}:${String(r.entity)}`).sort()).toEqual(
       [
@@ -456,7 +466,7 @@ describe('the audit log', () => {
     const auditColumns = ['action', 'actor_id', 'at', 'course_id', 'detail', 'device_id', 'entity', 'entity_id', 'fields', 'id'];
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     const knownFields = new Set([
-      ...(sessionDb(t.core).prepare('PRAGMA table_info(participants)').all() as { name: string }[]).map((c) => c.name),
+      ...(coreDatabase(t.core).prepare('PRAGMA table_info(participants)').all() as { name: string }[]).map((c) => c.name),
       'source',
       'employer_name',
     ]);
@@ -487,7 +497,7 @@ describe('the audit log', () => {
       '1990-01-31',
       'trond.kv@eksempel.no',
       '+46707654321',
-      'Kari Lærer',
+      TEST_STAFF.staffName,
     ];
     const dump = JSON.stringify(rows).toLocaleLowerCase('nb');
     for (const value of values) {

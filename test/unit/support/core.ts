@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../../main/contract/channels';
-import type { Envelope } from '../../../main/contract/envelope';
+import type { AppErrorShape, Envelope } from '../../../main/contract/envelope';
 import type { CourseFieldsInput, ParticipantFieldsInput } from '../../../main/contract/schemas';
 import type { CourseType, PostalAddress } from '../../../main/contract/types';
 import type { Clock } from '../../../main/core/clock';
@@ -18,6 +18,9 @@ export const TEST_STAFF = { staffName: 'Lærer Testesen', role: 'teacher' } as c
 
 /** "Now" for tests: a Monday in spring, so sample courses and birth dates are plausible. */
 export const TEST_NOW = '2025-03-10T09:00:00.000Z';
+
+/** One minute in milliseconds, for moving a test clock. */
+export const MINUTE = 60_000;
 
 export interface TestClock extends Clock {
   set(iso: string): void;
@@ -55,15 +58,29 @@ export function newCore(opts: Partial<CoreOptions> = {}): Core {
   return new Core({ dataDir: makeTempDir(), scrypt: FAST_SCRYPT, clock: makeClock(), ...opts });
 }
 
-/** A Core whose vault has been created (so it is unlocked), with its data folder and clock. */
-export async function createUnlockedCore(
-  opts: Partial<CoreOptions> = {},
-): Promise<{ core: Core; dir: string; clock: TestClock }> {
+export interface UnlockedCore {
+  core: Core;
+  dir: string;
+  clock: TestClock;
+  /** `dispatchOk` on this core. */
+  ok<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>>;
+  /** `dispatchError` on this core. */
+  fail(channel: unknown, input: unknown): Promise<AppErrorShape>;
+}
+
+/** A Core whose vault has been created (so it is unlocked), with its data folder, clock and dispatch shorthands. */
+export async function createUnlockedCore(opts: Partial<CoreOptions> = {}): Promise<UnlockedCore> {
   const dir = opts.dataDir ?? makeTempDir();
   const clock = (opts.clock as TestClock | undefined) ?? makeClock();
   const core = newCore({ ...opts, dataDir: dir, clock });
   await dispatchOk(core, 'vault:create', { passphrase: TEST_PASSPHRASE, ...TEST_STAFF });
-  return { core, dir, clock };
+  return {
+    core,
+    dir,
+    clock,
+    ok: (channel, input) => dispatchOk(core, channel, input),
+    fail: (channel, input) => dispatchError(core, channel, input),
+  };
 }
 
 /** Dispatches a call that must succeed and returns its value; fails with the error envelope otherwise. */
@@ -73,10 +90,10 @@ export async function dispatchOk<C extends ChannelName>(core: Core, channel: C, 
   return envelope.value;
 }
 
-/** Dispatches a call that must fail and returns its error. */
-export async function dispatchError(core: Core, channel: string, input: unknown) {
+/** Dispatches a call that must fail (on any channel name: unknown ones must be refused too) and returns its error. */
+export async function dispatchError(core: Core, channel: unknown, input: unknown): Promise<AppErrorShape> {
   const envelope = await core.dispatch(channel, input);
-  if (envelope.ok) throw new Error(`${channel} unexpectedly succeeded: ${JSON.stringify(envelope.value)}`);
+  if (envelope.ok) throw new Error(`${String(channel)} unexpectedly succeeded: ${JSON.stringify(envelope.value)}`);
   return envelope.error;
 }
 

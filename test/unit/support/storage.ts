@@ -30,6 +30,11 @@ export function coreDatabase(core: Core): Db {
   return session.db;
 }
 
+/** Rows in a table, counted on the core's own connection: no channel exposes raw counts. */
+export function countRows(core: Core, table: 'participants' | 'participant_enrollments' | 'courses' | 'audit_log'): number {
+  return (coreDatabase(core).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }

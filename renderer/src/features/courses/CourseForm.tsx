@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate, parseNorwegianDate } from '../../../../main/contract/formats';
 import { COURSE_STATUSES, COURSE_TYPES, courseFields } from '../../../../main/contract/schemas';
 import type { Course, CourseStatus, CourseType } from '../../../../main/contract/types';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { CheckboxField, DateField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
@@ -157,7 +157,6 @@ export function CourseForm({ courseId }: { courseId?: string }) {
   };
 
   const cancel = () => go(courseId ? { name: 'course', courseId } : { name: 'courses' });
-  const dateHint = t('common.dateHint');
 
   return (
     <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="course-form-title">
@@ -177,23 +176,19 @@ export function CourseForm({ courseId }: { courseId?: string }) {
           options={COURSE_TYPES.map((value) => ({ value, label: t(`courseType.${value}`) }))}
         />
         <TextField id="course-place" label={t('courseForm.place')} value={draft.place} onValue={set('place')} error={errors.place} />
-        <TextField
+        <DateField
           id="course-start"
           label={t('courseForm.startDate')}
           value={draft.startDate}
           onValue={set('startDate')}
           error={errors.startDate}
-          hint={dateHint}
-          inputMode="numeric"
         />
-        <TextField
+        <DateField
           id="course-end"
           label={t('courseForm.endDate')}
           value={draft.endDate}
           onValue={set('endDate')}
           error={errors.endDate}
-          hint={dateHint}
-          inputMode="numeric"
         />
         <TextField
           id="course-hours"
@@ -250,14 +245,12 @@ export function CourseForm({ courseId }: { courseId?: string }) {
             onChecked={set('reportApproved')}
           />
           {draft.reportApproved && (
-            <TextField
+            <DateField
               id="course-report-date"
               label={t('courseForm.financialReportApprovedAt')}
               value={draft.reportApprovedAt}
               onValue={set('reportApprovedAt')}
               error={errors.financialReportApprovedAt}
-              hint={dateHint}
-              inputMode="numeric"
             />
           )}
         </fieldset>

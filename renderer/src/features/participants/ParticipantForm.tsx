@@ -12,7 +12,7 @@ import type {
   PostalAddress,
   RegistrationSource,
 } from '../../../../main/contract/types';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { CheckboxField, DateField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
@@ -295,7 +295,6 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
   };
 
   const sourceOptions: RegistrationSource[] = isKompetansepluss ? ['employer', 'self', 'teacher'] : ['self', 'teacher'];
-  const dateHint = t('common.dateHint');
 
   return (
     <>
@@ -336,15 +335,13 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
               error={errorFor('participant.lastName')}
               autoComplete="off"
             />
-            <TextField
+            <DateField
               id="p-birth-date"
               label={t('participantForm.birthDate')}
               value={draft.birthDate}
               onValue={set('birthDate')}
               onBlur={onBirthDateBlur}
               error={errorFor('participant.birthDate')}
-              hint={dateHint}
-              inputMode="numeric"
               autoComplete="off"
             />
             <SelectField<Gender>

@@ -3,10 +3,11 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionAddInput, sessionGenerateInput, sessionMoveInput } from '../../../../main/contract/attendance-schemas';
 import { formatNorwegianDate } from '../../../../main/contract/formats';
+import type { Envelope } from '../../../../main/contract/envelope';
 import type { Course, CourseSession, SessionPlan } from '../../../../main/contract/types';
 import { Dialog } from '../../components/Dialog';
-import { TextField } from '../../components/fields';
-import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
+import { DateField, TextField } from '../../components/fields';
+import { issuesToErrors, omitErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
@@ -201,7 +202,7 @@ function PatternForm({ course, onDone }: { course: Course; onDone: (plan: Sessio
   const [weekdays, setWeekdays] = useState<IsoWeekday[]>([]);
   const [startTime, setStartTime] = useState('');
   const [endTime, setEndTime] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, edit } = useFieldErrors();
   const [busy, setBusy] = useState(false);
 
   const toggle = (day: IsoWeekday, on: boolean) => {
@@ -263,10 +264,7 @@ function PatternForm({ course, onDone }: { course: Course; onDone: (plan: Sessio
           id="pattern-from"
           label={t('sessions.from')}
           value={startTime}
-          onValue={(v) => {
-            setStartTime(v);
-            setErrors((e) => omitErrors(e, ['startTime']));
-          }}
+          onValue={edit(setStartTime, 'startTime')}
           error={errors.startTime}
           hint={t('sessions.timeHint')}
           inputMode="numeric"
@@ -275,10 +273,7 @@ function PatternForm({ course, onDone }: { course: Course; onDone: (plan: Sessio
           id="pattern-to"
           label={t('sessions.to')}
           value={endTime}
-          onValue={(v) => {
-            setEndTime(v);
-            setErrors((e) => omitErrors(e, ['endTime']));
-          }}
+          onValue={edit(setEndTime, 'endTime')}
           error={errors.endTime}
           inputMode="numeric"
         />
@@ -303,15 +298,7 @@ function SessionFields({ idPrefix, draft, errors, onChange }: { idPrefix: string
   const { t } = useTranslation();
   return (
     <div className="grid grid--3">
-      <TextField
-        id={`${idPrefix}-date`}
-        label={t('sessions.date')}
-        value={draft.date}
-        onValue={(v) => onChange('date', v)}
-        error={errors.date}
-        hint={t('common.dateHint')}
-        inputMode="numeric"
-      />
+      <DateField id={`${idPrefix}-date`} label={t('sessions.date')} value={draft.date} onValue={(v) => onChange('date', v)} error={errors.date} />
       <TextField
         id={`${idPrefix}-from`}
         label={t('sessions.from')}
@@ -333,25 +320,35 @@ function SessionFields({ idPrefix, draft, errors, onChange }: { idPrefix: string
   );
 }
 
-function AddForm({ course, onDone }: { course: Course; onDone: (session: CourseSession) => void }) {
-  const { t } = useTranslation();
+/** A contract check of the form's input: the parsed input, or the issues to show on the fields. */
+type Checked<I> = { success: true; data: I } | { success: false; error: { issues: Parameters<typeof issuesToErrors>[0] } };
+
+/**
+ * Draft, errors and submit of one session's date and times, shared by "add" and
+ * "move": checked against the contract first, then sent; a refusal lands on the
+ * fields (or on the date when the core names none) and focus goes to the first invalid one.
+ */
+function useSessionForm<I>(
+  initial: SessionDraft,
+  { check, send, onSaved }: { check: (draft: SessionDraft) => Checked<I>; send: (input: I) => Promise<Envelope<CourseSession>>; onSaved: (session: CourseSession) => void },
+) {
   const formRef = useRef<HTMLFormElement>(null);
   const focusFirstInvalid = useFocusFirstInvalid(formRef);
-  const [draft, setDraft] = useState<SessionDraft>({ date: '', startTime: '', endTime: '' });
+  const [draft, setDraft] = useState<SessionDraft>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const parsed = sessionAddInput.safeParse({ courseId: course.id, date: dateInput(draft.date), startTime: draft.startTime, endTime: draft.endTime });
+    const parsed = check(draft);
     if (!parsed.success) {
       setErrors(issuesToErrors(parsed.error.issues));
       focusFirstInvalid();
       return;
     }
     setBusy(true);
-    const result = await call(() => neo().sessions.add(parsed.data));
+    const result = await call(() => send(parsed.data));
     setBusy(false);
     if (!result.ok) {
       setErrors(result.error.fields ?? { date: result.error.message });
@@ -359,22 +356,36 @@ function AddForm({ course, onDone }: { course: Course; onDone: (session: CourseS
       return;
     }
     setErrors({});
-    setDraft({ date: '', startTime: draft.startTime, endTime: draft.endTime });
-    onDone(result.value);
+    onSaved(result.value);
   };
+
+  const onChange = (key: keyof SessionDraft, value: string) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setErrors((e) => omitErrors(e, [key]));
+  };
+
+  return { formRef, busy, submit, setDraft, fields: { draft, errors, onChange } };
+}
+
+function AddForm({ course, onDone }: { course: Course; onDone: (session: CourseSession) => void }) {
+  const { t } = useTranslation();
+  const { formRef, busy, submit, setDraft, fields } = useSessionForm(
+    { date: '', startTime: '', endTime: '' },
+    {
+      check: (draft) => sessionAddInput.safeParse({ courseId: course.id, date: dateInput(draft.date), startTime: draft.startTime, endTime: draft.endTime }),
+      send: (input) => neo().sessions.add(input),
+      onSaved: (session) => {
+        // The next session is often at the same times: keep them, clear the date.
+        setDraft((d) => ({ date: '', startTime: d.startTime, endTime: d.endTime }));
+        onDone(session);
+      },
+    },
+  );
 
   return (
     <form ref={formRef} className="fieldset" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-session-title">
       <h2 id="add-session-title">{t('sessions.addTitle')}</h2>
-      <SessionFields
-        idPrefix="add-session"
-        draft={draft}
-        errors={errors}
-        onChange={(key, value) => {
-          setDraft((d) => ({ ...d, [key]: value }));
-          setErrors((e) => omitErrors(e, [key]));
-        }}
-      />
+      <SessionFields idPrefix="add-session" {...fields} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('common.saving') : t('sessions.add')}
@@ -386,48 +397,19 @@ function AddForm({ course, onDone }: { course: Course; onDone: (session: CourseS
 
 function MoveDialog({ session, onClose, onMoved }: { session: CourseSession; onClose: () => void; onMoved: (session: CourseSession) => void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusFirstInvalid = useFocusFirstInvalid(formRef);
-  const [draft, setDraft] = useState<SessionDraft>({
-    date: formatNorwegianDate(session.date),
-    startTime: formatTime(session.startTime),
-    endTime: formatTime(session.endTime),
-  });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const parsed = sessionMoveInput.safeParse({ sessionId: session.id, date: dateInput(draft.date), startTime: draft.startTime, endTime: draft.endTime });
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues));
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    const result = await call(() => neo().sessions.move(parsed.data));
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(result.error.fields ?? { date: result.error.message });
-      focusFirstInvalid();
-      return;
-    }
-    onMoved(result.value);
-  };
+  const { formRef, busy, submit, fields } = useSessionForm(
+    { date: formatNorwegianDate(session.date), startTime: formatTime(session.startTime), endTime: formatTime(session.endTime) },
+    {
+      check: (draft) => sessionMoveInput.safeParse({ sessionId: session.id, date: dateInput(draft.date), startTime: draft.startTime, endTime: draft.endTime }),
+      send: (input) => neo().sessions.move(input),
+      onSaved: onMoved,
+    },
+  );
 
   return (
     <Dialog title={t('sessions.moveTitle')} onClose={onClose}>
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-        <SessionFields
-          idPrefix="move-session"
-          draft={draft}
-          errors={errors}
-          onChange={(key, value) => {
-            setDraft((d) => ({ ...d, [key]: value }));
-            setErrors((e) => omitErrors(e, [key]));
-          }}
-        />
+        <SessionFields idPrefix="move-session" {...fields} />
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? t('common.saving') : t('sessions.moveSubmit')}

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../main/contract/messages';
 import { settingsUpdateInput, vaultChangePassphraseInput } from '../../../../main/contract/schemas';
 import { SelectField, TextField } from '../../components/fields';
-import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
-import type { FieldErrors } from '../../components/forms';
+import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { setLanguage } from '../../i18n';
 import { call, neo } from '../../neo';
@@ -34,7 +33,7 @@ function GeneralSettings() {
   const focusFirstInvalid = useFocusFirstInvalid(formRef);
   const [language, setLanguageChoice] = useState<Language | ''>(session?.language ?? 'nb');
   const [minutes, setMinutes] = useState(String(session?.idleLockMinutes ?? 10));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, edit } = useFieldErrors();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -94,10 +93,7 @@ function GeneralSettings() {
         inputMode="numeric"
         label={t('settings.idleLock')}
         value={minutes}
-        onValue={(v) => {
-          setMinutes(v);
-          setErrors((e) => omitErrors(e, ['idleLockMinutes']));
-        }}
+        onValue={edit(setMinutes, 'idleLockMinutes')}
         error={errors.idleLockMinutes}
         hint={t('settings.idleLockHint')}
       />
@@ -118,7 +114,7 @@ function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, edit } = useFieldErrors();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -162,10 +158,7 @@ function ChangePassphrase() {
         autoComplete="current-password"
         label={t('settings.current')}
         value={current}
-        onValue={(v) => {
-          setCurrent(v);
-          setErrors((e) => omitErrors(e, ['current']));
-        }}
+        onValue={edit(setCurrent, 'current')}
         error={errors.current}
       />
       <TextField
@@ -175,10 +168,7 @@ function ChangePassphrase() {
         autoComplete="new-password"
         label={t('settings.next')}
         value={next}
-        onValue={(v) => {
-          setNext(v);
-          setErrors((e) => omitErrors(e, ['next', 'repeat']));
-        }}
+        onValue={edit(setNext, 'next', 'repeat')}
         error={errors.next}
         hint={t('setup.passphraseHint')}
       />
@@ -192,10 +182,7 @@ function ChangePassphrase() {
         autoComplete="new-password"
         label={t('settings.repeat')}
         value={repeat}
-        onValue={(v) => {
-          setRepeat(v);
-          setErrors((e) => omitErrors(e, ['repeat']));
-        }}
+        onValue={edit(setRepeat, 'repeat')}
         error={errors.repeat}
       />
       <div className="actions">

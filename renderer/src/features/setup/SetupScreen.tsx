@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { vaultCreateInput } from '../../../../main/contract/schemas';
 import type { StaffRole } from '../../../../main/contract/types';
 import { SelectField, TextField } from '../../components/fields';
-import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
-import type { FieldErrors } from '../../components/forms';
+import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
 import { signedIn } from '../../session';
@@ -21,15 +20,9 @@ export function SetupScreen() {
   const [role, setRole] = useState<StaffRole | ''>('teacher');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, edit } = useFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const edit =
-    (setter: (value: string) => void, ...paths: string[]) =>
-    (value: string) => {
-      setter(value);
-      setErrors((e) => omitErrors(e, paths));
-    };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
