@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as s from './schemas';
 import * as a from './attendance-schemas';
+import * as cert from './certificate-schemas';
 import type {
   AttendanceMark,
   AttendanceOverview,
@@ -17,6 +18,10 @@ import type {
   Session,
   Settings,
   VaultStatus,
+  CertificateBatchStatus,
+  CertificateEligibility,
+  CertificateVerification,
+  ProviderSettings,
 } from './types';
 
 /**
@@ -73,6 +78,17 @@ export const contract = {
   'attendance:overview': channel<AttendanceOverview>()(a.attendanceOverviewInput),
   'attendance:participant': channel<ParticipantAttendance>()(a.attendanceParticipantInput),
   'attendance:export': channel<ExportedFile>()(a.attendanceExportInput),
+
+  'provider:get': channel<ProviderSettings | null>()(cert.providerGetInput),
+  'provider:update': channel<ProviderSettings>()(cert.providerUpdateInput),
+
+  'certificates:eligibility': channel<CertificateEligibility>()(cert.certificateEligibilityInput),
+  'certificates:preview': channel<ExportedFile>()(cert.certificatePreviewInput),
+  'certificates:startBatch': channel<{ jobId: string }>()(cert.certificateStartBatchInput),
+  'certificates:batchStatus': channel<CertificateBatchStatus>()(cert.certificateJobInput),
+  'certificates:cancelBatch': channel<CertificateBatchStatus>()(cert.certificateJobInput),
+  'certificates:batchResult': channel<ExportedFile>()(cert.certificateJobInput),
+  'certificates:verify': channel<CertificateVerification>()(cert.certificateVerifyInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -19,7 +19,10 @@ export type ErrorCode =
   | 'DB_CORRUPT'
   | 'DISK_FULL'
   | 'FORBIDDEN'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'PROVIDER_MISSING'
+  | 'FOLDER_NOT_WRITABLE'
+  | 'BATCH_NOT_READY';
 
 export interface AppErrorShape {
   code: ErrorCode;

@@ -19,6 +19,13 @@ const text = (max: number) =>
 const optionalText = (max: number) =>
   z.preprocess(blankToUndefined, z.string(msg('invalidValue')).trim().max(max, msg('tooLong')).optional());
 
+/** Optional text where blank or null means "clear it" and omitted means "keep what is on file". */
+const signerText = (max: number) =>
+  z.preprocess(
+    (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    z.string(msg('invalidValue')).trim().max(max, msg('tooLong')).nullable().optional(),
+  );
+
 export const isoDate = z
   .string(msg('invalidDate'))
   .refine((v) => isValidIsoDate(v), msg('invalidDate'));
@@ -94,6 +101,9 @@ export const courseFields = z
       .min(0, msg('attendanceRateRange'))
       .max(100, msg('attendanceRateRange'))
       .optional(),
+    /** Certificate signature line; omitted keeps the value on file, blank or null clears it. */
+    signerName: signerText(120),
+    signerTitle: signerText(120),
     /** Kompetansepluss only: the day the agency approved the financial report, or null. */
     financialReportApprovedAt: z.preprocess(blankToUndefined, isoDate.nullable().optional()),
   })

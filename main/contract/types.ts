@@ -45,6 +45,9 @@ export interface Course {
   financialReportApprovedAt: string | null;
   /** Attendance needed for a certificate, in percent of planned hours (default 75). */
   requiredAttendancePercent: number;
+  /** Who signs the course's certificates, and their title (printed under the signature line). */
+  signerName: string | null;
+  signerTitle: string | null;
   participantCount: number;
   createdAt: string;
   updatedAt: string;
@@ -211,4 +214,113 @@ export interface ExportedFile {
   fileName: string;
   mimeType: string;
   base64: string;
+}
+
+// ---------- provider settings and course certificates (kursbevis) ----------
+
+/** The course provider printed on every certificate; set once in the settings. */
+export interface ProviderSettings {
+  name: string;
+  address: PostalAddress;
+  /** 9 digits, MOD11-checked. */
+  organisationNumber: string;
+  logo: { mimeType: 'image/png' | 'image/jpeg'; base64: string } | null;
+  updatedAt: string;
+}
+
+/** Exactly what one certificate prints. Stored as issued, hashed, and shown again on verification. */
+export interface CertificateContent {
+  number: string;
+  /** Grouped for reading: "7K2M-9QX4-TD". */
+  verificationCode: string;
+  language: 'nb' | 'en';
+  /** ISO date. */
+  issueDate: string;
+  provider: {
+    name: string;
+    address: PostalAddress;
+    organisationNumber: string;
+    /** sha256 (hex) of the logo printed, so the hash covers it without storing it per certificate. */
+    logoSha256: string | null;
+  };
+  participant: { firstName: string; lastName: string; birthDate: string };
+  course: {
+    name: string;
+    description: string | null;
+    learningGoals: string | null;
+    place: string;
+    startDate: string;
+    endDate: string;
+    /** The course's extent (planned hours). */
+    hours: number;
+  };
+  hoursAttended: number;
+  signer: { name: string | null; title: string | null };
+}
+
+export type CertificateState = 'valid' | 'replaced';
+
+export interface CertificateSummary {
+  id: string;
+  number: string;
+  issuedAt: string;
+  language: 'nb' | 'en';
+  status: CertificateState;
+}
+
+export type EligibilityReason = 'eligible' | 'courseNotFinished' | 'noSessions' | 'noAttendance' | 'belowRequirement';
+
+export interface CertificateEligibilityRow {
+  participantId: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  eligible: boolean;
+  reasonCode: EligibilityReason;
+  /** Translated, e.g. "62 % oppmøte, krav 75 %". */
+  reason: string;
+  /** Attended hours in sessions that are not cancelled. */
+  hoursAttended: number;
+  /** Attended share of the hours of the sessions that are not cancelled (0–1), or null without sessions. */
+  rate: number | null;
+  /** The participant's latest certificate for this course, if any. */
+  certificate: CertificateSummary | null;
+}
+
+export interface CertificateEligibility {
+  courseId: string;
+  courseStatus: CourseStatus;
+  requiredAttendancePercent: number;
+  /** Hours of the course's sessions that are not cancelled. */
+  sessionHours: number;
+  /** False when the provider settings a certificate needs are missing. */
+  providerReady: boolean;
+  rows: CertificateEligibilityRow[];
+}
+
+export type VerificationStatus = 'valid' | 'replaced' | 'tampered' | 'unknown';
+
+export interface CertificateVerification {
+  status: VerificationStatus;
+  /** The certificate as issued; null when unknown. */
+  certificate: (CertificateContent & { issuedAt: string; overrideReason: string | null }) | null;
+  /** Number of the certificate that replaced this one. */
+  replacedBy: string | null;
+}
+
+export type CertificateBatchState = 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface CertificateBatchStatus {
+  jobId: string;
+  state: CertificateBatchState;
+  mode: 'single' | 'perParticipant';
+  /** Certificates rendered so far (single mode) or written to the folder (per participant). */
+  done: number;
+  total: number;
+  /** Names of the files written to the folder (per-participant mode). */
+  written: string[];
+  /** Numbers of the certificates registered by this batch. */
+  issued: string[];
+  /** Translated message when the batch failed. */
+  error?: string;
 }

@@ -33,7 +33,12 @@ export function createDispatcher(
       lang = 'nb';
     }
     const fields = error.fields
-      ? Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, translateValidation(lang, key)]))
+      ? Object.fromEntries(
+          Object.entries(error.fields).map(([field, key]) => [
+            field,
+            translateValidation(lang, key).replace(/\{(\w+)\}/g, (whole, name: string) => error.fieldParams?.[field]?.[name] ?? whole),
+          ]),
+        )
       : undefined;
     return { ok: false, error: { code: error.code, message: errorMessages[lang][error.code], ...(fields ? { fields } : {}) } };
   };

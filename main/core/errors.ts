@@ -9,6 +9,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly fields?: Record<string, ValidationKey>,
+    /** Values for the {placeholders} of a field's message, per field (e.g. the name a certificate cannot print). */
+    readonly fieldParams?: Record<string, Record<string, string>>,
   ) {
     super(code);
     this.name = 'AppError';

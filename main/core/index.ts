@@ -15,6 +15,9 @@ import { AppError } from './errors';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport, exportFileName } from './services/attendance-export';
 import { AuditLog } from './services/audit';
+import { CertificateService } from './services/certificates';
+import { CertificateBatches } from './services/certificates-batch';
+import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
 import { ParticipantService } from './services/participants';
@@ -51,6 +54,9 @@ interface OpenSession {
   sessions: SessionService;
   attendance: AttendanceService;
   attendanceExport: AttendanceExport;
+  provider: ProviderService;
+  certificates: CertificateService;
+  certificateBatches: CertificateBatches;
 }
 
 /**
@@ -109,6 +115,7 @@ export class Core {
     const session = this.session;
     if (!session) return;
     this.session = null;
+    session.certificateBatches.dispose(); // stops rendering workers and drops PDFs held in memory
     try {
       session.audit.record({ action: 'lock', entity: 'vault', entityId: session.vault.deviceId });
     } catch {
@@ -143,7 +150,14 @@ export class Core {
     const sessions = new SessionService(ctx, audit, courses);
     const attendance = new AttendanceService(ctx, audit, courses, sessions);
     const attendanceExport = new AttendanceExport(ctx, courses, attendance);
-    return { db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport };
+    const language = () => settings.settings().language;
+    const provider = new ProviderService(ctx, settings, audit);
+    const certificates = new CertificateService(ctx, audit, courses, provider, language);
+    const certificateBatches = new CertificateBatches(certificates, language);
+    return {
+      db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
+      provider, certificates, certificateBatches,
+    };
   }
 
   private sessionInfo(session: OpenSession): Session {
@@ -288,6 +302,23 @@ export class Core {
               base64: (await (await import('./pdf/attendance-list')).renderAttendanceListPdf(data)).toString('base64'),
             };
       },
+
+      'provider:get': () => this.requireSession().provider.get(),
+      'provider:update': (input) => this.requireSession().provider.update(input),
+
+      'certificates:eligibility': ({ courseId }) => {
+        const session = this.requireSession();
+        const eligibility = session.certificates.eligibility(courseId);
+        session.certificateBatches.warmUp(); // the certificate screen is open: a preview is likely next
+        return eligibility;
+      },
+      'certificates:preview': ({ courseId, participantId, language }) =>
+        this.requireSession().certificateBatches.preview(courseId, participantId, language ?? 'nb'),
+      'certificates:startBatch': ({ courseId, items, output }) => this.requireSession().certificateBatches.start(courseId, items, output),
+      'certificates:batchStatus': ({ jobId }) => this.requireSession().certificateBatches.status(jobId),
+      'certificates:cancelBatch': ({ jobId }) => this.requireSession().certificateBatches.cancel(jobId),
+      'certificates:batchResult': ({ jobId }) => this.requireSession().certificateBatches.result(jobId),
+      'certificates:verify': ({ code }) => this.requireSession().certificates.verify(code),
     };
   }
 }

@@ -15,8 +15,9 @@ export type AuditAction =
   | 'restore'
   | 'mark'
   | 'unmark'
-  | 'sign-off';
-export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance';
+  | 'sign-off'
+  | 'issue';
+export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
 
 export interface AuditEntry {
   action: AuditAction;

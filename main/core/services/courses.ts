@@ -21,6 +21,8 @@ interface CourseRow {
   status: CourseStatus;
   financial_report_approved_at: string | null;
   required_attendance_percent: number;
+  signer_name: string | null;
+  signer_title: string | null;
   participant_count: number;
   created_at: string;
   updated_at: string;
@@ -42,6 +44,8 @@ const toCourse = (row: CourseRow): Course => ({
   status: row.status,
   financialReportApprovedAt: row.financial_report_approved_at,
   requiredAttendancePercent: row.required_attendance_percent,
+  signerName: row.signer_name,
+  signerTitle: row.signer_title,
   participantCount: row.participant_count,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -61,6 +65,8 @@ const columns = (c: CourseFields) => [
   c.status,
   c.type === 'kompetansepluss' ? (c.financialReportApprovedAt ?? null) : null,
   c.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
+  c.signerName ?? null,
+  c.signerTitle ?? null,
 ];
 
 /** Attendance required for a certificate unless the course says otherwise. */
@@ -110,8 +116,9 @@ export class CourseService {
     this.ctx.db.transaction(() => {
       this.sql(
         `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description,
-           learning_goals, status, financial_report_approved_at, required_attendance_percent, id, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           learning_goals, status, financial_report_approved_at, required_attendance_percent, signer_name, signer_title,
+           id, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...columns(fields), id, now, now, this.ctx.deviceId);
       this.audit.record({ action: 'create', entity: 'course', entityId: id, courseId: id });
     })();
@@ -121,7 +128,12 @@ export class CourseService {
   update(id: string, input: CourseFields): Course {
     const before = this.get(id);
     // A form that does not show the requirement keeps the one on file.
-    const fields = { ...input, requiredAttendancePercent: input.requiredAttendancePercent ?? before.requiredAttendancePercent };
+    const fields = {
+      ...input,
+      requiredAttendancePercent: input.requiredAttendancePercent ?? before.requiredAttendancePercent,
+      signerName: input.signerName === undefined ? before.signerName : input.signerName,
+      signerTitle: input.signerTitle === undefined ? before.signerTitle : input.signerTitle,
+    };
     const changed = changedCourseFields(before, fields);
     if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {
       // Addresses exist only for trade-certificate courses: switching in or out would
@@ -133,7 +145,7 @@ export class CourseService {
       this.sql(
         `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?,
            description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?,
-           updated_at = ?
+           signer_name = ?, signer_title = ?, updated_at = ?
          WHERE id = ?`,
       ).run(...columns(fields), isoNow(this.ctx.clock), id);
       this.audit.record({ action: 'update', entity: 'course', entityId: id, courseId: id, fields: changed });
@@ -149,6 +161,8 @@ function changedCourseFields(before: Course, after: CourseFields): string[] {
     learningGoals: after.learningGoals ?? null,
     financialReportApprovedAt: after.type === 'kompetansepluss' ? (after.financialReportApprovedAt ?? null) : null,
     requiredAttendancePercent: after.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
+    signerName: after.signerName ?? null,
+    signerTitle: after.signerTitle ?? null,
   };
   return Object.keys(next).filter((key) => next[key] !== (before as unknown as Record<string, unknown>)[key]);
 }

@@ -186,6 +186,16 @@ describe('arbitrary payloads on every channel', () => {
       'attendance:overview': { courseId },
       'attendance:participant': { courseId, participantId },
       'attendance:export': { courseId, format: 'csv' },
+      'provider:get': {},
+      'provider:update': { name: 'Kompetansehuset Neo AS', street: 'Storgata 1', postalCode: '6002', city: 'Ålesund', organisationNumber: '974760673' },
+      'certificates:eligibility': { courseId },
+      'certificates:preview': { courseId, participantId, language: 'nb' },
+      // The course is not finished: refused (no reason given), so no batch starts while other channels are fuzzed.
+      'certificates:startBatch': { courseId, items: [{ participantId, language: 'nb' }], output: { mode: 'single' } },
+      'certificates:batchStatus': { jobId: '00000000-0000-4000-8000-000000000000' },
+      'certificates:cancelBatch': { jobId: '00000000-0000-4000-8000-000000000000' },
+      'certificates:batchResult': { jobId: '00000000-0000-4000-8000-000000000000' },
+      'certificates:verify': { code: '7K2M-9QX4-TD' },
     };
   });
 

@@ -1,0 +1,248 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+// (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
+import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { formatNorwegianDate } from '../../contract/formats';
+import type { CertificateContent } from '../../contract/types';
+import { PDF_FONT, registerPdfFonts } from './fonts';
+
+/** The provider's logo as a data URI: one string for every page, so the PDF embeds the image once. */
+export type LogoDataUri = string | null;
+
+const LABELS = {
+  nb: {
+    title: 'Kursbevis',
+    certifies: 'Dette bekrefter at',
+    born: 'født',
+    attended: 'har deltatt på kurset',
+    place: 'Sted',
+    period: 'Periode',
+    extent: 'Omfang',
+    attendedHours: 'Deltatt',
+    hours: (n: string) => `${n} timer`,
+    content: 'Innhold',
+    goals: 'Læringsmål',
+    orgNr: 'Org.nr.',
+    number: 'Kursbevis nr.',
+    code: 'Verifiseringskode',
+    issued: 'Utstedt',
+    signature: 'Underskrift',
+    verifyHint: 'Kursbeviset kan kontrolleres hos kursleverandøren med verifiseringskoden.',
+  },
+  en: {
+    title: 'Course certificate',
+    certifies: 'This is to certify that',
+    born: 'born',
+    attended: 'has attended the course',
+    place: 'Place',
+    period: 'Period',
+    extent: 'Extent',
+    attendedHours: 'Attended',
+    hours: (n: string) => `${n} hours`,
+    content: 'Content',
+    goals: 'Learning goals',
+    orgNr: 'Org. no.',
+    number: 'Certificate no.',
+    code: 'Verification code',
+    issued: 'Issued',
+    signature: 'Signature',
+    verifyHint: 'The certificate can be verified with the course provider using the verification code.',
+  },
+} as const;
+
+const formatters = {
+  nb: new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
+/** "923 609 016". */
+export const formatOrganisationNumber = (digits: string) => digits.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3');
+
+const styles = StyleSheet.create({
+  page: { fontFamily: PDF_FONT, fontSize: 10, paddingTop: 42, paddingBottom: 36, paddingHorizontal: 56 },
+  header: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start', minHeight: 56 },
+  logo: { maxHeight: 56, maxWidth: 160, objectFit: 'contain' },
+  provider: { textAlign: 'right', fontSize: 9, color: '#333' },
+  providerName: { fontWeight: 700, fontSize: 10, color: '#000' },
+  title: { marginTop: 36, fontSize: 30, fontWeight: 700, textAlign: 'center', letterSpacing: 1 },
+  lead: { marginTop: 22, textAlign: 'center', fontSize: 11 },
+  name: { marginTop: 6, textAlign: 'center', fontSize: 24, fontWeight: 700 },
+  born: { marginTop: 2, textAlign: 'center', fontSize: 11 },
+  course: { marginTop: 6, textAlign: 'center', fontSize: 17, fontWeight: 700 },
+  facts: { marginTop: 22, lineHeight: 1.5, flexDirection: 'row', borderTopWidth: 1, borderBottomWidth: 1, borderColor: '#999', paddingVertical: 6 },
+  factLabel: { width: 62, fontFamily: PDF_FONT, fontWeight: 700 },
+  factValue: { flex: 1 },
+  section: { marginTop: 12 },
+  sectionTitle: { fontWeight: 700, marginBottom: 2 },
+  spacer: { flexGrow: 1 },
+  signature: { marginTop: 18, flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' },
+  signatureBox: { width: 230, borderTopWidth: 1, borderColor: '#000', paddingTop: 3 },
+  footer: { marginTop: 18, borderTopWidth: 1, borderColor: '#999', paddingTop: 5, fontSize: 8, color: '#333' },
+});
+
+/**
+ * Long course texts shrink rather than spill onto a second page: a
+ * certificate is one page. Sizes are chosen from the combined length.
+ */
+function bodySize(content: CertificateContent): number {
+  const length = (content.course.description?.length ?? 0) + (content.course.learningGoals?.length ?? 0);
+  if (length <= 1500) return 10;
+  if (length <= 3000) return 8.5;
+  if (length <= 5000) return 7;
+  return 5.5;
+}
+
+function CertificatePage({ content, logo, onLaidOut }: { content: CertificateContent; logo: LogoDataUri; onLaidOut?: (() => void) | undefined }) {
+  const t = LABELS[content.language];
+  const n = formatters[content.language];
+  const { provider, participant, course, signer } = content;
+  const textSize = { fontSize: bodySize(content), lineHeight: 1.3 };
+  // Each Text is one string (layout and rendering cost is per run), and one line: a "\n" inside a
+  // string makes @react-pdf reference a non-embedded Helvetica for the line break.
+  const lines = (texts: (string | null)[]) =>
+    texts.filter((text): text is string => Boolean(text)).map((text, i) => (
+      <Text key={i}>
+        {text}
+      </Text>
+    ));
+  return (
+    // wrap={false}: one page per certificate, whatever the text lengths.
+    <Page size="A4" style={styles.page} wrap={false}>
+      <View style={styles.header}>
+        {logo ? <Image src={logo} style={styles.logo} /> : <View />}
+        <View style={styles.provider}>
+          <Text style={styles.providerName}>{provider.name}</Text>
+          {lines([
+            provider.address.street,
+            `${provider.address.postalCode} ${provider.address.city}`,
+            `${t.orgNr} ${formatOrganisationNumber(provider.organisationNumber)}`,
+          ])}
+        </View>
+      </View>
+
+      <Text style={styles.title}>{t.title.toUpperCase()}</Text>
+      <Text style={styles.lead}>{t.certifies}</Text>
+      <Text
+        style={styles.name}
+        // Called while this page is laid out: the batch's progress (no hyphenation either way).
+        hyphenationCallback={(word: string) => {
+          onLaidOut?.();
+          return [word];
+        }}
+      >{`${participant.firstName} ${participant.lastName}`}</Text>
+      <Text style={styles.born}>{`${t.born} ${formatNorwegianDate(participant.birthDate)}`}</Text>
+      <Text style={styles.lead}>{t.attended}</Text>
+      <Text style={styles.course}>{course.name}</Text>
+
+      <View style={styles.facts}>
+        <View style={styles.factLabel}>{lines([t.place, t.period])}</View>
+        <View style={styles.factValue}>
+          {lines([course.place, `${formatNorwegianDate(course.startDate)}–${formatNorwegianDate(course.endDate)}`])}
+        </View>
+        <View style={styles.factLabel}>{lines([t.extent, t.attendedHours])}</View>
+        <View style={styles.factValue}>{lines([t.hours(n.format(course.hours)), t.hours(n.format(content.hoursAttended))])}</View>
+      </View>
+
+      {course.description && (
+        <View style={styles.section}>
+          <Text style={styles.sectionTitle}>{t.content}</Text>
+          <Text style={textSize}>{course.description}</Text>
+        </View>
+      )}
+      {course.learningGoals && (
+        <View style={styles.section}>
+          <Text style={styles.sectionTitle}>{t.goals}</Text>
+          <Text style={textSize}>{course.learningGoals}</Text>
+        </View>
+      )}
+
+      <View style={styles.spacer} />
+
+      <View style={styles.signature}>
+        <Text>{`${course.place}, ${formatNorwegianDate(content.issueDate)}`}</Text>
+        <View style={styles.signatureBox}>{lines([signer.name ?? t.signature, signer.title])}</View>
+      </View>
+
+      <View style={styles.footer}>
+        {lines([
+          `${t.number} ${content.number}   ·   ${t.code} ${content.verificationCode}   ·   ${t.issued} ${formatNorwegianDate(content.issueDate)}`,
+          t.verifyHint,
+        ])}
+      </View>
+    </Page>
+  );
+}
+
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: object[];
+}
+interface ShapingFont {
+  layout(text: string, features?: unknown, script?: unknown, language?: unknown, direction?: unknown): GlyphRun;
+}
+interface FontSourceLike {
+  load(): Promise<void>;
+  data: ShapingFont | null;
+}
+
+/** Distinct strings kept shaped; a batch repeats the labels and course texts on every page. */
+const SHAPING_CACHE_LIMIT = 20_000;
+let shapingCached = false;
+
+/**
+ * Shaping a string with OpenType features is the largest cost of a page, and
+ * every certificate repeats the same labels and course texts. Shaping is a pure
+ * function of font, text and features, so the embedded fonts remember it (copies
+ * are handed out: the layout engine may adjust positions).
+ */
+async function cacheShaping(): Promise<void> {
+  if (shapingCached) return;
+  const store = Font as unknown as { getFont(descriptor: { fontFamily: string; fontWeight: number }): FontSourceLike | undefined };
+  for (const fontWeight of [400, 700]) {
+    const source = store.getFont({ fontFamily: PDF_FONT, fontWeight });
+    if (!source) continue;
+    await source.load();
+    const font = source.data;
+    if (!font) continue;
+    const shape = font.layout.bind(font);
+    const cache = new Map<string, GlyphRun>();
+    font.layout = (text, features, script, language, direction) => {
+      const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
+      let run = cache.get(key);
+      if (!run) {
+        run = shape(text, features, script, language, direction);
+        if (cache.size >= SHAPING_CACHE_LIMIT) cache.clear();
+        cache.set(key, run);
+      }
+      return { ...run, glyphs: run.glyphs.slice(), positions: run.positions.map((p) => ({ ...p })) };
+    };
+  }
+  shapingCached = true;
+}
+
+/** Loads the fonts (and the layout engine) ahead of the first certificate, so a preview does not wait for them. */
+export async function warmUpCertificateRenderer(): Promise<void> {
+  registerPdfFonts();
+  await cacheShaping();
+}
+
+/**
+ * One PDF, one page per certificate, in the order given. `onPageLaidOut` is
+ * called as each page is laid out (before the file is written): a progress signal.
+ */
+export async function renderCertificatesPdf(
+  contents: readonly CertificateContent[],
+  logo: LogoDataUri,
+  onPageLaidOut?: (index: number) => void,
+): Promise<Buffer> {
+  await warmUpCertificateRenderer();
+  const first = contents[0];
+  const title = contents.length === 1 && first ? `${LABELS[first.language].title} ${first.number}` : LABELS.nb.title;
+  return renderToBuffer(
+    <Document title={title} author={first?.provider.name ?? 'Neo Kurs'} creator="Neo Kurs" producer="Neo Kurs" language={first?.language ?? 'nb'}>
+      {contents.map((content, i) => (
+        <CertificatePage key={content.number} content={content} logo={logo} onLaidOut={onPageLaidOut && (() => onPageLaidOut(i))} />
+      ))}
+    </Document>,
+  );
+}

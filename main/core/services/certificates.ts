@@ -1,0 +1,411 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { isoNow, todayInNorway } from '../clock';
+import { AppError } from '../errors';
+import type { CertificateBatchItem } from '../../contract/certificate-schemas';
+import type { Language, ValidationKey } from '../../contract/messages';
+import type {
+  CertificateContent,
+  CertificateEligibility,
+  CertificateEligibilityRow,
+  CertificateSummary,
+  CertificateVerification,
+  EligibilityReason,
+} from '../../contract/types';
+import type { AuditLog } from './audit';
+import type { ServiceContext } from './context';
+import { statementCache } from './context';
+import type { CourseFacts, CourseService } from './courses';
+import { describeCharacters, unprintableCharacters } from './certificates-glyphs';
+import type { ProviderService } from './certificates-provider';
+
+/** Prefix of certificate numbers: "NK-2025-000123". */
+export const NUMBER_PREFIX = 'NK';
+
+/** Crockford base32: no I, L, O or U, so a code read aloud or typed from paper is unambiguous. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+const REASONS: Record<Language, Record<Exclude<EligibilityReason, 'eligible' | 'belowRequirement'>, string> & { rate: string }> = {
+  nb: {
+    rate: '{rate} % oppmøte, krav {required} %',
+    courseNotFinished: 'Kurset er ikke avsluttet',
+    noSessions: 'Kurset har ingen økter',
+    noAttendance: 'Ingen registrert oppmøte',
+  },
+  en: {
+    rate: '{rate} % attendance, required {required} %',
+    courseNotFinished: 'The course is not finished',
+    noSessions: 'The course has no sessions',
+    noAttendance: 'No attendance recorded',
+  },
+};
+
+const percentFormat = {
+  nb: new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }),
+};
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** JSON with object keys sorted at every level: the same data always gives the same bytes, hence the same hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const contentHash = (canonical: string) => createHash('sha256').update(canonical, 'utf8').digest('hex');
+
+/** 10 random Crockford base32 characters (50 bits), stored without separators. */
+export function newVerificationCode(): string {
+  const bytes = randomBytes(10);
+  return Array.from(bytes, (b) => CROCKFORD[b & 31]).join('');
+}
+
+/** "7K2M9QX4TD" → "7K2M-9QX4-TD". */
+export const groupCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+
+/**
+ * "Kursbevis – Ødegård Åse – Fagbrev i helsefag.pdf" (parts joined by dashes),
+ * without characters file systems refuse.
+ */
+export function certificateFileName(parts: string[], suffix = ''): string {
+  const clean = (text: string) =>
+    text
+      // Reserved on Windows, macOS or Linux, and control characters.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const base = ['Kursbevis', ...parts.map(clean)].join(' – ').slice(0, 200).replace(/[ .]+$/, '');
+  return `${base}${suffix}.pdf`;
+}
+
+/** A certificate to register: what was printed, for whom, and why when the participant was not eligible. */
+export interface IssueEntry {
+  participantId: string;
+  courseId: string;
+  content: CertificateContent;
+  overrideReason: string | null;
+}
+
+interface ParticipantAttendanceRow {
+  participantId: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  marks: number;
+  hours: number;
+}
+
+interface CertificateRow {
+  id: string;
+  number: string;
+  participant_id: string;
+  course_id: string;
+  language: 'nb' | 'en';
+  issued_at: string;
+  override_reason: string | null;
+  content_json: string;
+  content_hash: string;
+  replaced_by: string | null;
+}
+
+/** Prepared certificates: validated, not yet numbered, nothing written. */
+export interface PreparedBatch {
+  course: CourseFacts;
+  entries: IssueEntry[];
+  logo: string | null;
+}
+
+/**
+ * Course certificates: eligibility, the printed content, the register of
+ * issued certificates (number, verification code, hash of the printed data)
+ * and verification. Rendering is elsewhere (pdf/, workers/); batches in
+ * certificates-batch.ts.
+ */
+export class CertificateService {
+  private readonly sql;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly audit: AuditLog,
+    private readonly courses: CourseService,
+    private readonly provider: ProviderService,
+    private readonly language: () => Language,
+  ) {
+    this.sql = statementCache(ctx.db);
+  }
+
+  /**
+   * Every enrolled participant, eligible or not and why. A finished course has
+   * held all its sessions, so the rate is attended hours over the hours of all
+   * sessions that are not cancelled (AttendanceService's overview counts only
+   * sessions up to today, which is right while a course runs but not here).
+   */
+  eligibility(courseId: string): CertificateEligibility {
+    const course = this.courses.facts(courseId);
+    const sessionHours = round2(
+      (this.sql('SELECT coalesce(sum(hours), 0) AS h FROM course_sessions WHERE course_id = ? AND cancelled = 0').get(courseId) as { h: number }).h,
+    );
+    const rows = this.sql(
+      `WITH attended AS (
+         SELECT m.participant_id, count(*) AS marks, sum(m.hours) AS hours
+         FROM attendance_marks m JOIN course_sessions s ON s.id = m.session_id
+         WHERE s.course_id = ? AND s.cancelled = 0
+         GROUP BY m.participant_id)
+       SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName, p.birth_date AS birthDate,
+              coalesce(a.marks, 0) AS marks, coalesce(a.hours, 0) AS hours
+       FROM participant_enrollments e
+       JOIN participants p ON p.id = e.participant_id
+       LEFT JOIN attended a ON a.participant_id = p.id
+       WHERE e.course_id = ?
+       ORDER BY p.sort_key`,
+    ).all(courseId, courseId) as ParticipantAttendanceRow[];
+    const current = this.currentCertificates(courseId);
+    const lang = this.language();
+    return {
+      courseId,
+      courseStatus: course.status,
+      requiredAttendancePercent: course.requiredAttendancePercent,
+      sessionHours,
+      providerReady: this.provider.get() !== null,
+      rows: rows.map((row) => this.eligibilityRow(row, course, sessionHours, lang, current.get(row.participantId) ?? null)),
+    };
+  }
+
+  /**
+   * Validates a batch and builds what each certificate prints. Refuses (before
+   * anything is written) missing provider details, participants not enrolled,
+   * ineligible participants without a reason, and text the font cannot print.
+   */
+  prepare(courseId: string, items: CertificateBatchItem[]): PreparedBatch {
+    const course = this.courses.facts(courseId);
+    const provider = this.provider.require();
+    const rows = new Map(this.eligibility(courseId).rows.map((row) => [row.participantId, row]));
+    const fields: Record<string, ValidationKey> = {};
+    const params: Record<string, Record<string, string>> = {};
+
+    const sharedText = [provider.name, provider.address.street, provider.address.city, course.name, course.place,
+      course.description ?? '', course.learningGoals ?? '', course.signerName ?? '', course.signerTitle ?? ''].join('\n');
+    const sharedMissing = unprintableCharacters(sharedText);
+    if (sharedMissing.length > 0) {
+      fields.courseId = 'textOutsideFont';
+      params.courseId = { chars: describeCharacters(sharedMissing) };
+    }
+
+    const issueDate = todayInNorway(this.ctx.clock);
+    const entries: IssueEntry[] = [];
+    items.forEach((item, i) => {
+      const row = rows.get(item.participantId);
+      if (!row) throw new AppError('NOT_ENROLLED');
+      if (!row.eligible && !item.overrideReason) fields[`items.${i}.overrideReason`] = 'overrideReasonRequired';
+      const name = `${row.firstName} ${row.lastName}`;
+      const missing = unprintableCharacters(name);
+      if (missing.length > 0) {
+        fields[`items.${i}.participantId`] = 'nameOutsideFont';
+        params[`items.${i}.participantId`] = { name, chars: describeCharacters(missing) };
+      }
+      entries.push({
+        participantId: row.participantId,
+        courseId,
+        overrideReason: row.eligible ? null : (item.overrideReason ?? null),
+        content: {
+          number: '',
+          verificationCode: '',
+          language: item.language ?? 'nb',
+          issueDate,
+          provider: {
+            name: provider.name,
+            address: provider.address,
+            organisationNumber: provider.organisationNumber,
+            logoSha256: provider.logoSha256,
+          },
+          participant: { firstName: row.firstName, lastName: row.lastName, birthDate: row.birthDate },
+          course: {
+            name: course.name,
+            description: course.description,
+            learningGoals: course.learningGoals,
+            place: course.place,
+            startDate: course.startDate,
+            endDate: course.endDate,
+            hours: course.plannedHours,
+          },
+          hoursAttended: row.hoursAttended,
+          signer: { name: course.signerName, title: course.signerTitle },
+        },
+      });
+    });
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields, params);
+    return { course, entries, logo: this.provider.logoDataUri(provider) };
+  }
+
+  /**
+   * Gives each entry its number and verification code. Numbers are reserved
+   * here and never reused, so a batch that is cancelled leaves a gap rather
+   * than a number that might already be printed on a discarded copy.
+   */
+  assignNumbers(entries: IssueEntry[]): void {
+    const year = todayInNorway(this.ctx.clock).slice(0, 4);
+    const key = `certificates.sequence.${year}`;
+    const codes = new Set<string>();
+    const codeTaken = this.sql('SELECT 1 FROM certificates WHERE verification_code = ?');
+    this.ctx.db.transaction(() => {
+      const inRegister = this.sql('SELECT max(number) AS n FROM certificates WHERE number LIKE ?').get(`${NUMBER_PREFIX}-${year}-%`) as {
+        n: string | null;
+      };
+      const stored = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+      let last = Math.max(Number(stored?.value ?? 0), inRegister.n ? Number(inRegister.n.slice(-6)) : 0);
+      for (const entry of entries) {
+        last++;
+        let code: string;
+        do code = newVerificationCode();
+        while (codes.has(code) || codeTaken.get(code));
+        codes.add(code);
+        entry.content.number = `${NUMBER_PREFIX}-${year}-${String(last).padStart(6, '0')}`;
+        entry.content.verificationCode = groupCode(code);
+      }
+      this.sql(
+        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ).run(key, String(last), isoNow(this.ctx.clock));
+    })();
+  }
+
+  /**
+   * Records produced certificates in one transaction. A participant's earlier
+   * certificate for the course is marked as replaced by the new one. Returns
+   * the numbers registered.
+   */
+  register(entries: IssueEntry[]): string[] {
+    const now = isoNow(this.ctx.clock);
+    const insert = this.sql(
+      `INSERT INTO certificates (id, number, verification_code, participant_id, course_id, language, issued_at, issued_by,
+         override_reason, content_json, content_hash, replaced_by, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+    );
+    const previous = this.sql('SELECT id FROM certificates WHERE participant_id = ? AND course_id = ? AND replaced_by IS NULL');
+    const replace = this.sql('UPDATE certificates SET replaced_by = ?, updated_at = ? WHERE id = ?');
+    this.ctx.db.transaction(() => {
+      for (const entry of entries) {
+        const id = randomUUID();
+        const canonical = canonicalJson(entry.content);
+        const replaced = previous.all(entry.participantId, entry.courseId) as { id: string }[];
+        insert.run(
+          id,
+          entry.content.number,
+          entry.content.verificationCode.replace(/-/g, ''),
+          entry.participantId,
+          entry.courseId,
+          entry.content.language,
+          now,
+          this.ctx.actorId,
+          entry.overrideReason,
+          canonical,
+          contentHash(canonical),
+          now,
+          now,
+          this.ctx.deviceId,
+        );
+        for (const old of replaced) replace.run(id, now, old.id);
+        const detail = [
+          `participant ${entry.participantId}`,
+          ...replaced.map((old) => `replaces ${old.id}`),
+          ...(entry.overrideReason ? ['issued without meeting the requirements (reason recorded with the certificate)'] : []),
+        ].join('; ');
+        this.audit.record({ action: 'issue', entity: 'certificate', entityId: id, courseId: entry.courseId, detail });
+      }
+    })();
+    return entries.map((entry) => entry.content.number);
+  }
+
+  /** The certificate as issued, by its verification code; the stored content is checked against its hash. */
+  verify(code: string): CertificateVerification {
+    const row = this.sql('SELECT * FROM certificates WHERE verification_code = ?').get(code) as CertificateRow | undefined;
+    if (!row) return { status: 'unknown', certificate: null, replacedBy: null };
+    let content: CertificateContent | null = null;
+    try {
+      content = JSON.parse(row.content_json) as CertificateContent;
+    } catch {
+      // Unreadable content counts as tampered below.
+    }
+    const replacedBy = row.replaced_by
+      ? ((this.sql('SELECT number FROM certificates WHERE id = ?').get(row.replaced_by) as { number: string } | undefined)?.number ?? null)
+      : null;
+    const intact = content !== null && contentHash(canonicalJson(content)) === row.content_hash;
+    return {
+      status: !intact ? 'tampered' : row.replaced_by ? 'replaced' : 'valid',
+      certificate: content && { ...content, issuedAt: row.issued_at, overrideReason: row.override_reason },
+      replacedBy,
+    };
+  }
+
+  /** What one participant's certificate would print, without a number: for the preview. */
+  preview(courseId: string, participantId: string, language: Language): PreparedBatch {
+    const prepared = this.prepare(courseId, [{ participantId, language, overrideReason: 'preview' }]);
+    const draft = language === 'nb' ? 'UTKAST' : 'DRAFT';
+    for (const entry of prepared.entries) {
+      entry.content.number = draft;
+      entry.content.verificationCode = 'XXXX-XXXX-XX';
+    }
+    return prepared;
+  }
+
+  private currentCertificates(courseId: string): Map<string, CertificateSummary> {
+    const rows = this.sql(
+      `SELECT id, number, participant_id, language, issued_at, replaced_by FROM certificates
+       WHERE course_id = ? ORDER BY created_at, number`,
+    ).all(courseId) as Pick<CertificateRow, 'id' | 'number' | 'participant_id' | 'language' | 'issued_at' | 'replaced_by'>[];
+    const latest = new Map<string, CertificateSummary>();
+    for (const row of rows) {
+      latest.set(row.participant_id, {
+        id: row.id,
+        number: row.number,
+        issuedAt: row.issued_at,
+        language: row.language,
+        status: row.replaced_by ? 'replaced' : 'valid',
+      });
+    }
+    return latest;
+  }
+
+  private eligibilityRow(
+    row: ParticipantAttendanceRow,
+    course: CourseFacts,
+    sessionHours: number,
+    lang: Language,
+    certificate: CertificateSummary | null,
+  ): CertificateEligibilityRow {
+    const texts = REASONS[lang];
+    const rate = sessionHours > 0 ? row.hours / sessionHours : null;
+    const required = course.requiredAttendancePercent;
+    // Floored, so "74 %" is never shown as "75 %" next to a 75 % requirement it does not meet.
+    const ratePercent = rate === null ? 0 : Math.floor(rate * 100 + 1e-9);
+    const rateText = texts.rate
+      .replace('{rate}', percentFormat[lang].format(ratePercent))
+      .replace('{required}', percentFormat[lang].format(required));
+    let reasonCode: EligibilityReason;
+    if (course.status !== 'finished') reasonCode = 'courseNotFinished';
+    else if (sessionHours === 0) reasonCode = 'noSessions';
+    else if (row.marks === 0) reasonCode = 'noAttendance';
+    else reasonCode = rate !== null && rate * 100 + 1e-9 >= required ? 'eligible' : 'belowRequirement';
+    const reason = reasonCode === 'eligible' || reasonCode === 'belowRequirement' ? rateText : texts[reasonCode];
+    return {
+      participantId: row.participantId,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      birthDate: row.birthDate,
+      eligible: reasonCode === 'eligible',
+      reasonCode,
+      reason,
+      hoursAttended: round2(row.hours),
+      rate,
+      certificate,
+    };
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Certificate benchmarks (issue 4), through the channel dispatcher on the
+ * encrypted database with the real worker thread, as the app runs them.
+ * certificates_200_one_pdf_ms runs from certificates:startBatch to the PDF's
+ * bytes (worker start included); certificate_first_preview_ms from
+ * certificates:preview to the PDF's bytes, after certificates:eligibility (the
+ * screen the preview button is on, which starts the preview worker).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
+import { Core } from '../../main/core/index';
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+};
+
+async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
+  const envelope = await core.call(channel, input);
+  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
+  return envelope.value;
+}
+
+const FIRST_NAMES = ['Åse', 'Bjørn', 'Kari', 'Ola', 'Ingrid', 'Håkon', 'Sigrid', 'Even', 'Tone', 'Geir'];
+const LAST_NAMES = ['Ødegård', 'Æsland', 'Løvås', 'Strøm', 'Hansen', 'Berg', 'Dahl', 'Haugen', 'Moe', 'Lie'];
+
+/** A finished course with `people` participants who attended all four sessions, and provider settings. */
+async function finishedCourse(core: Core, people: number) {
+  await call(core, 'provider:update', {
+    name: 'Kompetansehuset Neo AS',
+    street: 'Storgata 1',
+    postalCode: '6002',
+    city: 'Ålesund',
+    organisationNumber: '974760673',
+    logo: { base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
+  });
+  const course = await call(core, 'courses:create', {
+    name: 'Fagbrev i helsearbeiderfaget',
+    type: 'other',
+    place: 'Ålesund',
+    startDate: '2025-04-01',
+    endDate: '2025-04-30',
+    plannedHours: 10,
+    teacher: 'Lærer Bench',
+    description: 'Praktisk og teoretisk opplæring i helsearbeiderfaget: kommunikasjon, dokumentasjon, pleie og omsorg. '.repeat(4),
+    learningGoals: 'Deltakeren kan planlegge, gjennomføre og vurdere pleie og omsorg i samarbeid med andre. '.repeat(3),
+    status: 'running',
+    signerName: 'Ingrid Løvås',
+    signerTitle: 'Daglig leder',
+  });
+  const participantIds: string[] = [];
+  for (let i = 0; i < people; i++) {
+    const p = await call(core, 'participants:register', {
+      courseId: course.id,
+      participant: {
+        firstName: `${FIRST_NAMES[i % 10]!} ${i}`,
+        lastName: LAST_NAMES[Math.floor(i / 10) % 10]!,
+        birthDate: '1980-05-03',
+        mobile: `9${String(1000000 + i).padStart(7, '0')}`,
+        gender: 'female',
+        consent: { keepAfterCourse: false },
+      },
+      enrollment: { source: 'teacher' },
+    });
+    participantIds.push(p.participantId);
+  }
+  for (const date of ['2025-04-01', '2025-04-08', '2025-04-15', '2025-04-22']) {
+    const session = await call(core, 'sessions:add', { courseId: course.id, date, startTime: '09:00', endTime: '11:30' });
+    await call(core, 'attendance:markAllPresent', { sessionId: session.id });
+  }
+  const fields = await call(core, 'courses:get', { id: course.id });
+  const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...rest } = fields;
+  await call(core, 'courses:update', {
+    id: course.id,
+    course: { ...rest, description: rest.description ?? undefined, learningGoals: rest.learningGoals ?? undefined, status: 'finished' },
+  });
+  return { courseId: course.id, participantIds };
+}
+
+/** Runs a one-PDF batch to the end; returns the milliseconds from start to the PDF's bytes, and its size. */
+async function oneFileBatch(core: Core, courseId: string, participantIds: string[]): Promise<[number, number]> {
+  const t0 = performance.now();
+  const { jobId } = await call(core, 'certificates:startBatch', {
+    courseId,
+    items: participantIds.map((participantId) => ({ participantId })),
+    output: { mode: 'single' },
+  });
+  for (;;) {
+    const status = await call(core, 'certificates:batchStatus', { jobId });
+    if (status.state === 'done') break;
+    if (status.state !== 'running') throw new Error(`batch ${status.state}: ${status.error ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const file = await call(core, 'certificates:batchResult', { jobId });
+  return [performance.now() - t0, Buffer.from(file.base64, 'base64').length];
+}
+
+export async function benchCertificates(log: (line: string) => void): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'neo-kurs-bench-certificates-'));
+  const core = new Core({ dataDir: dir, scrypt: { N: 1024, r: 8, p: 1 }, clock: { now: () => new Date('2025-07-01T12:00:00Z') } });
+  const metrics: Record<string, number> = {};
+  try {
+    await call(core, 'vault:create', { passphrase: 'benchmark passordfrase', staffName: 'Bench', role: 'coordinator' });
+    log('certificates: a finished course with 1000 participants');
+    const { courseId, participantIds } = await finishedCourse(core, 1000);
+
+    // --- preview: cold (no warm-up), then as the screen does it (eligibility first), then warm ---
+    let t0 = performance.now();
+    await call(core, 'certificates:preview', { courseId, participantId: participantIds[0]! });
+    metrics.certificate_preview_cold_ms = round(performance.now() - t0);
+    await call(core, 'vault:lock', {});
+    await call(core, 'vault:unlock', { passphrase: 'benchmark passordfrase' });
+    await call(core, 'certificates:eligibility', { courseId });
+    t0 = performance.now();
+    await call(core, 'certificates:preview', { courseId, participantId: participantIds[1]! });
+    metrics.certificate_first_preview_ms = round(performance.now() - t0);
+    const warm: number[] = [];
+    for (let i = 2; i < 12; i++) {
+      t0 = performance.now();
+      await call(core, 'certificates:preview', { courseId, participantId: participantIds[i]! });
+      warm.push(performance.now() - t0);
+    }
+    metrics.certificate_preview_warm_p50_ms = round(median(warm));
+    log(
+      `certificates:preview cold ${metrics.certificate_preview_cold_ms} ms, first after eligibility ${metrics.certificate_first_preview_ms} ms, ` +
+        `warm p50 ${metrics.certificate_preview_warm_p50_ms} ms`,
+    );
+
+    // --- 200 into one PDF through the batch path (a fresh worker each time), median of 3 ---
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [ms, bytes] = await oneFileBatch(core, courseId, participantIds.slice(0, 200));
+      times.push(ms);
+      log(`  200 certificates, one PDF: ${ms.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} kB`);
+    }
+    metrics.certificates_200_one_pdf_ms = round(median(times), 0);
+
+    // --- peak RSS (main thread and workers share the process) while 1000 render into one PDF ---
+    let peak = process.memoryUsage().rss;
+    const baseline = peak;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    try {
+      const [ms, bytes] = await oneFileBatch(core, courseId, participantIds);
+      metrics.certificates_1000_one_pdf_ms = round(ms, 0);
+      log(`  1000 certificates, one PDF: ${ms.toFixed(0)} ms, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    } finally {
+      clearInterval(sampler);
+    }
+    metrics.certificates_1000_peak_rss_mb = round(peak / 1024 / 1024);
+    metrics.certificates_rss_before_mb = round(baseline / 1024 / 1024);
+    log(`certificates: 200 in one PDF median ${metrics.certificates_200_one_pdf_ms} ms; 1000: peak RSS ${metrics.certificates_1000_peak_rss_mb} MB (before ${metrics.certificates_rss_before_mb} MB)`);
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return metrics;
+}

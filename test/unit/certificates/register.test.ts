@@ -1,0 +1,272 @@
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorMessages } from '../../../main/contract/messages';
+import { coreDatabase } from '../support/storage';
+import { createUnlockedCore, dispatchError, dispatchOk, makeTempDir, sampleCourse, sampleParticipant } from '../support/core';
+import { COURSE_NAME, PROVIDER, certificateFixture, pageCount, setStatus, waitForBatch } from './helpers';
+import type { CertificateFixture } from './helpers';
+
+async function issue(fixture: CertificateFixture, items: { participantId: string; overrideReason?: string; language?: 'nb' | 'en' }[]) {
+  const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', { courseId: fixture.courseId, items, output: { mode: 'single' } });
+  const status = await waitForBatch(fixture.core, jobId);
+  expect(status.state).toBe('done');
+  return status.issued;
+}
+
+/** Verification codes by certificate number, read from the register. */
+const codes = (fixture: CertificateFixture) =>
+  new Map(
+    (coreDatabase(fixture.core).prepare('SELECT number, verification_code AS code FROM certificates').all() as { number: string; code: string }[]).map(
+      (r) => [r.number, r.code],
+    ),
+  );
+
+describe('eligibility', () => {
+  it('lists every participant with eligibility and the reason in words', async () => {
+    const fixture = await certificateFixture();
+    const result = await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId });
+    expect(result).toMatchObject({ courseStatus: 'finished', requiredAttendancePercent: 75, sessionHours: 10, providerReady: true });
+    const byName = new Map(result.rows.map((r) => [r.firstName, r]));
+    expect(byName.get('Åse')).toMatchObject({ eligible: true, reasonCode: 'eligible', reason: '100 % oppmøte, krav 75 %', hoursAttended: 10 });
+    expect(byName.get('Per')).toMatchObject({ eligible: false, reasonCode: 'belowRequirement', reason: '50 % oppmøte, krav 75 %', hoursAttended: 5 });
+    expect(byName.get('Bjørn')).toMatchObject({ eligible: false, reasonCode: 'noAttendance', reason: 'Ingen registrert oppmøte' });
+    expect(byName.get('Åse')!.certificate).toBeNull();
+
+    await dispatchOk(fixture.core, 'settings:update', { language: 'en' });
+    const english = await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId });
+    expect(english.rows.find((r) => r.firstName === 'Per')!.reason).toBe('50 % attendance, required 75 %');
+  });
+
+  it('floors the rate, so 62.5 % is "62 %" and cancelled sessions count for nothing', async () => {
+    const fixture = await certificateFixture();
+    // Per: late (1.25 of 2.5 hours), absent, present, present → 6.25 of 10 hours = 62.5 %.
+    await dispatchOk(fixture.core, 'attendance:mark', { sessionId: fixture.sessionIds[0]!, participantId: fixture.ids.Per, status: 'late', hours: 1.25 });
+    let per = (await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId })).rows.find((r) => r.firstName === 'Per')!;
+    expect(per.reason).toBe('62 % oppmøte, krav 75 %');
+    // Cancelling the absence leaves 6.25 of 7.5 hours = 83.3 %: eligible.
+    await dispatchOk(fixture.core, 'sessions:setCancelled', { sessionId: fixture.sessionIds[1]!, cancelled: true });
+    per = (await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId })).rows.find((r) => r.firstName === 'Per')!;
+    expect(per).toMatchObject({ eligible: true, reason: '83 % oppmøte, krav 75 %', hoursAttended: 6.25 });
+  });
+
+  it('a course that is not finished, and one without sessions, say so', async () => {
+    const fixture = await certificateFixture({ finished: false });
+    const running = await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId });
+    expect(running.rows.every((r) => !r.eligible && r.reason === 'Kurset er ikke avsluttet')).toBe(true);
+
+    const empty = await dispatchOk(fixture.core, 'courses:create', sampleCourse('other', { status: 'finished' }));
+    await dispatchOk(fixture.core, 'participants:enrollExisting', { courseId: empty.id, participantId: fixture.ids.Åse, enrollment: { source: 'teacher' } });
+    const none = await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: empty.id });
+    expect(none.sessionHours).toBe(0);
+    expect(none.rows[0]).toMatchObject({ eligible: false, reasonCode: 'noSessions', reason: 'Kurset har ingen økter', rate: null });
+  });
+});
+
+describe('issuing and the register', () => {
+  it('refuses an ineligible participant without a written reason, and records the reason when given', async () => {
+    const fixture = await certificateFixture();
+    const before = codes(fixture).size;
+    const error = await dispatchError(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      items: [{ participantId: fixture.ids.Åse }, { participantId: fixture.ids.Bjørn }],
+      output: { mode: 'single' },
+    });
+    expect(error.code).toBe('VALIDATION');
+    expect(Object.keys(error.fields ?? {})).toEqual(['items.1.overrideReason']);
+    expect(codes(fixture).size).toBe(before);
+
+    const [number] = await issue(fixture, [{ participantId: fixture.ids.Bjørn, overrideReason: 'Fulgte kurset digitalt; oppmøte ble ikke ført' }]);
+    const verified = await dispatchOk(fixture.core, 'certificates:verify', { code: codes(fixture).get(number!)! });
+    expect(verified.certificate?.overrideReason).toBe('Fulgte kurset digitalt; oppmøte ble ikke ført');
+    // The audit log has ids only: never the reason or a name.
+    const audit = coreDatabase(fixture.core).prepare("SELECT detail FROM audit_log WHERE entity = 'certificate'").all() as { detail: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toContain(`participant ${fixture.ids.Bjørn}`);
+    expect(audit[0]!.detail).not.toMatch(/digitalt|Bjørn|Æsland/);
+  });
+
+  it('verification shows the full certificate as issued; a reissue gets a new number and replaces the old', async () => {
+    const fixture = await certificateFixture();
+    const [first] = await issue(fixture, [{ participantId: fixture.ids.Åse }]);
+    const firstCode = codes(fixture).get(first!)!;
+    const valid = await dispatchOk(fixture.core, 'certificates:verify', { code: firstCode.toLowerCase() });
+    expect(valid.status).toBe('valid');
+    expect(valid.certificate).toMatchObject({
+      number: first,
+      language: 'nb',
+      issueDate: '2025-07-01',
+      participant: { firstName: 'Åse', lastName: 'Ødegård', birthDate: '1980-05-03' },
+      course: { name: COURSE_NAME, place: 'Ålesund', startDate: '2025-04-01', endDate: '2025-04-30', hours: 10 },
+      hoursAttended: 10,
+      provider: { name: PROVIDER.name, organisationNumber: '974760673' },
+      signer: { name: 'Ingrid Løvås', title: 'Daglig leder' },
+      overrideReason: null,
+    });
+    expect(valid.certificate!.verificationCode.replace(/-/g, '')).toBe(firstCode);
+
+    // A correction (the course name) and a reissue.
+    const course = await dispatchOk(fixture.core, 'courses:get', { id: fixture.courseId });
+    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = course;
+    await dispatchOk(fixture.core, 'courses:update', {
+      id: fixture.courseId,
+      course: { ...fields, name: 'Fagbrev i helsearbeiderfaget (kveld)', description: fields.description ?? undefined, learningGoals: fields.learningGoals ?? undefined },
+    });
+    const [second] = await issue(fixture, [{ participantId: fixture.ids.Åse, language: 'en' }]);
+    expect(second).not.toBe(first);
+    const replaced = await dispatchOk(fixture.core, 'certificates:verify', { code: firstCode });
+    expect(replaced).toMatchObject({ status: 'replaced', replacedBy: second });
+    expect(replaced.certificate!.course.name).toBe(COURSE_NAME); // as it was printed
+    const current = await dispatchOk(fixture.core, 'certificates:verify', { code: codes(fixture).get(second!)! });
+    expect(current).toMatchObject({ status: 'valid', replacedBy: null, certificate: { language: 'en', course: { name: 'Fagbrev i helsearbeiderfaget (kveld)' } } });
+    const row = (await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId })).rows.find((r) => r.firstName === 'Åse')!;
+    expect(row.certificate).toMatchObject({ number: second, status: 'valid', language: 'en' });
+  });
+
+  it('reports unknown codes, refuses malformed ones, and detects tampering with the stored content', async () => {
+    const fixture = await certificateFixture();
+    expect(await dispatchOk(fixture.core, 'certificates:verify', { code: '0000-0000-00' })).toEqual({ status: 'unknown', certificate: null, replacedBy: null });
+    const malformed = await dispatchError(fixture.core, 'certificates:verify', { code: 'ABC' });
+    expect(malformed.fields).toEqual({ code: 'Ugyldig verifiseringskode. Den har 10 tegn, for eksempel 7K2M-9QX4-TD.' });
+
+    const [number] = await issue(fixture, [{ participantId: fixture.ids.Kari }]);
+    const db = coreDatabase(fixture.core);
+    const { content_json } = db.prepare('SELECT content_json FROM certificates WHERE number = ?').get(number) as { content_json: string };
+    db.prepare('UPDATE certificates SET content_json = ? WHERE number = ?').run(content_json.replace('"hoursAttended":10', '"hoursAttended":40'), number);
+    const tampered = await dispatchOk(fixture.core, 'certificates:verify', { code: codes(fixture).get(number!)! });
+    expect(tampered.status).toBe('tampered');
+    expect(tampered.certificate!.hoursAttended).toBe(40);
+  });
+
+  it('certificates go with the participant (ON DELETE CASCADE)', async () => {
+    const fixture = await certificateFixture();
+    await issue(fixture, [{ participantId: fixture.ids.Kari }]);
+    const db = coreDatabase(fixture.core);
+    db.prepare('DELETE FROM participants WHERE id = ?').run(fixture.ids.Kari);
+    expect((db.prepare('SELECT count(*) AS n FROM certificates').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('bad input gives a clear message before anything is written', () => {
+  it('missing provider settings', async () => {
+    const fixture = await certificateFixture({ provider: false });
+    expect(await dispatchOk(fixture.core, 'provider:get', {})).toBeNull();
+    expect((await dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId })).providerReady).toBe(false);
+    for (const [channel, input] of [
+      ['certificates:startBatch', { courseId: fixture.courseId, items: [{ participantId: fixture.ids.Åse }], output: { mode: 'single' } }],
+      ['certificates:preview', { courseId: fixture.courseId, participantId: fixture.ids.Åse }],
+    ] as const) {
+      const error = await dispatchError(fixture.core, channel, input);
+      expect(error).toEqual({ code: 'PROVIDER_MISSING', message: errorMessages.nb.PROVIDER_MISSING });
+    }
+  });
+
+  it('a name with characters outside the font names the participant', async () => {
+    const { core } = await createUnlockedCore();
+    await dispatchOk(core, 'provider:update', PROVIDER);
+    const course = await dispatchOk(core, 'courses:create', sampleCourse('other', { status: 'finished' }));
+    const p = await dispatchOk(core, 'participants:register', {
+      courseId: course.id,
+      participant: sampleParticipant({ firstName: 'Ola 🙂', lastName: 'Nordmann' }),
+      enrollment: { source: 'teacher' },
+    });
+    const error = await dispatchError(core, 'certificates:startBatch', {
+      courseId: course.id,
+      items: [{ participantId: p.participantId, overrideReason: 'Test' }],
+      output: { mode: 'single' },
+    });
+    expect(error.code).toBe('VALIDATION');
+    expect(error.fields?.['items.0.participantId']).toBe(
+      'Navnet «Ola 🙂 Nordmann» har tegn som ikke kan skrives ut på kursbeviset (U+1F642 🙂). Rett navnet først.',
+    );
+    expect((coreDatabase(core).prepare('SELECT count(*) AS n FROM certificates').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('one file per participant', () => {
+  it('writes "Kursbevis – Etternavn Fornavn – Kursnavn.pdf" files, registering each as it is written', async () => {
+    const fixture = await certificateFixture();
+    const folder = makeTempDir('neo-kurs-certs-');
+    const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      items: [{ participantId: fixture.ids.Åse }, { participantId: fixture.ids.Kari }],
+      output: { mode: 'perParticipant', folder },
+    });
+    const status = await waitForBatch(fixture.core, jobId);
+    expect(status).toMatchObject({ state: 'done', done: 2, total: 2 });
+    expect(status.written).toEqual([`Kursbevis – Ødegård Åse – ${COURSE_NAME}.pdf`, `Kursbevis – Nordmann Kari – ${COURSE_NAME}.pdf`]);
+    expect(readdirSync(folder).sort()).toEqual([...status.written].sort());
+    for (const name of status.written) expect(pageCount(path.join(folder, name))).toBe(1);
+    expect(status.issued).toHaveLength(2);
+    expect((await dispatchError(fixture.core, 'certificates:batchResult', { jobId })).code).toBe('BATCH_NOT_READY');
+  });
+
+  it('cancelling leaves no file behind, half-written or not, and registers nothing', async () => {
+    const fixture = await certificateFixture();
+    const folder = makeTempDir('neo-kurs-certs-');
+    const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      items: [{ participantId: fixture.ids.Åse }, { participantId: fixture.ids.Kari }],
+      output: { mode: 'perParticipant', folder },
+    });
+    const cancelled = await dispatchOk(fixture.core, 'certificates:cancelBatch', { jobId });
+    expect(cancelled).toMatchObject({ state: 'cancelled', written: [], issued: [] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readdirSync(folder)).toEqual([]);
+    expect((await dispatchOk(fixture.core, 'certificates:batchStatus', { jobId })).state).toBe('cancelled');
+    expect((coreDatabase(fixture.core).prepare('SELECT count(*) AS n FROM certificates').get() as { n: number }).n).toBe(0);
+  });
+
+  it('an unwritable folder is refused up front; a folder that disappears fails the batch with a clear message', async () => {
+    const fixture = await certificateFixture();
+    const file = path.join(makeTempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    for (const folder of [file, '/definitely/not/here', 'relative/folder']) {
+      const error = await dispatchError(fixture.core, 'certificates:startBatch', {
+        courseId: fixture.courseId,
+        items: [{ participantId: fixture.ids.Åse }],
+        output: { mode: 'perParticipant', folder },
+      });
+      expect(error).toEqual({ code: 'FOLDER_NOT_WRITABLE', message: errorMessages.nb.FOLDER_NOT_WRITABLE });
+    }
+
+    const folder = makeTempDir('neo-kurs-certs-');
+    const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      items: [{ participantId: fixture.ids.Åse }, { participantId: fixture.ids.Kari }],
+      output: { mode: 'perParticipant', folder },
+    });
+    rmSync(folder, { recursive: true });
+    const status = await waitForBatch(fixture.core, jobId);
+    expect(status.state).toBe('failed');
+    expect(status.error).toBe('Kan ikke skrive til mappen. 0 av 2 kursbevis ble skrevet ferdig; resten ble ikke laget.');
+    expect(status.written).toEqual([]);
+    expect(existsSync(folder)).toBe(false);
+    expect(fixture.unexpected).toEqual([]);
+  });
+
+  it('a full disk at registration fails the batch with a translated message and registers nothing', async () => {
+    const fixture = await certificateFixture();
+    await setStatus(fixture.core, fixture.courseId, 'finished');
+    const db = coreDatabase(fixture.core);
+    const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      // Two long recorded reasons and four contents: more than the free room in the database's last pages.
+      items: [
+        { participantId: fixture.ids.Åse },
+        { participantId: fixture.ids.Kari },
+        { participantId: fixture.ids.Per, overrideReason: 'Begrunnelse '.repeat(40) },
+        { participantId: fixture.ids.Bjørn, overrideReason: 'Begrunnelse '.repeat(40) },
+      ],
+      output: { mode: 'single' },
+    });
+    // The numbers are reserved; from here the database may not grow.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma(`max_page_count=${db.pragma('page_count', { simple: true }) as number}`);
+    const status = await waitForBatch(fixture.core, jobId);
+    expect(status.state).toBe('failed');
+    expect(status.error).toMatch(/^Disken er full\. 0 av 4 kursbevis/);
+    expect(status.issued).toEqual([]);
+    expect((await dispatchError(fixture.core, 'certificates:batchResult', { jobId })).code).toBe('BATCH_NOT_READY');
+  });
+});
