@@ -42,11 +42,13 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
           <Text style={[styles.cell, styles.nameCell]}>Deltaker</Text>
           <Text style={[styles.cell, styles.yearCell]}>Født</Text>
           {sessions.map((s) => (
-            <Text key={s.id} style={[styles.cell, styles.sessionCell]}>
-              {formatNorwegianDate(s.date).slice(0, 5)}
-              {'\n'}
-              {formatHours(s.hours)} t{s.signedOffAt ? '' : ' *'}
-            </Text>
+            // Two Text lines, not one with "\n": a line break inside a Text pulls in an unembedded Helvetica.
+            <View key={s.id} style={[styles.cell, styles.sessionCell]}>
+              <Text>{formatNorwegianDate(s.date).slice(0, 5)}</Text>
+              <Text>
+                {formatHours(s.hours)} t{s.signedOffAt ? '' : ' *'}
+              </Text>
+            </View>
           ))}
           {lastPage && <Text style={[styles.cell, styles.totalCell]}>Timer</Text>}
           {lastPage && <Text style={[styles.cell, styles.totalCell]}>Oppmøte</Text>}

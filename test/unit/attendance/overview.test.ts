@@ -102,6 +102,10 @@ describe('attendance list export', () => {
     expect(text).toContain('Signatur lærer');
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     expect(fonts).toMatch(/NotoSans-Regular\s+CID TrueType\s+Identity-H\s+yes/);
+    // Every font is embedded (columns: name, type, encoding, emb, …): no fallback to a system font.
+    const fontRows = fonts.trim().split('\n').slice(2);
+    expect(fontRows.length).toBeGreaterThan(0);
+    expect(fontRows.filter((row) => !/\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/.test(row))).toEqual([]);
     // Keep page 1 as a picture for people to look at.
     const artifacts = path.resolve('test/artifacts/unit');
     mkdirSync(artifacts, { recursive: true });
