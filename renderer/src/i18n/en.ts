@@ -1,4 +1,5 @@
 import type { Translation } from './nb';
+import { certificateTextsEn } from '../features/certificates/texts';
 
 export const en: Translation = {
   app: { name: 'Neo Kurs' },
@@ -89,6 +90,9 @@ export const en: Translation = {
     description: 'Description',
     learningGoals: 'Learning goals',
     learningGoalsHint: 'Used later on the course certificate.',
+    signerName: 'Signed by',
+    signerNameHint: 'The name under the signature line on the certificates.',
+    signerTitle: 'Title',
     requiredAttendance: 'Required attendance (%)',
     requiredAttendanceHint: 'The share of the hours a participant must attend to get a certificate. The default is 75.',
     status: 'Status',
@@ -323,4 +327,5 @@ export const en: Translation = {
     change: 'Change passphrase',
     changed: 'The passphrase has been changed.',
   },
+  ...certificateTextsEn,
 };

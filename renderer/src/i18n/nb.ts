@@ -1,3 +1,5 @@
+import { certificateTextsNb } from '../features/certificates/texts';
+
 /** Norwegian bokmål: the app's own language. Every other language mirrors these keys. */
 export const nb = {
   app: { name: 'Neo Kurs' },
@@ -88,6 +90,9 @@ export const nb = {
     description: 'Beskrivelse',
     learningGoals: 'Læringsmål',
     learningGoalsHint: 'Brukes senere på kursbeviset.',
+    signerName: 'Signert av',
+    signerNameHint: 'Navnet under signaturlinjen på kursbevisene.',
+    signerTitle: 'Tittel',
     requiredAttendance: 'Krav til oppmøte (%)',
     requiredAttendanceHint: 'Andelen av timene en deltaker må møte for å få kursbevis. Standard er 75.',
     status: 'Status',
@@ -322,6 +327,7 @@ export const nb = {
     change: 'Bytt passordfrase',
     changed: 'Passordfrasen er byttet.',
   },
+  ...certificateTextsNb,
 };
 
 /** The shape every translation must have: same keys, any strings. */

@@ -11,8 +11,11 @@ export type Route =
   | { name: 'sessions'; courseId: string }
   | { name: 'rollCall'; courseId: string; sessionId: string }
   | { name: 'attendanceOverview'; courseId: string }
+  | { name: 'certificates'; courseId: string }
+  | { name: 'verify' }
   | { name: 'search' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'provider' };
 
 interface NavState {
   route: Route;

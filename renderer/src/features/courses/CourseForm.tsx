@@ -33,6 +33,8 @@ interface Draft {
   teacher: string;
   description: string;
   learningGoals: string;
+  signerName: string;
+  signerTitle: string;
   status: CourseStatus | '';
   reportApproved: boolean;
   reportApprovedAt: string;
@@ -49,6 +51,8 @@ const emptyDraft: Draft = {
   teacher: '',
   description: '',
   learningGoals: '',
+  signerName: '',
+  signerTitle: '',
   status: 'planned',
   reportApproved: false,
   reportApprovedAt: '',
@@ -65,6 +69,8 @@ const draftOf = (c: Course): Draft => ({
   teacher: c.teacher,
   description: c.description ?? '',
   learningGoals: c.learningGoals ?? '',
+  signerName: c.signerName ?? '',
+  signerTitle: c.signerTitle ?? '',
   status: c.status,
   reportApproved: c.financialReportApprovedAt !== null,
   reportApprovedAt: c.financialReportApprovedAt ? formatNorwegianDate(c.financialReportApprovedAt) : '',
@@ -124,6 +130,9 @@ export function CourseForm({ courseId }: { courseId?: string }) {
       teacher: draft.teacher,
       description: draft.description,
       learningGoals: draft.learningGoals,
+      // Blank clears the signature line's name or title.
+      signerName: draft.signerName,
+      signerTitle: draft.signerTitle,
       status: draft.status === '' ? undefined : draft.status,
       financialReportApprovedAt: isKompetansepluss && draft.reportApproved ? dateInput(draft.reportApprovedAt) : null,
     };
@@ -234,6 +243,15 @@ export function CourseForm({ courseId }: { courseId?: string }) {
           error={errors.learningGoals}
           hint={t('courseForm.learningGoalsHint')}
         />
+        <TextField
+          id="course-signer-name"
+          label={t('courseForm.signerName')}
+          value={draft.signerName}
+          onValue={set('signerName')}
+          error={errors.signerName}
+          hint={t('courseForm.signerNameHint')}
+        />
+        <TextField id="course-signer-title" label={t('courseForm.signerTitle')} value={draft.signerTitle} onValue={set('signerTitle')} error={errors.signerTitle} />
       </div>
       {isKompetansepluss && (
         <fieldset className="fieldset">

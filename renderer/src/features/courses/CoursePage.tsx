@@ -53,6 +53,9 @@ export function CoursePage({ courseId }: { courseId: string }) {
           <button type="button" className="button" onClick={() => go({ name: 'attendanceOverview', courseId })}>
             {t('course.attendanceOverview')}
           </button>
+          <button type="button" className="button" onClick={() => go({ name: 'certificates', courseId })}>
+            {t('certificates.open')}
+          </button>
           <button type="button" className="button" onClick={() => go({ name: 'courseEdit', courseId })}>
             {t('course.edit')}
           </button>

@@ -6,19 +6,25 @@ import { lockNow } from '../../session';
 import { useNav, useSession } from '../../stores';
 import type { Route } from '../../stores/nav';
 import { OverviewScreen } from '../attendance/OverviewScreen';
+import { CertificatesScreen } from '../certificates/CertificatesScreen';
+import { VerifyScreen } from '../certificates/VerifyScreen';
 import { RollCallScreen } from '../attendance/RollCallScreen';
 import { CourseForm } from '../courses/CourseForm';
 import { CourseList } from '../courses/CourseList';
 import { CoursePage } from '../courses/CoursePage';
 import { useIdleLock } from '../idle/useIdleLock';
 import { ParticipantForm } from '../participants/ParticipantForm';
+import { ProviderScreen } from '../provider/ProviderScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { SessionsScreen } from '../sessions/SessionsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 
-type Section = 'courses' | 'search' | 'settings';
+type Section = 'courses' | 'search' | 'verify' | 'settings';
 
-const sectionOf = (route: Route): Section => (route.name === 'search' ? 'search' : route.name === 'settings' ? 'settings' : 'courses');
+function sectionOf(route: Route): Section {
+  if (route.name === 'search' || route.name === 'verify') return route.name;
+  return route.name === 'settings' || route.name === 'provider' ? 'settings' : 'courses';
+}
 
 /** Header, navigation and the current screen of the unlocked app. */
 export function MainLayout() {
@@ -38,6 +44,7 @@ export function MainLayout() {
   const navItems: { section: Section; label: string; route: Route }[] = [
     { section: 'courses', label: t('layout.courses'), route: { name: 'courses' } },
     { section: 'search', label: t('layout.search'), route: { name: 'search' } },
+    { section: 'verify', label: t('verify.nav'), route: { name: 'verify' } },
     { section: 'settings', label: t('layout.settings'), route: { name: 'settings' } },
   ];
 
@@ -97,6 +104,12 @@ function Screen({ route }: { route: Route }) {
       return <RollCallScreen key={route.sessionId} courseId={route.courseId} sessionId={route.sessionId} />;
     case 'attendanceOverview':
       return <OverviewScreen key={route.courseId} courseId={route.courseId} />;
+    case 'certificates':
+      return <CertificatesScreen key={route.courseId} courseId={route.courseId} />;
+    case 'verify':
+      return <VerifyScreen />;
+    case 'provider':
+      return <ProviderScreen />;
     case 'search':
       return <SearchScreen />;
     case 'settings':

@@ -9,6 +9,7 @@ import { Notice } from '../../components/Notice';
 import { setLanguage } from '../../i18n';
 import { call, neo } from '../../neo';
 import { useSession } from '../../stores';
+import { ProviderSettingsLink } from '../provider/ProviderScreen';
 import { StrengthMeter } from '../setup/StrengthMeter';
 
 export function SettingsScreen() {
@@ -20,6 +21,7 @@ export function SettingsScreen() {
       </div>
       <div className="stack">
         <GeneralSettings />
+        <ProviderSettingsLink />
         <ChangePassphrase />
       </div>
     </section>

@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import type { CertificateBatchStatus } from '../../../../main/contract/types';
+import { Notice } from '../../components/Notice';
+import type { BatchOutcome } from './useCertificateBatch';
+
+/** The running batch: a real progress bar, "n av N" and the cancel button. */
+export function BatchProgress({ status, cancelling, onCancel }: { status: CertificateBatchStatus; cancelling: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const text = t('certificates.progress', { done: status.done, total: status.total });
+  return (
+    <div className="certificates__progress" aria-busy="true">
+      <p className="strong">{t('certificates.making')}</p>
+      <div className="certificates__bar">
+        <progress id="certificate-progress" max={status.total} value={status.done} aria-label={t('certificates.progressLabel')} aria-valuetext={text} />
+        <span className="certificates__count">{text}</span>
+        <button type="button" className="button" disabled={cancelling} onClick={onCancel}>
+          {cancelling ? t('certificates.cancelling') : t('certificates.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** How the batch ended, always with what was written, so a stopped batch is never silent. */
+export function BatchOutcomeNotice({ outcome, folder }: { outcome: BatchOutcome; folder: string }) {
+  const { t } = useTranslation();
+  const { status, file, error } = outcome;
+  const count = status.issued.length;
+
+  let kind: 'success' | 'error' | 'info';
+  let headline: string;
+  if (status.state === 'done' && status.mode === 'single' && file) {
+    kind = 'success';
+    headline = t('certificates.doneSingle', { count, file: file.fileName });
+  } else if (status.state === 'done' && status.mode === 'perParticipant') {
+    kind = 'success';
+    headline = t('certificates.doneFolder', { count: status.written.length, folder });
+  } else if (status.state === 'cancelled') {
+    kind = 'info';
+    headline = t('certificates.cancelled', { written: status.mode === 'single' ? 0 : status.written.length, total: status.total });
+  } else {
+    kind = 'error';
+    headline = status.error ?? error ?? t('certificates.failed');
+  }
+
+  return (
+    <Notice kind={kind}>
+      <p>{headline}</p>
+      {status.mode === 'perParticipant' && status.written.length > 0 && (
+        <>
+          <p className="strong">{t('certificates.writtenFiles')}</p>
+          <ul className="plain-list certificates__files">
+            {status.written.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {count > 0 && (
+        <p>
+          <span className="strong">{t('certificates.issuedNumbers')}:</span> {status.issued.join(', ')}
+        </p>
+      )}
+      {kind !== 'success' && count === 0 && <p>{t('certificates.noneWritten')}</p>}
+    </Notice>
+  );
+}
