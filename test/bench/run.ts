@@ -27,6 +27,7 @@ import { CourseService } from '../../main/core/services/courses';
 import { ParticipantService } from '../../main/core/services/participants';
 import { DEFAULT_SCRYPT } from '../../main/core/vault';
 import { benchAttendance } from './attendance';
+import { benchCertificates } from './certificates';
 import { generatePeople } from './people';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
@@ -256,6 +257,7 @@ async function main() {
     await benchCore(metrics);
     benchWrites(metrics);
     Object.assign(metrics, await benchAttendance(log));
+    Object.assign(metrics, await benchCertificates(log));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -5,13 +5,52 @@ import { AppError, classifyError } from '../errors';
 import { writeFileAtomic } from '../files';
 import type { CertificateBatchItem, CertificateBatchOutput } from '../../contract/certificate-schemas';
 import type { Language } from '../../contract/messages';
-import type { CertificateBatchState, CertificateBatchStatus, ExportedFile } from '../../contract/types';
-import { CertificateRenderer } from '../workers/certificate-renderer';
+import type { CertificateBatchState, CertificateBatchStatus, CertificateContent, ExportedFile } from '../../contract/types';
+import { CertificatePool } from '../workers/certificate-pool';
 import type { CertificateService, IssueEntry } from './certificates';
 import { certificateFileName } from './certificates';
 
 /** Finished jobs kept for their status and result; older ones are forgotten (with their PDF bytes). */
 const KEEP_FINISHED_JOBS = 10;
+
+/**
+ * One PDF is rendered in chunks spread over the pool and then merged. A chunk
+ * is at most 50 ordinary pages: @react-pdf holds a document's whole tree until
+ * it is written, so this bounds each worker's memory, and several chunks per
+ * worker keep them all busy to the end. Below 20 pages a chunk is not worth a
+ * merge (each chunk embeds its own font subsets), so small batches are one render.
+ */
+const CHUNK_MAX = 50;
+const CHUNK_MIN = 20;
+/** Course text (description and goals) that weighs as much as one ordinary page in a chunk's tree. */
+const TEXT_PER_PAGE_WEIGHT = 2000;
+
+/**
+ * The batch's chunks, in order. A batch's pages all share the course's texts,
+ * so one weight fits all; the chunk count is a multiple of the workers and the
+ * chunks are of equal size (±1), so no worker is left with the tail alone.
+ */
+function chunked<T extends CertificateContent>(contents: readonly T[], workers: number): T[][] {
+  const course = contents[0]?.course;
+  const weight = 1 + ((course?.description?.length ?? 0) + (course?.learningGoals?.length ?? 0)) / TEXT_PER_PAGE_WEIGHT;
+  const limit = Math.max(1, Math.floor(CHUNK_MAX / weight));
+  const wanted = Math.min(limit, Math.max(CHUNK_MIN, Math.ceil(contents.length / workers)));
+  let count = Math.ceil(contents.length / wanted);
+  if (count > 1) count = Math.min(contents.length, Math.ceil(count / workers) * workers);
+  const chunks: T[][] = [];
+  for (let i = 0; i < count; i++) {
+    const from = Math.floor((i * contents.length) / count);
+    const to = Math.floor(((i + 1) * contents.length) / count);
+    chunks.push(contents.slice(from, to));
+  }
+  return chunks;
+}
+
+/** Per-participant mode renders this many certificates ahead of the one being written, per worker. */
+const AHEAD_PER_WORKER = 2;
+
+/** The pool's owner for previews: they are never cancelled as a batch is. */
+const PREVIEWS = {};
 
 type FailureKind = 'diskFull' | 'folder' | 'other';
 
@@ -44,7 +83,6 @@ interface Job {
   written: string[];
   issued: string[];
   error?: string;
-  renderer: CertificateRenderer | null;
   /** Single mode: the finished PDF and its name. */
   pdf: Buffer | null;
   fileName: string;
@@ -53,8 +91,9 @@ interface Job {
 }
 
 /**
- * Certificate batches, rendered by a worker thread per batch so the main
- * process stays responsive; cancelling terminates the worker.
+ * Certificate batches and previews, rendered by a pool of warm worker threads
+ * so the main process stays responsive; cancelling a batch stops its workers
+ * at once (the pool replaces them).
  *
  * Files are written by the core, one at a time, atomically (temporary file,
  * flush, rename): a cancelled or failed batch leaves no partial file.
@@ -65,7 +104,7 @@ interface Job {
  */
 export class CertificateBatches {
   private readonly jobs = new Map<string, Job>();
-  private previewRenderer: Promise<CertificateRenderer> | null = null;
+  private pool: CertificatePool | null = null;
   private disposed = false;
 
   constructor(
@@ -91,7 +130,6 @@ export class CertificateBatches {
       done: 0,
       written: [],
       issued: [],
-      renderer: null,
       pdf: null,
       fileName: certificateFileName([prepared.course.name]),
       finished: Promise.resolve(),
@@ -124,7 +162,7 @@ export class CertificateBatches {
     const job = this.job(jobId);
     if (job.state === 'running') {
       job.state = 'cancelled';
-      await job.renderer?.terminate();
+      this.pool?.cancel(job);
       await job.finished;
     }
     return this.status(jobId);
@@ -140,13 +178,8 @@ export class CertificateBatches {
   async preview(courseId: string, participantId: string, language: Language): Promise<ExportedFile> {
     const prepared = this.certificates.preview(courseId, participantId, language);
     const entry = prepared.entries[0]!;
-    let pdf: Buffer;
-    try {
-      pdf = await (await this.sharedRenderer()).renderSingle([entry.content], prepared.logo);
-    } catch (error) {
-      this.previewRenderer = null; // a dead worker is replaced on the next call
-      throw error;
-    }
+    // Ahead of queued batch work: someone is looking at the screen, waiting for it.
+    const pdf = await this.workers().run(PREVIEWS, (renderer) => renderer.render([entry.content], prepared.logo), { urgent: true });
     const { firstName, lastName } = entry.content.participant;
     return {
       fileName: certificateFileName([`${lastName} ${firstName}`, prepared.course.name], language === 'nb' ? ' (utkast)' : ' (draft)'),
@@ -155,13 +188,20 @@ export class CertificateBatches {
     };
   }
 
-  /** Starts the preview worker in the background (the certificate screen is open: a preview is likely next). */
+  /** Starts the workers in the background (the certificate screen is open: a preview or a batch is likely next). */
   warmUp(): void {
-    this.sharedRenderer()
-      .then((renderer) => renderer.warmUp())
-      .catch(() => {
-        this.previewRenderer = null;
-      });
+    this.ready().catch(() => {
+      // A worker that failed to start is replaced when it is next given work.
+    });
+  }
+
+  /** Settles when every worker is started and warm (benchmarks wait on it to time a click made after the screen opened). */
+  ready(): Promise<void> {
+    try {
+      return this.workers().warmUp();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   /** On lock: stop every worker and drop every PDF held in memory. */
@@ -169,31 +209,38 @@ export class CertificateBatches {
     this.disposed = true;
     for (const job of this.jobs.values()) {
       if (job.state === 'running') job.state = 'cancelled';
-      void job.renderer?.terminate();
       job.pdf = null;
     }
     this.jobs.clear();
-    void this.previewRenderer?.then((renderer) => renderer.terminate()).catch(() => {});
-    this.previewRenderer = null;
+    this.pool?.dispose();
+    this.pool = null;
   }
 
-  private sharedRenderer(): Promise<CertificateRenderer> {
-    if (this.disposed) return Promise.reject(new AppError('VAULT_LOCKED'));
-    this.previewRenderer ??= CertificateRenderer.start();
-    return this.previewRenderer;
+  private workers(): CertificatePool {
+    if (this.disposed) throw new AppError('VAULT_LOCKED');
+    this.pool ??= new CertificatePool();
+    return this.pool;
   }
 
+  /** Chunks rendered on all workers at once, merged in order by one of them; registered once the whole PDF exists. */
   private async runSingle(job: Job, entries: IssueEntry[], logo: string | null): Promise<void> {
+    const contents = entries.map((e) => e.content);
     try {
-      job.renderer = await CertificateRenderer.start();
-      if (job.state !== 'running') return;
-      const pdf = await job.renderer.renderSingle(
-        entries.map((e) => e.content),
-        logo,
-        (done) => {
-          if (job.state === 'running') job.done = Math.min(done, job.total - 1);
-        },
+      const pool = this.workers();
+      const chunks = chunked(contents, pool.size);
+      const laidOut = chunks.map(() => 0);
+      const parts = await Promise.all(
+        chunks.map((chunk, i) =>
+          pool.run(job, (renderer) =>
+            renderer.render(chunk, logo, (done) => {
+              laidOut[i] = done;
+              // The last step (merge and registration) is still to come: "done" only when it is.
+              if (job.state === 'running') job.done = Math.min(laidOut.reduce((sum, n) => sum + n, 0), job.total - 1);
+            }),
+          ),
+        ),
       );
+      const pdf = parts.length === 1 ? parts[0]! : await pool.run(job, (renderer) => renderer.merge(parts));
       if (job.state !== 'running') return;
       job.issued = this.certificates.register(entries);
       job.pdf = pdf;
@@ -201,59 +248,55 @@ export class CertificateBatches {
       job.state = 'done';
     } catch (error) {
       this.fail(job, error);
-    } finally {
-      await job.renderer?.terminate();
     }
   }
 
+  /**
+   * Certificates rendered a few ahead on all workers, then written and
+   * registered strictly in order, one at a time, so the folder and the register
+   * grow in the batch's order whichever worker finishes first.
+   */
   private async runPerParticipant(job: Job, entries: IssueEntry[], logo: string | null, folder: string, names: string[]): Promise<void> {
-    let writes: Promise<void> = Promise.resolve();
-    let writeError: unknown = null;
-    const writeOne = async (index: number, bytes: Buffer) => {
-      if (job.state !== 'running' || writeError) return;
-      const name = names[index]!;
-      const target = path.join(folder, name);
-      await writeFileAtomic(target, bytes);
-      try {
-        job.issued.push(...this.certificates.register([entries[index]!]));
-      } catch (error) {
-        // Not registered, so not kept: the folder holds only registered certificates.
-        await fs.rm(target, { force: true });
-        throw error;
-      }
-      job.written.push(name);
-      job.done = job.written.length;
-    };
+    const rendered: Promise<Buffer>[] = [];
     try {
-      job.renderer = await CertificateRenderer.start();
-      if (job.state !== 'running') return;
-      const renderer = job.renderer;
-      await renderer.renderEach(
-        entries.map((e) => e.content),
-        logo,
-        (index, bytes) => {
-          writes = writes.then(() => writeOne(index, bytes)).catch((error: unknown) => {
-            writeError ??= error;
-            void renderer.terminate(); // no point rendering what cannot be written
-          });
-        },
-      ).catch((error: unknown) => {
-        if (!writeError) throw error;
-      });
-      await writes;
-      if (writeError) this.fail(job, writeError);
-      else if (job.state === 'running') job.state = 'done';
+      const pool = this.workers();
+      const ahead = pool.size * AHEAD_PER_WORKER;
+      for (let index = 0; index < entries.length; index++) {
+        while (rendered.length < Math.min(entries.length, index + 1 + ahead)) {
+          const content = entries[rendered.length]!.content;
+          const render = pool.run(job, (renderer) => renderer.render([content], logo));
+          render.catch(() => {}); // observed in order below; a batch that stops early leaves the rest unobserved
+          rendered.push(render);
+        }
+        const bytes = await rendered[index]!;
+        if (job.state !== 'running') return;
+        await this.writeOne(job, entries[index]!, path.join(folder, names[index]!), names[index]!, bytes);
+      }
+      if (job.state === 'running') job.state = 'done';
     } catch (error) {
-      await writes;
-      this.fail(job, writeError ?? error);
+      this.fail(job, error);
     } finally {
-      await writes;
-      await job.renderer?.terminate();
+      this.pool?.cancel(job); // nothing more to render once the batch has stopped, for whatever reason
     }
+  }
+
+  /** Writes one certificate atomically, then registers it; a file that cannot be registered is removed again. */
+  private async writeOne(job: Job, entry: IssueEntry, target: string, name: string, bytes: Buffer): Promise<void> {
+    await writeFileAtomic(target, bytes);
+    try {
+      job.issued.push(...this.certificates.register([entry]));
+    } catch (error) {
+      // Not registered, so not kept: the folder holds only registered certificates.
+      await fs.rm(target, { force: true });
+      throw error;
+    }
+    job.written.push(name);
+    job.done = job.written.length;
   }
 
   private fail(job: Job, error: unknown): void {
-    if (job.state !== 'running') return; // cancelled: the worker was stopped on purpose
+    if (job.state !== 'running') return; // cancelled: the workers were stopped on purpose
+    this.pool?.cancel(job); // a part failed: the other parts are of no use
     job.state = 'failed';
     job.pdf = null;
     job.error = FAILURES[this.language()][failureKind(error)]

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { ChannelInput } from '../../../main/contract/channels';
 import type { Core } from '../../../main/core/index';
 import { createUnlockedCore, dispatchOk, makeTempDir, sampleCourse, sampleParticipant } from '../support/core';
@@ -44,6 +45,8 @@ export async function certificateFixture(options: { provider?: boolean; finished
       console.error(`unexpected error on ${channel}:`, error);
     },
   });
+  // Closing locks the core, which stops its certificate workers: each keeps React, @react-pdf and the fonts loaded.
+  onTestFinished(() => core.close());
   clock.set('2025-07-01T10:00:00.000Z');
   const course = await dispatchOk(
     core,
