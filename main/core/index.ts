@@ -71,6 +71,7 @@ export class Core {
   private session: OpenSession | null = null;
   private lastActivity: number;
   private preUnlockLanguage: Language = 'nb';
+  private vaultQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -134,6 +135,16 @@ export class Core {
     return this.session?.settings.settings().language ?? this.preUnlockLanguage;
   }
 
+  /**
+   * Creating, unlocking and re-keying the vault wait on scrypt; run them one at
+   * a time, so a double click cannot make two keys or two open sessions.
+   */
+  private oneVaultOperationAtATime<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.vaultQueue.then(operation);
+    this.vaultQueue = result.catch(() => undefined);
+    return result;
+  }
+
   private requireSession(): OpenSession {
     if (!this.session) throw new AppError('VAULT_LOCKED');
     return this.session;
@@ -181,60 +192,75 @@ export class Core {
     return {
       'vault:status': () => this.status(),
 
-      'vault:create': async ({ passphrase, staffName, role }) => {
-        if (existsSync(this.databaseFile)) throw new AppError((await this.vaultStore.exists()) ? 'VAULT_EXISTS' : 'VAULT_MISSING');
-        const { vault, key } = await this.vaultStore.create(passphrase, {
-          language: this.preUnlockLanguage,
-          now: this.clock.now(),
-          scrypt: this.options.scrypt ?? DEFAULT_SCRYPT,
-          protector: this.options.keyProtector,
-        });
-        // The staff identity goes into the encrypted database before services are built.
-        const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
-        const settings = new SettingsStore({ db, clock: this.clock });
-        db.transaction(() => {
-          settings.set('staff.id', randomUUID());
-          settings.set('staff.name', staffName);
-          settings.set('staff.role', role);
-          settings.set('language', vault.language);
-        })();
-        db.close();
-        this.session = this.openSession(vault, key);
-        return this.sessionInfo(this.session);
-      },
+      'vault:create': ({ passphrase, staffName, role }) =>
+        this.oneVaultOperationAtATime(async () => {
+          if (existsSync(this.databaseFile)) throw new AppError((await this.vaultStore.exists()) ? 'VAULT_EXISTS' : 'VAULT_MISSING');
+          const { vault, key } = await this.vaultStore.create(passphrase, {
+            language: this.preUnlockLanguage,
+            now: this.clock.now(),
+            scrypt: this.options.scrypt ?? DEFAULT_SCRYPT,
+            protector: this.options.keyProtector,
+          });
+          try {
+            // The staff identity goes into the encrypted database before services are built.
+            const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
+            try {
+              const settings = new SettingsStore({ db, clock: this.clock });
+              db.transaction(() => {
+                settings.set('staff.id', randomUUID());
+                settings.set('staff.name', staffName);
+                settings.set('staff.role', role);
+                settings.set('language', vault.language);
+              })();
+            } finally {
+              db.close();
+            }
+            this.session = this.openSession(vault, key);
+          } catch (error) {
+            key.fill(0);
+            throw error;
+          }
+          return this.sessionInfo(this.session);
+        }),
 
-      'vault:unlock': async ({ passphrase }) => {
-        if (this.session) return this.sessionInfo(this.session);
-        const vault = await this.vaultStore.read();
-        const key = await this.vaultStore.unwrap(vault, passphrase);
-        try {
-          this.session = this.openSession(vault, key);
-        } catch (error) {
-          key.fill(0);
-          throw error;
-        }
-        this.session.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId });
-        return this.sessionInfo(this.session);
-      },
+      'vault:unlock': ({ passphrase }) =>
+        this.oneVaultOperationAtATime(async () => {
+          if (this.session) return this.sessionInfo(this.session);
+          const vault = await this.vaultStore.read();
+          const key = await this.vaultStore.unwrap(vault, passphrase);
+          try {
+            this.session = this.openSession(vault, key);
+          } catch (error) {
+            key.fill(0);
+            throw error;
+          }
+          this.session.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId });
+          return this.sessionInfo(this.session);
+        }),
 
       'vault:lock': () => {
         this.lock();
         return null;
       },
 
-      'vault:changePassphrase': async ({ current, next }) => {
-        const session = this.requireSession();
-        const vault = await this.vaultStore.read();
-        const key = await this.vaultStore.unwrap(vault, current);
-        try {
-          if (!key.equals(session.key)) throw new AppError('VAULT_CORRUPT');
-          session.vault = await this.vaultStore.rewrap(vault, key, next, this.options.scrypt ?? DEFAULT_SCRYPT);
-        } finally {
-          key.fill(0);
-        }
-        session.audit.record({ action: 'change-passphrase', entity: 'vault', entityId: vault.deviceId });
-        return null;
-      },
+      'vault:changePassphrase': ({ current, next }) =>
+        this.oneVaultOperationAtATime(async () => {
+          const session = this.requireSession();
+          const vault = await this.vaultStore.read();
+          const key = await this.vaultStore.unwrap(vault, current);
+          try {
+            // The app may have locked itself while scrypt ran (idle timer, suspend): then nothing changes.
+            if (this.session !== session) throw new AppError('VAULT_LOCKED');
+            if (!key.equals(session.key)) throw new AppError('VAULT_CORRUPT');
+            const rewrapped = await this.vaultStore.rewrap(vault, key, next, this.options.scrypt ?? DEFAULT_SCRYPT);
+            session.vault = rewrapped;
+          } finally {
+            key.fill(0);
+          }
+          // The new passphrase is in force from here; a lock in the meantime only skips the audit entry.
+          if (this.session === session) session.audit.record({ action: 'change-passphrase', entity: 'vault', entityId: vault.deviceId });
+          return null;
+        }),
 
       'settings:get': () => this.requireSession().settings.settings(),
 

@@ -104,7 +104,8 @@ export class AttendanceExport {
       ]),
       ['Sum', '', '', ...data.totals.perSession.map(formatHours), formatHours(data.totals.hours), ''],
     ];
-    return `\uFEFF${stringify(records, { delimiter: ';', record_delimiter: 'windows' })}`;
+    // escape_formulas: a name such as "=HYPERLINK(…)" must stay text in Excel, not run as a formula.
+    return `\uFEFF${stringify(records, { delimiter: ';', record_delimiter: 'windows', escape_formulas: true })}`;
   }
 }
 

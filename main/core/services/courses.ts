@@ -125,6 +125,10 @@ export class CourseService {
     return this.get(id);
   }
 
+  private hasEmployerRegistrations(courseId: string): boolean {
+    return this.sql(`SELECT 1 FROM participant_enrollments WHERE course_id = ? AND source = 'employer' LIMIT 1`).get(courseId) !== undefined;
+  }
+
   update(id: string, input: CourseFields): Course {
     const before = this.get(id);
     // A form that does not show the requirement keeps the one on file.
@@ -138,6 +142,10 @@ export class CourseService {
     if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {
       // Addresses exist only for trade-certificate courses: switching in or out would
       // either keep addresses without a purpose or leave required ones missing.
+      throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
+    }
+    if (before.type === 'kompetansepluss' && fields.type !== 'kompetansepluss' && this.hasEmployerRegistrations(id)) {
+      // Registration by an employer belongs to Kompetansepluss only: the employers' names would stay without a purpose.
       throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
     }
     if (changed.length === 0) return before;

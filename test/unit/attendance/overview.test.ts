@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { dispatchOk, makeTempDir } from '../support/core';
+import { dispatchOk, makeTempDir, sampleParticipant } from '../support/core';
 import { attendanceFixture } from './helpers';
 import type { AttendanceFixture } from './helpers';
 
@@ -86,6 +86,19 @@ describe('attendance list export', () => {
     const total = records.at(-1)!;
     expect(total[0]).toBe('Sum');
     expect(total.at(-2)).toBe('48,5'); // 15 + 14 + 7.5 + 12
+  });
+
+  it('CSV keeps a name that looks like a formula as text (no formula injection into Excel)', async () => {
+    const { core, courseId } = await attendanceFixture(0);
+    await dispatchOk(core, 'participants:register', {
+      courseId,
+      participant: sampleParticipant({ firstName: '+SUM(1)', lastName: '=HYPERLINK("http://example.com")' }),
+      enrollment: { source: 'teacher' },
+    });
+    const file = await dispatchOk(core, 'attendance:export', { courseId, format: 'csv' });
+    const records: string[][] = parse(Buffer.from(file.base64, 'base64'), { bom: true, delimiter: ';', relax_column_count: true });
+    const row = records.find((r) => r[0]?.includes('HYPERLINK'))!;
+    expect(row.slice(0, 2)).toEqual(["'=HYPERLINK(\"http://example.com\")", "'+SUM(1)"]);
   });
 
   it('PDF holds the names with æøå and the totals (checked with pdftotext), with the font embedded', async () => {

@@ -112,6 +112,26 @@ describe('courses through the dispatcher', () => {
     expect((await t.ok('courses:get', { id: course.id })).type).toBe('fagbrev');
   });
 
+  it('refuses switching a Kompetansepluss course away while employers registered participants, and allows it otherwise', async () => {
+    const course = await t.ok('courses:create', sampleCourse('kompetansepluss'));
+    await t.ok('participants:register', {
+      courseId: course.id,
+      participant: sampleParticipant(),
+      enrollment: { source: 'employer', employerName: 'Byggmester Hansen AS' },
+    });
+    const error = await t.fail('courses:update', { id: course.id, course: sampleCourse('other') });
+    expect(error.fields).toEqual({ 'course.type': 'Ugyldig verdi.' });
+    expect((await t.ok('courses:get', { id: course.id })).type).toBe('kompetansepluss');
+
+    const selfRegistered = await t.ok('courses:create', sampleCourse('kompetansepluss', { name: 'Lesing og skriving' }));
+    await t.ok('participants:register', {
+      courseId: selfRegistered.id,
+      participant: sampleParticipant({ firstName: 'Ola', lastName: 'Berg' }),
+      enrollment: { source: 'self' },
+    });
+    expect((await t.ok('courses:update', { id: selfRegistered.id, course: sampleCourse('other', { name: 'Lesing og skriving' }) })).type).toBe('other');
+  });
+
   it('writes audit rows for create and update with field names only', async () => {
     const course = await t.ok('courses:create', sampleCourse('other'));
     t.clock.advance(1 * MINUTE);

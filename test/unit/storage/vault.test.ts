@@ -18,7 +18,7 @@ import {
   TEST_PASSPHRASE,
   TEST_STAFF,
 } from '../support/core';
-import { databaseDigest, databaseKey, fileDigest } from '../support/storage';
+import { coreDatabase, databaseDigest, databaseKey, fileDigest } from '../support/storage';
 
 const NEW_PASSPHRASE = 'en helt ny og lang passordfrase';
 const readVault = (dir: string) => JSON.parse(readFileSync(path.join(dir, VAULT_FILE), 'utf8')) as VaultFile;
@@ -101,6 +101,36 @@ describe('vault: passphrase', () => {
     core.lock();
     expect((await dispatchError(newCore({ dataDir: dir }), 'vault:create', input)).code).toBe('VAULT_EXISTS');
     expect(fileDigest(path.join(dir, VAULT_FILE))).toBe(before);
+  });
+});
+
+describe('vault: operations one at a time', () => {
+  it('a double-clicked setup makes one vault and one key, and the database opens again with it', async () => {
+    const dir = makeTempDir();
+    const core = newCore({ dataDir: dir });
+    const answers = await Promise.all([
+      core.dispatch('vault:create', { passphrase: TEST_PASSPHRASE, ...TEST_STAFF }),
+      core.dispatch('vault:create', { passphrase: TEST_PASSPHRASE, ...TEST_STAFF }),
+    ]);
+    expect(answers.map((a) => (a.ok ? 'ok' : a.error.code)).sort()).toEqual(['VAULT_EXISTS', 'ok']);
+    const course = await dispatchOk(core, 'courses:create', sampleCourse('other'));
+    core.close();
+    const again = newCore({ dataDir: dir });
+    await dispatchOk(again, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    expect((await dispatchOk(again, 'courses:list', {})).map((c) => c.id)).toEqual([course.id]);
+    again.close();
+  });
+
+  it('two unlocks at once open one session (one database connection, one key in memory)', async () => {
+    const { core } = await lockedVaultWithData();
+    const unlock = () => core.dispatch('vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await Promise.all([unlock(), unlock()]);
+    // Each session that is opened records one unlock: a second, orphaned session would add a second row.
+    const unlocks = coreDatabase(core).prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'unlock'`).get() as { n: number };
+    expect(unlocks.n).toBe(1);
+    const session = (core as unknown as { session: { key: Buffer } }).session;
+    core.lock();
+    expect(session.key.equals(Buffer.alloc(32))).toBe(true);
   });
 });
 
