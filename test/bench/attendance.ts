@@ -10,23 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
 import { Core } from '../../main/core/index';
+import { call, median, round } from './measure';
 
 const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused'] as const;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
-};
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
-
-async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
-  const envelope = await core.call(channel, input);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
 
 /** A course with `people` participants and weekday sessions from 6 January 2025, the clock after them all. */
 async function courseWith(core: Core, tag: string, people: number, weeks: number) {

@@ -16,28 +16,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
 import { Core } from '../../main/core/index';
 import type { CertificateBatches } from '../../main/core/services/certificates-batch';
-
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
-};
+import { call, median, round } from './measure';
 
 /** The session's batch service: no channel says when the workers are warm, and the bench must wait for that. */
 function batches(core: Core): CertificateBatches {
   const session = (core as unknown as { session: { certificateBatches: CertificateBatches } | null }).session;
   if (!session) throw new Error('the core is locked');
   return session.certificateBatches;
-}
-
-async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
-  const envelope = await core.call(channel, input);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
 }
 
 const FIRST_NAMES = ['Åse', 'Bjørn', 'Kari', 'Ola', 'Ingrid', 'Håkon', 'Sigrid', 'Even', 'Tone', 'Geir'];
@@ -127,23 +114,23 @@ export async function benchCertificates(log: (line: string) => void): Promise<Re
     // (certificates:eligibility starts the workers), the user clicks Preview once they are warm ---
     let t0 = performance.now();
     await call(core, 'certificates:preview', { courseId, participantId: participantIds[0]! });
-    metrics.certificate_preview_cold_ms = round(performance.now() - t0);
+    metrics.certificate_preview_cold_ms = round(performance.now() - t0, 1);
     await call(core, 'vault:lock', {});
     await call(core, 'vault:unlock', { passphrase: 'benchmark passordfrase' });
     t0 = performance.now();
     await call(core, 'certificates:eligibility', { courseId });
     await batches(core).ready();
-    metrics.certificate_workers_warm_ms = round(performance.now() - t0);
+    metrics.certificate_workers_warm_ms = round(performance.now() - t0, 1);
     t0 = performance.now();
     await call(core, 'certificates:preview', { courseId, participantId: participantIds[1]! });
-    metrics.certificate_first_preview_ms = round(performance.now() - t0);
+    metrics.certificate_first_preview_ms = round(performance.now() - t0, 1);
     const warm: number[] = [];
     for (let i = 2; i < 12; i++) {
       t0 = performance.now();
       await call(core, 'certificates:preview', { courseId, participantId: participantIds[i]! });
       warm.push(performance.now() - t0);
     }
-    metrics.certificate_preview_warm_p50_ms = round(median(warm));
+    metrics.certificate_preview_warm_p50_ms = round(median(warm), 1);
     log(
       `certificates:preview cold ${metrics.certificate_preview_cold_ms} ms; workers warm ${metrics.certificate_workers_warm_ms} ms after the screen opened, ` +
         `then first preview ${metrics.certificate_first_preview_ms} ms, ` +
@@ -172,9 +159,9 @@ export async function benchCertificates(log: (line: string) => void): Promise<Re
     } finally {
       clearInterval(sampler);
     }
-    metrics.certificates_1000_peak_rss_mb = round(peak / 1024 / 1024);
-    metrics.certificates_rss_before_mb = round(baseline / 1024 / 1024);
-    metrics.certificates_1000_rss_increase_mb = round((peak - baseline) / 1024 / 1024);
+    metrics.certificates_1000_peak_rss_mb = round(peak / 1024 / 1024, 1);
+    metrics.certificates_rss_before_mb = round(baseline / 1024 / 1024, 1);
+    metrics.certificates_1000_rss_increase_mb = round((peak - baseline) / 1024 / 1024, 1);
     log(
       `certificates: 200 in one PDF median ${metrics.certificates_200_one_pdf_ms} ms; 1000: peak RSS ${metrics.certificates_1000_peak_rss_mb} MB ` +
         `(before ${metrics.certificates_rss_before_mb} MB, so +${metrics.certificates_1000_rss_increase_mb} MB while rendering)`,

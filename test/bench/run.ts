@@ -13,8 +13,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { contract } from '../../main/contract/channels';
-import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
-import type { Envelope } from '../../main/contract/envelope';
 import type { CourseFieldsInput } from '../../main/contract/schemas';
 import type { Course } from '../../main/contract/types';
 import { systemClock } from '../../main/core/clock';
@@ -28,6 +26,7 @@ import { ParticipantService } from '../../main/core/services/participants';
 import { DEFAULT_SCRYPT } from '../../main/core/vault';
 import { benchAttendance } from './attendance';
 import { benchCertificates } from './certificates';
+import { call, median, quantile, round } from './measure';
 import { generatePeople } from './people';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
@@ -40,22 +39,6 @@ const CLASS_SIZE = 25;
 const started = performance.now();
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'neo-kurs-bench-'));
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
-
-const median = (values: number[]) => quantile(values, 0.5);
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
-
-async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
-  const envelope = (await core.dispatch(channel, input)) as Envelope<ChannelResult<C>>;
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   const t0 = performance.now();

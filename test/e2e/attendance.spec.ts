@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { expect, ok, screenshot, test } from './fixtures';
 
 /**
  * A teacher's course day, in real Chromium against the real core: sessions from
@@ -37,10 +37,6 @@ test('roll call by keyboard survives a restart, is signed off, changed with a re
   harness,
 }) => {
   await page.clock.setFixedTime(new Date(NOW));
-  const ok = <T>(envelope: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!envelope.ok) throw new Error(envelope.error.message);
-    return envelope.value;
-  };
   ok(await harness.core.call('vault:create', { passphrase: PASSPHRASE, staffName: 'Lærer Lund', role: 'teacher' }));
   const course = ok(
     await harness.core.call('courses:create', {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { artifactsDir, expect, screenshot, test } from './fixtures';
+import { artifactsDir, expect, ok, screenshot, test } from './fixtures';
 
 /**
  * A coordinator's certificate day, in real Chromium against the real core: a
@@ -14,10 +14,6 @@ const PASSPHRASE = 'Kursbevis til alle som møtte';
 
 test('a coordinator sees eligibility, issues the batch with progress, and verifies a certificate by its code', async ({ page, harness }) => {
   await page.clock.setFixedTime(new Date('2025-05-05T09:00:00.000Z'));
-  const ok = <T>(envelope: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-    return envelope.value;
-  };
   const core = harness.core;
   ok(await core.call('vault:create', { passphrase: PASSPHRASE, staffName: 'Kari Koordinator', role: 'coordinator' }));
   ok(

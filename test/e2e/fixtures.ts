@@ -41,3 +41,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 }
+
+/** The value of a core call that must succeed (setting up data the test is not about). */
+export function ok<T>(envelope: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+  return envelope.value;
+}
