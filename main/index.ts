@@ -6,6 +6,7 @@ import { registerIpc } from './electron/ipc';
 import { createKeyProtector } from './electron/keystore';
 import { rendererSource } from './electron/origin';
 import { builtPaths, dataFolder, nativeBindingPath } from './electron/paths';
+import { registerPlatformIpc } from './electron/platform';
 import { registerAppScheme, serveAppProtocol } from './electron/protocol';
 import { createMainWindow, guardWebContents, secureSession } from './electron/window';
 
@@ -70,6 +71,15 @@ function start(): void {
     dispatch: appCore.dispatch,
     appContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
     isAppUrl: source.isAppUrl,
+    language: () => appCore.language(),
+  });
+  // Print dialog and folder picker: the same sender check, answered here without the core.
+  registerPlatformIpc({
+    ipcMain,
+    dialog,
+    appWindow: () => mainWindow,
+    isAppUrl: source.isAppUrl,
+    language: () => appCore.language(),
   });
 
   mainWindow = createMainWindow({ preloadPath: paths.preload, source });

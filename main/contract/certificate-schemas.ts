@@ -99,6 +99,9 @@ export const verificationCode = z
 
 export const certificateVerifyInput = z.strictObject({ code: verificationCode });
 
+/** An issued certificate, by its register id, to show or print again exactly as issued. */
+export const certificateShowInput = z.strictObject({ certificateId: id });
+
 export const certificatePreviewInput = z.strictObject({ courseId: id, participantId: id, language: certificateLanguage.optional() });
 
 export const certificateBatchItem = z.strictObject({

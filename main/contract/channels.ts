@@ -89,6 +89,7 @@ export const contract = {
   'certificates:cancelBatch': channel<CertificateBatchStatus>()(cert.certificateJobInput),
   'certificates:batchResult': channel<ExportedFile>()(cert.certificateJobInput),
   'certificates:verify': channel<CertificateVerification>()(cert.certificateVerifyInput),
+  'certificates:show': channel<ExportedFile>()(cert.certificateShowInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'PROVIDER_MISSING'
   | 'FOLDER_NOT_WRITABLE'
-  | 'BATCH_NOT_READY';
+  | 'BATCH_NOT_READY'
+  | 'CERTIFICATE_REPLACED'
+  | 'CERTIFICATE_TAMPERED';
 
 export interface AppErrorShape {
   code: ErrorCode;

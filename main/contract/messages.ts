@@ -124,6 +124,8 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     PROVIDER_MISSING: 'Kursbevis trenger opplysninger om kursleverandøren (navn, adresse og organisasjonsnummer). Fyll dem ut under Innstillinger.',
     FOLDER_NOT_WRITABLE: 'Kan ikke skrive til den valgte mappen. Velg en annen mappe, eller sjekk at du har skrivetilgang.',
     BATCH_NOT_READY: 'Kursbevisene er ikke ferdige, eller jobben laget filer i en mappe i stedet for én PDF.',
+    CERTIFICATE_REPLACED: 'Dette kursbeviset er erstattet av et nyere og skal ikke skrives ut. Vis det nye kursbeviset i stedet.',
+    CERTIFICATE_TAMPERED: 'Innholdet i registeret stemmer ikke med det som ble utstedt, så kursbeviset kan ikke vises eller skrives ut. Kontakt systemansvarlig.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -146,8 +148,20 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     PROVIDER_MISSING: 'Certificates need the course provider’s details (name, address and organisation number). Fill them in under Settings.',
     FOLDER_NOT_WRITABLE: 'Cannot write to the chosen folder. Choose another folder, or check that you have write access.',
     BATCH_NOT_READY: 'The certificates are not finished, or the job wrote files to a folder instead of one PDF.',
+    CERTIFICATE_REPLACED: 'This certificate has been replaced by a newer one and must not be printed. Show the new certificate instead.',
+    CERTIFICATE_TAMPERED: 'The register’s content does not match what was issued, so the certificate cannot be shown or printed. Contact the system administrator.',
   },
 };
+
+/**
+ * The first message key per input field of a refused input, keyed by dotted
+ * path ('_' for the input as a whole): what a VALIDATION envelope names.
+ */
+export function fieldKeysOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
+  return fields;
+}
 
 export function translateValidation(language: Language, key: string): string {
   const table: Record<string, string> = validationMessages[language];

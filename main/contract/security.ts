@@ -6,7 +6,10 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // blob: for pages drawn for printing (object URLs made by the page itself, never fetched).
+  "img-src 'self' data: blob:",
+  // PDF.js's worker is one of the app's own scripts.
+  "worker-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

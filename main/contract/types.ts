@@ -302,6 +302,8 @@ export type VerificationStatus = 'valid' | 'replaced' | 'tampered' | 'unknown';
 
 export interface CertificateVerification {
   status: VerificationStatus;
+  /** The register entry, for showing and printing it again; null when unknown. */
+  certificateId: string | null;
   /** The certificate as issued; null when unknown. */
   certificate: (CertificateContent & { issuedAt: string; overrideReason: string | null }) | null;
   /** Number of the certificate that replaced this one. */

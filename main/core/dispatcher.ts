@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { contract, isChannelName } from '../contract/channels';
 import type { ChannelName, ChannelParsedInput, ChannelResult } from '../contract/channels';
 import type { Envelope } from '../contract/envelope';
-import { errorMessages, translateValidation } from '../contract/messages';
+import { errorMessages, fieldKeysOf, translateValidation } from '../contract/messages';
 import type { Language } from '../contract/messages';
 import { AppError, classifyError } from './errors';
 
@@ -11,9 +10,6 @@ export type Handlers = {
 };
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
-
-/** Dotted path of a zod issue, e.g. "participant.address.postalCode". */
-const pathOf = (issue: z.core.$ZodIssue) => issue.path.map(String).join('.');
 
 /**
  * Turns any call into an envelope: unknown channels and malformed input are
@@ -47,12 +43,7 @@ export function createDispatcher(
     if (!isChannelName(channel)) return fail(new AppError('UNKNOWN_CHANNEL'));
     const parsed = contract[channel].input.safeParse(input);
     if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const key = pathOf(issue) || '_';
-        fields[key] ??= issue.message;
-      }
-      return fail(new AppError('VALIDATION', fields as Record<string, never>));
+      return fail(new AppError('VALIDATION', fieldKeysOf(parsed.error.issues) as Record<string, never>));
     }
     try {
       const handler = handlers[channel] as (input: unknown) => unknown;

@@ -131,7 +131,8 @@ export class Core {
     this.lock();
   }
 
-  private language(): Language {
+  /** The UI language: the user's setting once unlocked, the vault's before. The Electron wiring words its own refusals in it. */
+  language(): Language {
     return this.session?.settings.settings().language ?? this.preUnlockLanguage;
   }
 
@@ -345,6 +346,7 @@ export class Core {
       'certificates:cancelBatch': ({ jobId }) => this.requireSession().certificateBatches.cancel(jobId),
       'certificates:batchResult': ({ jobId }) => this.requireSession().certificateBatches.result(jobId),
       'certificates:verify': ({ code }) => this.requireSession().certificates.verify(code),
+      'certificates:show': ({ certificateId }) => this.requireSession().certificateBatches.showIssued(certificateId),
     };
   }
 }

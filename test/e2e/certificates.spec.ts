@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import type { Locator } from '@playwright/test';
+import type { PlatformApi } from '../../main/contract/platform';
 import { artifactsDir, expect, ok, screenshot, test } from './fixtures';
 
 /**
@@ -99,6 +101,51 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   await expect(page.getByText('2 av 3 valgt')).toBeVisible();
   await screenshot(page, '30-certificates-eligibility');
 
+  // A draft preview inside the app, drawn by PDF.js: the real PDF's text, on a real canvas.
+  await page.getByRole('button', { name: 'Forhåndsvis kursbevis for Åse Ødegård' }).click();
+  const viewer = page.getByRole('dialog', { name: 'Forhåndsvisning (utkast): Åse Ødegård' });
+  const sheet = viewer.getByRole('figure', { name: 'Side 1 av 1' });
+  await expect(sheet).toHaveAttribute('data-rendered', 'true');
+  await expect(viewer.getByText('1 side', { exact: true })).toBeVisible();
+  await expect(sheet).toContainText('Åse Ødegård');
+  await expect(sheet).toContainText('Fagbrev i helsearbeiderfaget');
+  await expect(sheet).toContainText('22,5');
+  expect(await inkOnCanvas(sheet.locator('canvas'))).toBeGreaterThan(0.01);
+  await screenshot(page, '30b-certificate-preview');
+
+  // Printing: the page's print layout holds exactly the certificate, at print resolution.
+  await page.evaluate(() => {
+    (globalThis as unknown as PageGlobals).printCalls = 0;
+    (globalThis as unknown as PageGlobals).print = () => {
+      (globalThis as unknown as PageGlobals).printCalls += 1;
+    };
+  });
+  await viewer.getByRole('button', { name: 'Skriv ut' }).click();
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).printCalls)).toBe(1);
+  const printed = path.join(artifactsDir, 'certificate-print-layout.pdf');
+  await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
+  const printInfo = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+  expect(printInfo).toMatch(/Pages:\s+1\b/);
+  expect(printInfo).toMatch(/Page size:.*\(A4\)/);
+  // One 300 dpi image of the A4 page, and none of the app's own text.
+  const images = execFileSync('pdfimages', ['-list', printed], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  expect(images).toHaveLength(1);
+  // Columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio.
+  const [, , , width, , , , , , , , , xPpi, yPpi] = images[0]!.trim().split(/\s+/).map(Number);
+  expect(width).toBeGreaterThanOrEqual(2480);
+  expect([xPpi, yPpi]).toEqual([300, 300]);
+  expect(execFileSync('pdftotext', [printed, '-'], { encoding: 'utf8' }).trim()).toBe('');
+  // The printed sheet as a picture, kept with the screenshots.
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', printed, path.join(artifactsDir, '30c-certificate-print-layout')]);
+  // Ctrl+P in the viewer prints the certificate again, not the app's window.
+  await viewer.getByRole('button', { name: 'Lagre PDF' }).focus();
+  await page.keyboard.press('Control+P');
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).printCalls)).toBe(2);
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+  await expect(page.locator('#print-root')).toHaveCount(0);
+  await expect(page.locator('body.printing')).toHaveCount(0);
+
   // The batch: one PDF with the two eligible, with a progress bar.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Lag kursbevis' }).click();
@@ -114,6 +161,36 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   expect(text).toContain('Åse Ødegård');
   expect(text).not.toContain('Haugen');
   await screenshot(page, '32-certificates-done');
+
+  // The finished batch can be shown and printed from the app as well.
+  await page.getByRole('button', { name: 'Vis og skriv ut' }).click();
+  const batchViewer = page.getByRole('dialog', { name: 'Kursbevis: Fagbrev i helsearbeiderfaget' });
+  await expect(batchViewer.getByText('2 sider', { exact: true })).toBeVisible();
+  await expect(batchViewer.getByRole('figure', { name: 'Side 1 av 2' })).toContainText('Per Hansen');
+  await batchViewer.getByRole('figure', { name: 'Side 2 av 2' }).scrollIntoViewIfNeeded();
+  await expect(batchViewer.getByRole('figure', { name: 'Side 2 av 2' })).toContainText('Åse Ødegård');
+  await screenshot(page, '32b-certificates-batch-viewer');
+  // In the desktop app the main process opens the print dialog and says how it ended
+  // (its side is unit-tested with the mocked electron module); here a stand-in answers.
+  await page.evaluate(() => {
+    const record = globalThis as unknown as PageGlobals;
+    record.pagesAtPrint = [];
+    const outcomes = ['cancelled', 'printed'] as const;
+    record.neoPlatform = {
+      print: () => {
+        record.pagesAtPrint.push(record.document.querySelectorAll('#print-root img').length);
+        return Promise.resolve({ ok: true, value: { outcome: outcomes[record.pagesAtPrint.length - 1] ?? 'failed' } });
+      },
+      chooseFolder: () => Promise.resolve({ ok: true, value: { folder: null } }),
+    };
+  });
+  await batchViewer.getByRole('button', { name: 'Skriv ut' }).click();
+  await expect(batchViewer.getByText('Utskriften ble avbrutt.')).toBeVisible();
+  await batchViewer.getByRole('button', { name: 'Skriv ut' }).click();
+  await expect(batchViewer.getByText('Sendt til skriveren.')).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).pagesAtPrint)).toEqual([2, 2]);
+  await batchViewer.getByRole('button', { name: 'Lukk' }).click();
+  await expect(batchViewer).toBeHidden();
 
   // Verification by code shows the full certificate as issued.
   const eligibility = ok(await core.call('certificates:eligibility', { courseId: course.id }));
@@ -132,7 +209,48 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   await expect(data.getByText('Ingrid Rektor', { exact: false }).first()).toBeVisible();
   await screenshot(page, '33-certificate-verified');
 
+  // A lost paper: the valid certificate is shown again exactly as issued, ready to print.
+  await page.getByRole('button', { name: 'Vis og skriv ut kursbeviset' }).click();
+  const reprint = page.getByRole('dialog', { name: `Kursbevis ${issued!.number}: Åse Ødegård` });
+  const reprinted = reprint.getByRole('figure', { name: 'Side 1 av 1' });
+  await expect(reprinted).toHaveAttribute('data-rendered', 'true');
+  await expect(reprinted).toContainText(issued!.number);
+  await expect(reprinted).toContainText(code!);
+  await expect(reprinted).toContainText('Åse Ødegård');
+  await page.keyboard.press('Escape');
+  await expect(reprint).toBeHidden();
+
   await page.getByLabel('Verifiseringskode', { exact: true }).fill('0000-0000-00');
   await page.getByRole('button', { name: 'Verifiser', exact: true }).click();
   await expect(page.getByText(/Ukjent kode/)).toBeVisible();
 });
+
+/**
+ * What the in-page functions below touch, typed here: the e2e specs are
+ * type-checked as Node code, without the DOM library.
+ */
+interface PageGlobals {
+  print: () => void;
+  printCalls: number;
+  pagesAtPrint: number[];
+  neoPlatform?: PlatformApi;
+  document: { querySelectorAll: (selector: string) => { length: number } };
+}
+
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext: (kind: '2d') => { getImageData: (x: number, y: number, w: number, h: number) => { data: Uint8ClampedArray } } | null;
+}
+
+/** Share of a canvas's pixels that are not white: a drawn certificate has text, lines and a border. */
+function inkOnCanvas(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element: PageCanvas) => {
+    const context = element.getContext('2d');
+    if (!context || element.width === 0) return 0;
+    const { data } = context.getImageData(0, 0, element.width, element.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) ink += 1;
+    return ink / (data.length / 4);
+  });
+}

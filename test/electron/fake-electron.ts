@@ -20,12 +20,18 @@ export function fakeFrame(url: string, parent: FakeFrame | null = null, processI
   return { url, parent, processId, routingId: nextRoutingId++ };
 }
 
+export type PrintCallback = (success: boolean, failureReason: string) => void;
+
 export class FakeWebContents extends EventEmitter {
   readonly mainFrame: FakeFrame;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   reloads = 0;
   loadedUrls: string[] = [];
+  /** Every print() call; the test ends the "dialog" by calling its callback. */
+  readonly printCalls: { options: unknown; callback: PrintCallback | undefined }[] = [];
+  /** When set, print() throws it (as Electron does for invalid settings). */
+  printError: Error | null = null;
 
   constructor(url = 'app://neo/index.html') {
     super();
@@ -44,6 +50,18 @@ export class FakeWebContents extends EventEmitter {
     this.reloads += 1;
   }
 
+  print(options?: unknown, callback?: PrintCallback): void {
+    this.printCalls.push({ options, callback });
+    if (this.printError) throw this.printError;
+  }
+
+  /** Test control: closes the most recent print dialog with this result. */
+  finishPrint(success: boolean, failureReason = ''): void {
+    const call = this.printCalls.at(-1);
+    if (!call?.callback) throw new Error('no print dialog is open');
+    call.callback(success, failureReason);
+  }
+
   /** Emits a cancellable event the way Electron does, and tells whether a listener prevented it. */
   emitPreventable(name: string, ...args: unknown[]): boolean {
     let prevented = false;
@@ -58,6 +76,7 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   shown = false;
+  destroyed = false;
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -76,7 +95,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
 
   isMinimized(): boolean {
@@ -235,6 +254,28 @@ class FakeContextBridge {
   }
 }
 
+interface OpenDialogAnswer {
+  canceled: boolean;
+  filePaths: string[];
+}
+
+class FakeDialog {
+  readonly errors: string[] = [];
+  readonly openCalls: { window: unknown; options: unknown }[] = [];
+  /** What the next showOpenDialog resolves with; set openError to make it reject instead. */
+  openAnswer: OpenDialogAnswer = { canceled: true, filePaths: [] };
+  openError: Error | null = null;
+
+  showErrorBox(title: string, content: string): void {
+    this.errors.push(`${title}: ${content}`);
+  }
+
+  showOpenDialog(window: unknown, options: unknown): Promise<OpenDialogAnswer> {
+    this.openCalls.push({ window, options });
+    return this.openError ? Promise.reject(this.openError) : Promise.resolve(this.openAnswer);
+  }
+}
+
 class FakeIpcRenderer {
   readonly invocations: { channel: string; input: unknown }[] = [];
 
@@ -254,7 +295,7 @@ function createFake() {
     contextBridge: new FakeContextBridge(),
     ipcRenderer: new FakeIpcRenderer(),
     powerMonitor: new EventEmitter(),
-    dialog: { errors: [] as string[], showErrorBox: (title: string, content: string) => fake.dialog.errors.push(`${title}: ${content}`) },
+    dialog: new FakeDialog(),
   };
 }
 

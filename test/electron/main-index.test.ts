@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../main/contract/channels';
+import { platformChannels } from '../../main/contract/platform';
 import type { Envelope } from '../../main/contract/envelope';
 import { expectedWebPreferences } from './expected';
 import * as fakeElectron from './fake-electron';
@@ -82,7 +83,7 @@ describe('main process lifecycle', () => {
     expect(window.options.webPreferences).toStrictEqual(expectedWebPreferences(path.join(appPath, 'out', 'preload', 'index.cjs')));
     expect(window.loadedUrl).toBe('app://neo/index.html');
     expect(fake.protocol.handlers.has('app')).toBe(true);
-    expect([...fake.ipcMain.handlers.keys()].sort()).toStrictEqual([...channelNames].sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toStrictEqual([...channelNames, ...Object.values(platformChannels)].sort());
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(fake.session.defaultSession.webRequest.beforeRequest).not.toBeNull();
 
@@ -99,6 +100,16 @@ describe('main process lifecycle', () => {
     const created = await call('vault:create', { passphrase: 'korrekt hest batteri stift', staffName: 'Kari', role: 'teacher' });
     expect(created.ok).toBe(true);
     expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+
+    // The platform channels act on this window: its print dialog, a folder picker over it.
+    const printing = call('platform:print', {});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(window.webContents.printCalls).toHaveLength(1);
+    window.webContents.finishPrint(false, 'cancelled');
+    expect(await printing).toStrictEqual({ ok: true, value: { outcome: 'cancelled' } });
+    fake.dialog.openAnswer = { canceled: false, filePaths: [path.join(base, 'kursbevis')] };
+    expect(await call('platform:chooseFolder', { title: 'Velg mappe' })).toStrictEqual({ ok: true, value: { folder: path.join(base, 'kursbevis') } });
+    expect(fake.dialog.openCalls[0]?.window).toBe(window);
 
     // The idle check runs every 15 s; after the configured 10 idle minutes it locks and reloads the page.
     vi.advanceTimersByTime(15_000);

@@ -29,5 +29,6 @@ describe('preload build', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     expect(new Set([...code.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]))).toStrictEqual(new Set(['electron']));
     expect(code).toContain('exposeInMainWorld("neo"');
+    expect(code).toContain('exposeInMainWorld("neoPlatform"');
   }, 60_000);
 });

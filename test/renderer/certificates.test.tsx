@@ -16,6 +16,7 @@ const folders: string[] = [];
 
 afterEach(() => {
   vi.restoreAllMocks();
+  delete window.neoPlatform;
   resetApp();
   seeded?.neo.close();
   seeded = undefined;
@@ -71,14 +72,20 @@ describe('certificate screen', () => {
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Én PDF med alle' }).checked).toBe(true);
     expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Språk for Ødegård, Åse' }).value).toBe('nb');
 
-    // A preview is rendered by the core and downloaded as a draft, nothing registered.
+    // A preview is rendered by the core and opens in the viewer as a draft, from which it can be saved; nothing registered.
+    // (happy-dom has no canvas, so the drawing itself is checked in real Chromium by the e2e test.)
     const downloads = captureDownloads();
     await user.click(screen.getByRole('button', { name: 'Forhåndsvis kursbevis for Per Hansen' }));
-    expect(await screen.findByText(`Forhåndsvisningen «Kursbevis – Hansen Per – ${COURSE_NAME} (utkast).pdf» er lastet ned. Åpne filen for å se den.`, {}, { timeout: 20_000 })).toBeTruthy();
+    const viewer = await screen.findByRole('dialog', { name: 'Forhåndsvisning (utkast): Per Hansen' }, { timeout: 20_000 });
+    await user.click(within(viewer).getByRole('button', { name: 'Lagre PDF' }));
+    expect(within(viewer).getByText(`«Kursbevis – Hansen Per – ${COURSE_NAME} (utkast).pdf» er lagret i nedlastinger.`)).toBeTruthy();
+    expect(downloads.names).toEqual([`Kursbevis – Hansen Per – ${COURSE_NAME} (utkast).pdf`]);
     const draft = new Uint8Array(await downloads.blobs[0]!.arrayBuffer());
     expect(new TextDecoder().decode(draft.slice(0, 5))).toBe('%PDF-');
     expect(pdfPages(draft)).toBe(1);
     expect(within(table).getAllByText('Ikke utstedt')).toHaveLength(4);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Fjern alle valg' }));
     expect(screen.getByText('0 av 4 valgt')).toBeTruthy();
@@ -155,6 +162,17 @@ describe('certificate screen', () => {
     await waitFor(() => expect(within(rowOf('Ødegård, Åse')).getByText(/^NK-2025-00000[12]/)).toBeTruthy());
     expect(within(rowOf('Ødegård, Åse')).getByText('gyldig')).toBeTruthy();
     expect(within(rowOf('Hansen, Per')).getByText('Ikke utstedt')).toBeTruthy();
+
+    // An issued certificate opens again from its number, exactly as issued, to print or save.
+    const number = within(rowOf('Ødegård, Åse')).getByRole('button', { name: /^Vis kursbevis NK-2025-00000[12] for Åse Ødegård$/ });
+    const issuedNumber = number.textContent;
+    await user.click(number);
+    const viewer = await screen.findByRole('dialog', { name: `Kursbevis ${issuedNumber}: Åse Ødegård` }, { timeout: 20_000 });
+    await user.click(within(viewer).getByRole('button', { name: 'Lagre PDF' }));
+    expect(downloads.names.at(-1)).toBe(`Kursbevis – Ødegård Åse – ${COURSE_NAME} (${issuedNumber}).pdf`);
+    const again = new Uint8Array(await downloads.blobs.at(-1)!.arrayBuffer());
+    expect(pdfPages(again)).toBe(1);
+    expect(Object.keys(issuedCodes(seeded.neo))).toHaveLength(2);
   });
 
   it('writes one file per participant to a folder and lists them; an unwritable folder is refused with nothing written', async () => {
@@ -186,6 +204,53 @@ describe('certificate screen', () => {
     expect(readdirSync(folder).sort()).toEqual([...expected].sort());
     const list = screen.getByText('Filer som ble skrevet').nextElementSibling as HTMLElement;
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent).sort()).toEqual([...expected].sort());
+  });
+
+  it('in the desktop app, takes the folder from the operating system’s folder picker', async () => {
+    seeded = await seedCertificates();
+    const folder = mkdtempSync(path.join(tmpdir(), 'neo-kursbevis-picked-'));
+    folders.push(folder);
+    // The desktop shell's side (main/electron/platform.ts) has its own tests with the mocked electron module.
+    const answers: (string | null | Error)[] = [null, new Error('dialog failed'), folder];
+    const titles: string[] = [];
+    window.neoPlatform = {
+      print: () => Promise.resolve({ ok: true, value: { outcome: 'printed' } }),
+      chooseFolder: ({ title }) => {
+        titles.push(title);
+        const answer = answers.shift();
+        return answer instanceof Error ? Promise.reject(answer) : Promise.resolve({ ok: true, value: { folder: answer ?? null } });
+      },
+    };
+    const user = await renderUnlocked();
+    await openCertificates(user);
+    await user.click(screen.getByRole('radio', { name: 'Én fil per deltaker i en mappe' }));
+    const folderField = screen.getByLabelText<HTMLInputElement>('Mappe');
+    expect(screen.getByText(/^Velg en mappe, eller skriv hele stien/)).toBeTruthy();
+
+    // Closing the picker changes nothing; a picker that fails says to type the path instead.
+    await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
+    expect(folderField.value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
+    expect(await screen.findByText('Mappevelgeren kunne ikke åpnes. Skriv stien til mappen i stedet.')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
+    await waitFor(() => expect(folderField.value).toBe(folder));
+    expect(screen.queryByText(/Mappevelgeren kunne ikke åpnes/)).toBeNull();
+    expect(titles).toEqual(['Velg mappe for kursbevisene', 'Velg mappe for kursbevisene', 'Velg mappe for kursbevisene']);
+
+    await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
+    expect(await screen.findByText(/^2 kursbevis er skrevet til mappen /, {}, { timeout: 20_000 })).toBeTruthy();
+    expect(readdirSync(folder)).toHaveLength(2);
+  });
+
+  it('without the desktop shell, offers no picker: the folder is typed', async () => {
+    seeded = await seedCertificates();
+    const user = await renderUnlocked();
+    await openCertificates(user);
+    await user.click(screen.getByRole('radio', { name: 'Én fil per deltaker i en mappe' }));
+    expect(screen.getByLabelText('Mappe')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Velg mappe …' })).toBeNull();
+    expect(screen.getByText(/^Skriv eller lim inn hele stien/)).toBeTruthy();
   });
 
   it('says clearly when the provider is missing, and refuses the batch', async () => {

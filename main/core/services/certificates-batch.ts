@@ -188,6 +188,18 @@ export class CertificateBatches {
     };
   }
 
+  /** An issued certificate rendered again from the register, with its own number and code (nothing new is registered). */
+  async showIssued(certificateId: string): Promise<ExportedFile> {
+    const { content, logo } = this.certificates.issued(certificateId);
+    const pdf = await this.workers().run(PREVIEWS, (renderer) => renderer.render([content], logo), { urgent: true });
+    const { firstName, lastName } = content.participant;
+    return {
+      fileName: certificateFileName([`${lastName} ${firstName}`, content.course.name], ` (${content.number})`),
+      mimeType: 'application/pdf',
+      base64: pdf.toString('base64'),
+    };
+  }
+
   /** Starts the workers in the background (the certificate screen is open: a preview or a batch is likely next). */
   warmUp(): void {
     this.ready().catch(() => {

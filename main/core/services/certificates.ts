@@ -327,7 +327,7 @@ export class CertificateService {
   /** The certificate as issued, by its verification code; the stored content is checked against its hash. */
   verify(code: string): CertificateVerification {
     const row = this.sql('SELECT * FROM certificates WHERE verification_code = ?').get(code) as CertificateRow | undefined;
-    if (!row) return { status: 'unknown', certificate: null, replacedBy: null };
+    if (!row) return { status: 'unknown', certificateId: null, certificate: null, replacedBy: null };
     let content: CertificateContent | null = null;
     try {
       content = JSON.parse(row.content_json) as CertificateContent;
@@ -340,9 +340,27 @@ export class CertificateService {
     const intact = content !== null && contentHash(canonicalJson(content)) === row.content_hash;
     return {
       status: !intact ? 'tampered' : row.replaced_by ? 'replaced' : 'valid',
+      certificateId: row.id,
       certificate: content && { ...content, issuedAt: row.issued_at, overrideReason: row.override_reason },
       replacedBy,
     };
+  }
+
+  /**
+   * An issued certificate's printed data, exactly as stored, to print it again
+   * (a lost or damaged paper). Only a valid one: a replaced certificate must not
+   * be handed out, and content that fails its hash is not printed at all. The
+   * logo is the provider's current one.
+   */
+  issued(certificateId: string): { content: CertificateContent; logo: string | null } {
+    const row = this.sql('SELECT content_json, content_hash, replaced_by FROM certificates WHERE id = ?').get(certificateId) as
+      | Pick<CertificateRow, 'content_json' | 'content_hash' | 'replaced_by'>
+      | undefined;
+    if (!row) throw new AppError('NOT_FOUND');
+    if (contentHash(row.content_json) !== row.content_hash) throw new AppError('CERTIFICATE_TAMPERED');
+    if (row.replaced_by) throw new AppError('CERTIFICATE_REPLACED');
+    const content = JSON.parse(row.content_json) as CertificateContent;
+    return { content, logo: this.provider.logoDataUri(this.provider.require()) };
   }
 
   /** What one participant's certificate would print, without a number: for the preview. */

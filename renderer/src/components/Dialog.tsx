@@ -7,7 +7,21 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([di
  * A modal dialog: focus moves into it and stays there, Escape closes it, and
  * focus returns to where it was when it closes.
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  className,
+  onKeyDown: onOwnKeyDown,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Extra class for a dialog that needs more room (the PDF viewer). */
+  className?: string;
+  /** The dialog's own shortcuts, seen before Escape and Tab are handled. */
+  onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
+}) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -19,6 +33,8 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    onOwnKeyDown?.(event);
+    if (event.defaultPrevented) return;
     if (event.key === 'Escape') {
       event.stopPropagation();
       onClose();
@@ -40,7 +56,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
 
   return (
     <div className="dialog-backdrop">
-      <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div ref={ref} className={className ? `dialog ${className}` : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>

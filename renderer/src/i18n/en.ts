@@ -1,5 +1,6 @@
 import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
+import { pdfTextsEn } from '../features/pdf/texts';
 
 export const en: Translation = {
   app: { name: 'Neo Kurs' },
@@ -328,4 +329,5 @@ export const en: Translation = {
     changed: 'The passphrase has been changed.',
   },
   ...certificateTextsEn,
+  ...pdfTextsEn,
 };

@@ -1,4 +1,5 @@
 import { certificateTextsNb } from '../features/certificates/texts';
+import { pdfTextsNb } from '../features/pdf/texts';
 
 /** Norwegian bokmål: the app's own language. Every other language mirrors these keys. */
 export const nb = {
@@ -328,6 +329,7 @@ export const nb = {
     changed: 'Passordfrasen er byttet.',
   },
   ...certificateTextsNb,
+  ...pdfTextsNb,
 };
 
 /** The shape every translation must have: same keys, any strings. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorMessages } from '../../../main/contract/messages';
 import { coreDatabase } from '../support/storage';
 import { createUnlockedCore, dispatchError, dispatchOk, makeTempDir, sampleCourse, sampleParticipant } from '../support/core';
-import { COURSE_NAME, PROVIDER, certificateFixture, pageCount, setStatus, waitForBatch } from './helpers';
+import { COURSE_NAME, PROVIDER, certificateFixture, pageCount, pdfFile, run, setStatus, waitForBatch } from './helpers';
 import type { CertificateFixture } from './helpers';
 
 async function issue(fixture: CertificateFixture, items: { participantId: string; overrideReason?: string; language?: 'nb' | 'en' }[]) {
@@ -125,7 +125,7 @@ describe('issuing and the register', () => {
 
   it('reports unknown codes, refuses malformed ones, and detects tampering with the stored content', async () => {
     const fixture = await certificateFixture();
-    expect(await dispatchOk(fixture.core, 'certificates:verify', { code: '0000-0000-00' })).toEqual({ status: 'unknown', certificate: null, replacedBy: null });
+    expect(await dispatchOk(fixture.core, 'certificates:verify', { code: '0000-0000-00' })).toEqual({ status: 'unknown', certificateId: null, certificate: null, replacedBy: null });
     const malformed = await dispatchError(fixture.core, 'certificates:verify', { code: 'ABC' });
     expect(malformed.fields).toEqual({ code: 'Ugyldig verifiseringskode. Den har 10 tegn, for eksempel 7K2M-9QX4-TD.' });
 
@@ -136,6 +136,49 @@ describe('issuing and the register', () => {
     const tampered = await dispatchOk(fixture.core, 'certificates:verify', { code: codes(fixture).get(number!)! });
     expect(tampered.status).toBe('tampered');
     expect(tampered.certificate!.hoursAttended).toBe(40);
+  });
+
+  it('shows an issued certificate again exactly as issued, but never a replaced or tampered one', async () => {
+    const fixture = await certificateFixture();
+    const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      items: [{ participantId: fixture.ids.Åse }],
+      output: { mode: 'single' },
+    });
+    expect((await waitForBatch(fixture.core, jobId)).state).toBe('done');
+    const original = pdfFile((await dispatchOk(fixture.core, 'certificates:batchResult', { jobId })).base64, 'original.pdf');
+    const row = () => dispatchOk(fixture.core, 'certificates:eligibility', { courseId: fixture.courseId }).then((e) => e.rows.find((r) => r.participantId === fixture.ids.Åse)!);
+    const first = (await row()).certificate!;
+
+    const shown = await dispatchOk(fixture.core, 'certificates:show', { certificateId: first.id });
+    expect(shown.fileName).toBe(`Kursbevis – Ødegård Åse – ${COURSE_NAME} (${first.number}).pdf`);
+    const again = pdfFile(shown.base64, 'again.pdf');
+    expect(pageCount(again)).toBe(1);
+    // Same words, same number, same verification code as the paper.
+    const text = run('pdftotext', [again, '-']);
+    expect(text).toBe(run('pdftotext', [original, '-']));
+    expect(text).toContain('Åse Ødegård');
+    expect(text).toContain(first.number);
+    // Showing registers nothing new.
+    expect(codes(fixture).size).toBe(1);
+
+    // Reissued after a correction: the old one may no longer be printed, the new one may.
+    await issue(fixture, [{ participantId: fixture.ids.Åse, language: 'en' }]);
+    const replaced = await dispatchError(fixture.core, 'certificates:show', { certificateId: first.id });
+    expect(replaced).toMatchObject({ code: 'CERTIFICATE_REPLACED', message: errorMessages.nb.CERTIFICATE_REPLACED });
+    const second = (await row()).certificate!;
+    expect(second.number).not.toBe(first.number);
+    expect(run('pdftotext', [pdfFile((await dispatchOk(fixture.core, 'certificates:show', { certificateId: second.id })).base64), '-'])).toContain(second.number);
+
+    // Content that no longer matches its hash is not printed.
+    const db = coreDatabase(fixture.core);
+    const stored = db.prepare('SELECT content_json FROM certificates WHERE id = ?').get(second.id) as { content_json: string };
+    db.prepare('UPDATE certificates SET content_json = ? WHERE id = ?').run(stored.content_json.replace('"hoursAttended":10', '"hoursAttended":40'), second.id);
+    expect((await dispatchError(fixture.core, 'certificates:show', { certificateId: second.id })).code).toBe('CERTIFICATE_TAMPERED');
+
+    expect((await dispatchError(fixture.core, 'certificates:show', { certificateId: '00000000-0000-4000-8000-000000000000' })).code).toBe('NOT_FOUND');
+    expect((await dispatchError(fixture.core, 'certificates:show', { certificateId: 'x' })).code).toBe('VALIDATION');
+    expect(fixture.unexpected).toEqual([]);
   });
 
   it('certificates go with the participant (ON DELETE CASCADE)', async () => {

@@ -196,6 +196,7 @@ describe('arbitrary payloads on every channel', () => {
       'certificates:cancelBatch': { jobId: '00000000-0000-4000-8000-000000000000' },
       'certificates:batchResult': { jobId: '00000000-0000-4000-8000-000000000000' },
       'certificates:verify': { code: '7K2M-9QX4-TD' },
+      'certificates:show': { certificateId: '00000000-0000-4000-8000-000000000001' },
     };
   });
 

@@ -22,7 +22,7 @@ export function BatchProgress({ status, cancelling, onCancel }: { status: Certif
 }
 
 /** How the batch ended, always with what was written, so a stopped batch is never silent. */
-export function BatchOutcomeNotice({ outcome, folder }: { outcome: BatchOutcome; folder: string }) {
+export function BatchOutcomeNotice({ outcome, folder, onShow }: { outcome: BatchOutcome; folder: string; onShow: () => void }) {
   const { t } = useTranslation();
   const { status, file, error } = outcome;
   const count = status.issued.length;
@@ -62,6 +62,13 @@ export function BatchOutcomeNotice({ outcome, folder }: { outcome: BatchOutcome;
         </p>
       )}
       {kind !== 'success' && count === 0 && <p>{t('certificates.noneWritten')}</p>}
+      {status.state === 'done' && file && (
+        <p>
+          <button type="button" className="button button--small" onClick={onShow}>
+            {t('certificates.showBatch')}
+          </button>
+        </p>
+      )}
     </Notice>
   );
 }

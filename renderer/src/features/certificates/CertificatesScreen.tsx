@@ -4,15 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../../main/contract/envelope';
 import { formatNorwegianDate } from '../../../../main/contract/formats';
 import type { CertificateBatchItem } from '../../../../main/contract/certificate-schemas';
-import type { CertificateEligibility, CertificateEligibilityRow } from '../../../../main/contract/types';
+import type { CertificateEligibility, CertificateEligibilityRow, ExportedFile } from '../../../../main/contract/types';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { validationText } from '../../i18n';
 import { call, neo } from '../../neo';
+import { canChooseFolder, chooseFolder } from '../../platform';
 import { useNav } from '../../stores';
 import { saveExportedFile } from '../attendance/download';
 import { formatHours } from '../attendance/format';
+import { PdfViewer } from '../pdf/PdfViewer';
 import { BatchOutcomeNotice, BatchProgress } from './BatchProgress';
 import { OverrideDialog } from './OverrideDialog';
 import { useCertificateBatch } from './useCertificateBatch';
@@ -69,7 +71,9 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const [starting, setStarting] = useState(false);
   const [outcome, setOutcome] = useState<{ result: BatchOutcome; folder: string } | null>(null);
   const [previewing, setPreviewing] = useState<string | null>(null);
-  const [previewMessage, setPreviewMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  /** The PDF shown in the viewer: a draft preview, or the finished batch. */
+  const [viewing, setViewing] = useState<{ title: string; file: ExportedFile } | null>(null);
   // The folder of the batch that is running, for its outcome (the field may be edited meanwhile).
   const batchFolder = useRef('');
 
@@ -142,7 +146,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
     setFormError(null);
     setFieldErrors({});
     setOutcome(null);
-    setPreviewMessage(null);
+    setPreviewError(null);
     if (selectedRows.length === 0) {
       setFormError(t('certificates.nothingSelected'));
       return;
@@ -186,15 +190,33 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const preview = async (row: CertificateEligibilityRow) => {
     const language = choices[row.participantId]?.language ?? 'nb';
     setPreviewing(row.participantId);
-    setPreviewMessage(null);
+    setPreviewError(null);
     const result = await call(() => neo().certificates.preview({ courseId, participantId: row.participantId, language }));
     setPreviewing(null);
     if (result.ok) {
-      saveExportedFile(result.value);
-      setPreviewMessage({ kind: 'success', text: t('certificates.previewDownloaded', { file: result.value.fileName }) });
+      setViewing({ title: t('certificates.previewTitle', { name: `${row.firstName} ${row.lastName}` }), file: result.value });
     } else {
       const details = Object.values(result.error.fields ?? {});
-      setPreviewMessage({ kind: 'error', text: details.length > 0 ? details.join(' ') : result.error.message });
+      setPreviewError(details.length > 0 ? details.join(' ') : result.error.message);
+    }
+  };
+
+  /** An issued certificate again, exactly as issued: for a lost or damaged paper. */
+  const showIssued = async (row: CertificateEligibilityRow, certificateId: string, number: string) => {
+    setPreviewing(row.participantId);
+    setPreviewError(null);
+    const result = await call(() => neo().certificates.show({ certificateId }));
+    setPreviewing(null);
+    if (result.ok) setViewing({ title: t('certificates.issuedTitle', { number, name: `${row.firstName} ${row.lastName}` }), file: result.value });
+    else setPreviewError(result.error.message);
+  };
+
+  const pickFolder = async () => {
+    const choice = await chooseFolder(t('certificates.chooseFolderTitle'));
+    if (!choice.ok) setFieldErrors({ folder: t('certificates.chooseFolderFailed') });
+    else if (choice.folder !== null) {
+      setFolder(choice.folder);
+      setFieldErrors({});
     }
   };
 
@@ -223,7 +245,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
         </Notice>
       )}
       {eligibility.courseStatus !== 'finished' && rows.length > 0 && <Notice kind="info">{t('certificates.notFinished')}</Notice>}
-      {previewMessage && <Notice kind={previewMessage.kind}>{previewMessage.text}</Notice>}
+      {previewError && <Notice kind="error">{previewError}</Notice>}
 
       {rows.length === 0 ? (
         <div className="empty">
@@ -313,7 +335,19 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                     <td className="nowrap">
                       {row.certificate ? (
                         <>
-                          {row.certificate.number}{' '}
+                          {row.certificate.status === 'valid' ? (
+                            <button
+                              type="button"
+                              className="link"
+                              disabled={previewing !== null}
+                              aria-label={t('certificates.showIssuedFor', { number: row.certificate.number, name: `${row.firstName} ${row.lastName}` })}
+                              onClick={() => void showIssued(row, row.certificate!.id, row.certificate!.number)}
+                            >
+                              {row.certificate.number}
+                            </button>
+                          ) : (
+                            row.certificate.number
+                          )}{' '}
                           <span className={`badge badge--${row.certificate.status === 'valid' ? 'running' : 'planned'}`}>
                             {row.certificate.status === 'valid' ? t('certificates.certificateValid') : t('certificates.certificateReplaced')}
                           </span>
@@ -369,19 +403,26 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
               <label htmlFor="certificate-output-folder">{t('certificates.outputPerParticipant')}</label>
             </div>
             {mode === 'perParticipant' && (
-              <TextField
-                id="certificate-folder"
-                label={t('certificates.folder')}
-                value={folder}
-                onValue={(value) => {
-                  setFolder(value);
-                  setFieldErrors({});
-                }}
-                error={fieldErrors.folder}
-                hint={t('certificates.folderHint')}
-                spellCheck={false}
-                autoComplete="off"
-              />
+              <div className="certificates__folder">
+                <TextField
+                  id="certificate-folder"
+                  label={t('certificates.folder')}
+                  value={folder}
+                  onValue={(value) => {
+                    setFolder(value);
+                    setFieldErrors({});
+                  }}
+                  error={fieldErrors.folder}
+                  hint={canChooseFolder() ? t('certificates.folderHintPicker') : t('certificates.folderHint')}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+                {canChooseFolder() && (
+                  <button type="button" className="button" onClick={() => void pickFolder()}>
+                    {t('certificates.chooseFolder')}
+                  </button>
+                )}
+              </div>
             )}
           </fieldset>
 
@@ -395,10 +436,19 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
               </button>
             </div>
           )}
-          {outcome && <BatchOutcomeNotice outcome={outcome.result} folder={outcome.folder} />}
+          {outcome && (
+            <BatchOutcomeNotice
+              outcome={outcome.result}
+              folder={outcome.folder}
+              onShow={() => {
+                if (outcome.result.file) setViewing({ title: t('certificates.batchTitle', { course: courseName }), file: outcome.result.file });
+              }}
+            />
+          )}
         </form>
       )}
 
+      {viewing && <PdfViewer title={viewing.title} file={viewing.file} onClose={() => setViewing(null)} />}
       {overrideFor && (
         <OverrideDialog
           row={overrideFor}

@@ -3,12 +3,13 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { certificateVerifyInput } from '../../../../main/contract/certificate-schemas';
 import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { CertificateVerification } from '../../../../main/contract/types';
+import type { CertificateVerification, ExportedFile } from '../../../../main/contract/types';
 import { TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
 import { formatHours } from '../attendance/format';
+import { PdfViewer } from '../pdf/PdfViewer';
 
 type IssuedCertificate = NonNullable<CertificateVerification['certificate']>;
 
@@ -81,6 +82,22 @@ export function VerifyScreen() {
 
 function VerificationResult({ result }: { result: CertificateVerification }) {
   const { t } = useTranslation();
+  const [showing, setShowing] = useState(false);
+  const [showError, setShowError] = useState<string | null>(null);
+  const [file, setFile] = useState<ExportedFile | null>(null);
+  const { certificateId, certificate } = result;
+
+  // Only a valid certificate may be printed again; the core refuses the others too.
+  const show = async () => {
+    if (!certificateId || showing) return;
+    setShowing(true);
+    setShowError(null);
+    const answer = await call(() => neo().certificates.show({ certificateId }));
+    setShowing(false);
+    if (answer.ok) setFile(answer.value);
+    else setShowError(answer.error.message);
+  };
+
   const verdict = (() => {
     switch (result.status) {
       case 'valid':
@@ -96,7 +113,22 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
   return (
     <div className="stack verify__result">
       {verdict}
-      {result.certificate && <CertificateData certificate={result.certificate} />}
+      {result.status === 'valid' && certificateId && (
+        <div className="actions">
+          <button type="button" className="button" disabled={showing} aria-busy={showing} onClick={() => void show()}>
+            {showing ? t('verify.showing') : t('verify.show')}
+          </button>
+        </div>
+      )}
+      {showError && <Notice kind="error">{showError}</Notice>}
+      {certificate && <CertificateData certificate={certificate} />}
+      {file && certificate && (
+        <PdfViewer
+          title={t('certificates.issuedTitle', { number: certificate.number, name: `${certificate.participant.firstName} ${certificate.participant.lastName}` })}
+          file={file}
+          onClose={() => setFile(null)}
+        />
+      )}
     </div>
   );
 }

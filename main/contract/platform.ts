@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Envelope } from './envelope';
+import type { ValidationKey } from './messages';
+
+/**
+ * What only the desktop shell can do: the operating system's print dialog and
+ * folder picker. These channels never reach the core (they touch no data); the
+ * Electron main process answers them itself, after the same sender check as
+ * every contract channel. The preload exposes them as window.neoPlatform; the
+ * browser harness has none, so the renderer falls back to window.print() and
+ * a typed folder path.
+ */
+
+export const platformChannels = {
+  /** Opens the OS print dialog for what the window shows through its print stylesheet. */
+  print: 'platform:print',
+  /** Opens the OS folder picker. */
+  chooseFolder: 'platform:chooseFolder',
+} as const;
+
+export type PlatformChannel = (typeof platformChannels)[keyof typeof platformChannels];
+
+/** Issue messages are keys of validationMessages, as in schemas.ts, so a refusal is translated. */
+const msg = (key: ValidationKey) => ({ error: key });
+
+export const platformPrintInput = z.object({}).strict();
+
+export const platformChooseFolderInput = z
+  .object({
+    /** The picker's title, in the UI's language. */
+    title: z.string(msg('required')).trim().min(1, msg('required')).max(200, msg('tooLong')),
+  })
+  .strict();
+
+export type PlatformChooseFolderInput = z.infer<typeof platformChooseFolderInput>;
+
+/** How a print ended: sent to the printer, cancelled in the dialog, or failed (no printer, driver error). */
+export type PrintOutcome = 'printed' | 'cancelled' | 'failed';
+
+export interface PlatformApi {
+  print(): Promise<Envelope<{ outcome: PrintOutcome }>>;
+  /** folder is null when the user closed the picker without choosing. */
+  chooseFolder(input: PlatformChooseFolderInput): Promise<Envelope<{ folder: string | null }>>;
+}
