@@ -131,8 +131,9 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   const images = execFileSync('pdfimages', ['-list', printed], { encoding: 'utf8' }).trim().split('\n').slice(2);
   expect(images).toHaveLength(1);
   // Columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio.
-  const [, , , width, , , , , , , , , xPpi, yPpi] = images[0]!.trim().split(/\s+/).map(Number);
+  const [, , , width, height, , , , , , , , xPpi, yPpi] = images[0]!.trim().split(/\s+/).map(Number);
   expect(width).toBeGreaterThanOrEqual(2480);
+  expect(height).toBeGreaterThanOrEqual(3508);
   expect([xPpi, yPpi]).toEqual([300, 300]);
   expect(execFileSync('pdftotext', [printed, '-'], { encoding: 'utf8' }).trim()).toBe('');
   // The printed sheet as a picture, kept with the screenshots.
@@ -189,7 +190,52 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   await batchViewer.getByRole('button', { name: 'Skriv ut' }).click();
   await expect(batchViewer.getByText('Sendt til skriveren.')).toBeVisible();
   expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).pagesAtPrint)).toEqual([2, 2]);
+  const batchPrint = path.join(artifactsDir, 'certificates-batch-print-layout.pdf');
+  await page.pdf({ path: batchPrint, preferCSSPageSize: true, printBackground: true });
+  expect(execFileSync('pdfinfo', [batchPrint], { encoding: 'utf8' })).toMatch(/Pages:\s+2\b/);
   await batchViewer.getByRole('button', { name: 'Lukk' }).click();
+  await expect(batchViewer).toBeHidden();
+
+  // Closed while the pages for printing are still being drawn: nothing stays behind, not even an object URL.
+  await page.evaluate(() => {
+    const record = globalThis as unknown as PageGlobals;
+    // Only URLs made from here on count (the earlier download revokes its own later).
+    record.urls = { live: [], encoded: 0 };
+    const make = record.URL.createObjectURL.bind(record.URL);
+    const revoke = record.URL.revokeObjectURL.bind(record.URL);
+    record.URL.createObjectURL = (blob) => {
+      const url = make(blob);
+      record.urls.live.push(url);
+      return url;
+    };
+    record.URL.revokeObjectURL = (url) => {
+      record.urls.live = record.urls.live.filter((live) => live !== url);
+      revoke(url);
+    };
+    // Each page takes a second to encode, so the viewer can be closed in the middle.
+    const toBlob = record.HTMLCanvasElement.prototype.toBlob;
+    record.HTMLCanvasElement.prototype.toBlob = function (this: unknown, callback: (blob: unknown) => void, ...rest: unknown[]) {
+      toBlob.call(
+        this,
+        (blob: unknown) =>
+          setTimeout(() => {
+            callback(blob);
+            record.urls.encoded += 1;
+          }, 1000),
+        ...rest,
+      );
+    };
+  });
+  await page.getByRole('button', { name: 'Vis og skriv ut' }).click();
+  await batchViewer.getByRole('button', { name: 'Skriv ut' }).click();
+  await expect(batchViewer.getByText('Klargjør utskrift: side 0 av 2')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(batchViewer).toBeHidden();
+  // Until the page that was being encoded is done, and a moment for what would follow it.
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).urls.encoded)).toBeGreaterThanOrEqual(1);
+  await page.waitForTimeout(500);
+  await expect(page.locator('#print-root')).toHaveCount(0);
+  expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).urls.live)).toEqual([]);
   await expect(batchViewer).toBeHidden();
 
   // Verification by code shows the full certificate as issued.
@@ -235,6 +281,9 @@ interface PageGlobals {
   pagesAtPrint: number[];
   neoPlatform?: PlatformApi;
   document: { querySelectorAll: (selector: string) => { length: number } };
+  urls: { live: string[]; encoded: number };
+  URL: { createObjectURL: (blob: unknown) => string; revokeObjectURL: (url: string) => void };
+  HTMLCanvasElement: { prototype: { toBlob: (this: unknown, callback: (blob: unknown) => void, ...rest: unknown[]) => void } };
 }
 
 interface PageCanvas {

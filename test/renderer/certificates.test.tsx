@@ -78,7 +78,7 @@ describe('certificate screen', () => {
     await user.click(screen.getByRole('button', { name: 'Forhåndsvis kursbevis for Per Hansen' }));
     const viewer = await screen.findByRole('dialog', { name: 'Forhåndsvisning (utkast): Per Hansen' }, { timeout: 20_000 });
     await user.click(within(viewer).getByRole('button', { name: 'Lagre PDF' }));
-    expect(within(viewer).getByText(`«Kursbevis – Hansen Per – ${COURSE_NAME} (utkast).pdf» er lagret i nedlastinger.`)).toBeTruthy();
+    expect(within(viewer).getByText(`Lagrer «Kursbevis – Hansen Per – ${COURSE_NAME} (utkast).pdf». Velg hvor filen skal ligge hvis du blir spurt.`)).toBeTruthy();
     expect(downloads.names).toEqual([`Kursbevis – Hansen Per – ${COURSE_NAME} (utkast).pdf`]);
     const draft = new Uint8Array(await downloads.blobs[0]!.arrayBuffer());
     expect(new TextDecoder().decode(draft.slice(0, 5))).toBe('%PDF-');
@@ -227,9 +227,11 @@ describe('certificate screen', () => {
     const folderField = screen.getByLabelText<HTMLInputElement>('Mappe');
     expect(screen.getByText(/^Velg en mappe, eller skriv hele stien/)).toBeTruthy();
 
-    // Closing the picker changes nothing; a picker that fails says to type the path instead.
+    // Closing the picker keeps what was typed; a picker that fails says to type the path instead.
+    await user.type(folderField, '/typed/before');
     await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
-    expect(folderField.value).toBe('');
+    await waitFor(() => expect(titles).toHaveLength(1));
+    expect(folderField.value).toBe('/typed/before');
     await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
     expect(await screen.findByText('Mappevelgeren kunne ikke åpnes. Skriv stien til mappen i stedet.')).toBeTruthy();
 

@@ -2,8 +2,10 @@
 /** @jsxImportSource react */
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { PDFDocument } from 'pdf-lib';
 import { formatNorwegianDate } from '../../contract/formats';
 import type { CertificateContent } from '../../contract/types';
+import { DRAFT_NUMBER } from './draft';
 import { PDF_FONT, registerPdfFonts } from './fonts';
 
 /** The provider's logo as a data URI: one string for every page, so the PDF embeds the image once. */
@@ -77,26 +79,61 @@ const styles = StyleSheet.create({
   spacer: { flexGrow: 1 },
   signature: { marginTop: 18, flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' },
   signatureBox: { width: 230, borderTopWidth: 1, borderColor: '#000', paddingTop: 3 },
+  // Behind everything, across the middle: a printed preview can never pass for a certificate.
+  watermark: {
+    position: 'absolute',
+    top: 360,
+    left: 0,
+    right: 0,
+    textAlign: 'center',
+    fontSize: 110,
+    fontWeight: 700,
+    color: '#e3e3e3',
+    transform: 'rotate(-35deg)',
+  },
   footer: { marginTop: 18, borderTopWidth: 1, borderColor: '#999', paddingTop: 5, fontSize: 8, color: '#333' },
 });
 
 /**
- * Long course texts shrink rather than spill onto a second page: a
- * certificate is one page. Sizes are chosen from the combined length.
+ * A certificate is one A4 page. Long course texts shrink rather than spill
+ * onto a second page: measured on this layout, description and learning goals
+ * of n characters in all fit at a size f while n·f² stays below about 150 000,
+ * so sizes start from a margin below that, between 4 and 10 pt.
  */
+const BODY_FIT = 120_000;
 function bodySize(content: CertificateContent): number {
   const length = (content.course.description?.length ?? 0) + (content.course.learningGoals?.length ?? 0);
-  if (length <= 1500) return 10;
-  if (length <= 3000) return 8.5;
-  if (length <= 5000) return 7;
-  return 5.5;
+  if (length === 0) return 10;
+  return Math.min(10, Math.max(4, Math.floor(Math.sqrt(BODY_FIT / length) * 4) / 4));
 }
 
-function CertificatePage({ content, logo, onLaidOut }: { content: CertificateContent; logo: LogoDataUri; onLaidOut?: (() => void) | undefined }) {
+/**
+ * How far a certificate is shrunk past its first estimate: each step makes
+ * every size and gap 15 % smaller. Only very long names, places or texts
+ * together need a step; the worst case the contract allows needs a few.
+ */
+const SHRINK_STEP = 0.85;
+const MAX_SHRINK = 8;
+
+function CertificatePage({
+  content,
+  logo,
+  shrink,
+  onLaidOut,
+}: {
+  content: CertificateContent;
+  logo: LogoDataUri;
+  shrink: number;
+  onLaidOut?: (() => void) | undefined;
+}) {
   const t = LABELS[content.language];
   const n = formatters[content.language];
   const { provider, participant, course, signer } = content;
-  const textSize = { fontSize: bodySize(content), lineHeight: 1.3 };
+  const k = SHRINK_STEP ** shrink;
+  // Sizes and gaps of a shrunk page; the unshrunk page uses the style sheet as it is.
+  const scaled = (style: { fontSize?: number; marginTop?: number }) =>
+    shrink === 0 ? style : { ...style, ...(style.fontSize ? { fontSize: style.fontSize * k } : {}), ...(style.marginTop ? { marginTop: style.marginTop * k } : {}) };
+  const textSize = { fontSize: bodySize(content) * k, lineHeight: 1.3 };
   // Each Text is one string (layout and rendering cost is per run), and one line: a "\n" inside a
   // string makes @react-pdf reference a non-embedded Helvetica for the line break.
   const lines = (texts: (string | null)[]) =>
@@ -106,8 +143,9 @@ function CertificatePage({ content, logo, onLaidOut }: { content: CertificateCon
       </Text>
     ));
   return (
-    // wrap={false}: one page per certificate, whatever the text lengths.
-    <Page size="A4" style={styles.page} wrap={false}>
+    // Wrapping stays on, so text that does not fit shows as an extra page, which renderCertificatesPdf catches.
+    <Page size="A4" style={shrink === 0 ? styles.page : { ...styles.page, fontSize: 10 * k }}>
+      {content.number === DRAFT_NUMBER[content.language] && <Text style={styles.watermark}>{content.number}</Text>}
       <View style={styles.header}>
         {logo ? <Image src={logo} style={styles.logo} /> : <View />}
         <View style={styles.provider}>
@@ -120,21 +158,21 @@ function CertificatePage({ content, logo, onLaidOut }: { content: CertificateCon
         </View>
       </View>
 
-      <Text style={styles.title}>{t.title.toUpperCase()}</Text>
-      <Text style={styles.lead}>{t.certifies}</Text>
+      <Text style={scaled(styles.title)}>{t.title.toUpperCase()}</Text>
+      <Text style={scaled(styles.lead)}>{t.certifies}</Text>
       <Text
-        style={styles.name}
+        style={scaled(styles.name)}
         // Called while this page is laid out: the batch's progress (no hyphenation either way).
         hyphenationCallback={(word: string) => {
           onLaidOut?.();
           return [word];
         }}
       >{`${participant.firstName} ${participant.lastName}`}</Text>
-      <Text style={styles.born}>{`${t.born} ${formatNorwegianDate(participant.birthDate)}`}</Text>
-      <Text style={styles.lead}>{t.attended}</Text>
-      <Text style={styles.course}>{course.name}</Text>
+      <Text style={scaled(styles.born)}>{`${t.born} ${formatNorwegianDate(participant.birthDate)}`}</Text>
+      <Text style={scaled(styles.lead)}>{t.attended}</Text>
+      <Text style={scaled(styles.course)}>{course.name}</Text>
 
-      <View style={styles.facts}>
+      <View style={scaled(styles.facts)}>
         <View style={styles.factLabel}>{lines([t.place, t.period])}</View>
         <View style={styles.factValue}>
           {lines([course.place, `${formatNorwegianDate(course.startDate)}–${formatNorwegianDate(course.endDate)}`])}
@@ -144,13 +182,13 @@ function CertificatePage({ content, logo, onLaidOut }: { content: CertificateCon
       </View>
 
       {course.description && (
-        <View style={styles.section}>
+        <View style={scaled(styles.section)}>
           <Text style={styles.sectionTitle}>{t.content}</Text>
           <Text style={textSize}>{course.description}</Text>
         </View>
       )}
       {course.learningGoals && (
-        <View style={styles.section}>
+        <View style={scaled(styles.section)}>
           <Text style={styles.sectionTitle}>{t.goals}</Text>
           <Text style={textSize}>{course.learningGoals}</Text>
         </View>
@@ -158,12 +196,12 @@ function CertificatePage({ content, logo, onLaidOut }: { content: CertificateCon
 
       <View style={styles.spacer} />
 
-      <View style={styles.signature}>
+      <View style={scaled(styles.signature)}>
         <Text>{`${course.place}, ${formatNorwegianDate(content.issueDate)}`}</Text>
         <View style={styles.signatureBox}>{lines([signer.name ?? t.signature, signer.title])}</View>
       </View>
 
-      <View style={styles.footer}>
+      <View style={scaled(styles.footer)}>
         {lines([
           `${t.number} ${content.number}   ·   ${t.code} ${content.verificationCode}   ·   ${t.issued} ${formatNorwegianDate(content.issueDate)}`,
           t.verifyHint,
@@ -236,13 +274,42 @@ export async function renderCertificatesPdf(
   onPageLaidOut?: (index: number) => void,
 ): Promise<Buffer> {
   await warmUpCertificateRenderer();
+  const shrinks = contents.map(() => 0);
+  let pdf = await renderDocument(contents, shrinks, logo, onPageLaidOut);
+  if ((await pageCount(pdf)) === contents.length) return pdf;
+  // Rare: some certificate's texts ran onto a second page. Find those one by one, shrink each until it fits, render again.
+  for (const [i, content] of contents.entries()) {
+    while ((await pageCount(await renderDocument([content], [shrinks[i]!], logo))) > 1) {
+      if (shrinks[i]! >= MAX_SHRINK) throw new Error('certificate text does not fit on one page');
+      shrinks[i]! += 1;
+    }
+  }
+  pdf = await renderDocument(contents, shrinks, logo);
+  if ((await pageCount(pdf)) !== contents.length) throw new Error('certificate text does not fit on one page');
+  return pdf;
+}
+
+function renderDocument(
+  contents: readonly CertificateContent[],
+  shrinks: readonly number[],
+  logo: LogoDataUri,
+  onPageLaidOut?: (index: number) => void,
+): Promise<Buffer> {
   const first = contents[0];
   const title = contents.length === 1 && first ? `${LABELS[first.language].title} ${first.number}` : LABELS.nb.title;
   return renderToBuffer(
     <Document title={title} author={first?.provider.name ?? 'Neo Kurs'} creator="Neo Kurs" producer="Neo Kurs" language={first?.language ?? 'nb'}>
       {contents.map((content, i) => (
-        <CertificatePage key={content.number} content={content} logo={logo} onLaidOut={onPageLaidOut && (() => onPageLaidOut(i))} />
+        <CertificatePage
+          key={content.number}
+          content={content}
+          logo={logo}
+          shrink={shrinks[i] ?? 0}
+          onLaidOut={onPageLaidOut && (() => onPageLaidOut(i))}
+        />
       ))}
     </Document>,
   );
 }
+
+const pageCount = async (pdf: Buffer) => (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();

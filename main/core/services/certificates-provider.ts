@@ -71,6 +71,15 @@ export class ProviderService {
     return provider.logo ? `data:${provider.logo.mimeType};base64,${provider.logo.base64}` : null;
   }
 
+  /**
+   * The logo a certificate was issued with, as a data URI, if it is still the
+   * provider's logo; null otherwise (a reprint never shows a different logo).
+   */
+  logoMatching(sha256: string | null): string | null {
+    const stored = this.stored();
+    return stored && sha256 !== null && stored.logoSha256 === sha256 ? this.logoDataUri(stored) : null;
+  }
+
   private stored(): StoredProvider | null {
     const raw = this.settings.get(KEY);
     return raw ? (JSON.parse(raw) as StoredProvider) : null;

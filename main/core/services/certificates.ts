@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
+import { DRAFT_NUMBER } from '../pdf/draft';
 import type { CertificateBatchItem } from '../../contract/certificate-schemas';
 import type { Language, ValidationKey } from '../../contract/messages';
 import type {
@@ -350,7 +351,7 @@ export class CertificateService {
    * An issued certificate's printed data, exactly as stored, to print it again
    * (a lost or damaged paper). Only a valid one: a replaced certificate must not
    * be handed out, and content that fails its hash is not printed at all. The
-   * logo is the provider's current one.
+   * logo is printed only while the provider still has the logo it was issued with.
    */
   issued(certificateId: string): { content: CertificateContent; logo: string | null } {
     const row = this.sql('SELECT content_json, content_hash, replaced_by FROM certificates WHERE id = ?').get(certificateId) as
@@ -360,13 +361,13 @@ export class CertificateService {
     if (contentHash(row.content_json) !== row.content_hash) throw new AppError('CERTIFICATE_TAMPERED');
     if (row.replaced_by) throw new AppError('CERTIFICATE_REPLACED');
     const content = JSON.parse(row.content_json) as CertificateContent;
-    return { content, logo: this.provider.logoDataUri(this.provider.require()) };
+    return { content, logo: this.provider.logoMatching(content.provider.logoSha256) };
   }
 
   /** What one participant's certificate would print, without a number: for the preview. */
   preview(courseId: string, participantId: string, language: Language): PreparedBatch {
     const prepared = this.prepare(courseId, [{ participantId, language, overrideReason: 'preview' }]);
-    const draft = language === 'nb' ? 'UTKAST' : 'DRAFT';
+    const draft = DRAFT_NUMBER[language];
     for (const entry of prepared.entries) {
       entry.content.number = draft;
       entry.content.verificationCode = 'XXXX-XXXX-XX';

@@ -56,7 +56,7 @@ export function Dialog({
 
   return (
     <div className="dialog-backdrop">
-      <div ref={ref} className={className ? `dialog ${className}` : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div ref={ref} className={className ? `dialog ${className}` : 'dialog'} role="dialog" aria-modal="true" tabIndex={-1} aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dispatchOk } from '../support/core';
-import { COURSE_NAME, certificateFixture, pageCount, pdfFile, run, waitForBatch } from './helpers';
+import { dispatchOk, sampleParticipant } from '../support/core';
+import { COURSE_NAME, PROVIDER, TINY_PNG_BASE64, certificateFixture, pageCount, pdfFile, run, waitForBatch } from './helpers';
 
 const ARTIFACTS = path.resolve('test/artifacts/unit');
 
@@ -25,6 +25,7 @@ describe('certificate PDF (poppler and qpdf on real output)', () => {
     const pdf = pdfFile(file.base64);
 
     expect(pageCount(pdf)).toBe(3);
+    expect(pageSizes(pdf)).toEqual(['A4', 'A4', 'A4']);
     const text = run('pdftotext', [pdf, '-']);
     expect(text).toContain('Åse Ødegård');
     expect(text).toContain('Kari Nordmann');
@@ -75,7 +76,68 @@ describe('certificate PDF (poppler and qpdf on real output)', () => {
     await dispatchOk(core, 'courses:update', { id: courseId, course: { ...fields, description: long, learningGoals: long } });
     const file = await dispatchOk(core, 'certificates:preview', { courseId, participantId: ids.Åse });
     const pdf = pdfFile(file.base64);
-    expect(pageCount(pdf)).toBe(1);
-    expect(run('pdftotext', [pdf, '-'])).toContain('Åse Ødegård');
+    expect(pageSizes(pdf)).toEqual(['A4']);
+    const text = run('pdftotext', [pdf, '-']);
+    expect(text).toContain('Åse Ødegård');
+    // The last lines of the page are still on it.
+    expect(text).toContain('Kursbeviset kan kontrolleres hos kursleverandøren med verifiseringskoden.');
+  });
+
+  it('keeps every certificate on one A4 page even when every field is as long as the forms allow', async () => {
+    const { core, courseId } = await certificateFixture();
+    const wide = (length: number) => 'Wwwwwwwww Mmmmmmmmm '.repeat(Math.ceil(length / 20)).slice(0, length).trim();
+    await dispatchOk(core, 'provider:update', { ...PROVIDER, name: wide(200), street: wide(200), city: wide(100), logo: { base64: TINY_PNG_BASE64 } });
+    const course = await dispatchOk(core, 'courses:get', { id: courseId });
+    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = course;
+    await dispatchOk(core, 'courses:update', {
+      id: courseId,
+      course: { ...fields, name: wide(200), place: wide(200), description: wide(4000), learningGoals: wide(4000), signerName: wide(120), signerTitle: wide(120) },
+    });
+    const longest = await dispatchOk(core, 'participants:register', {
+      courseId,
+      participant: sampleParticipant({ firstName: wide(100), lastName: wide(100), birthDate: '1980-05-03', email: undefined }),
+      enrollment: { source: 'teacher' },
+    });
+    for (const language of ['nb', 'en'] as const) {
+      const file = await dispatchOk(core, 'certificates:preview', { courseId, participantId: longest.participantId, language });
+      const pdf = pdfFile(file.base64);
+      expect(pageSizes(pdf)).toEqual(['A4']);
+      expect(run('pdftotext', [pdf, '-'])).toContain(language === 'nb' ? 'verifiseringskoden.' : 'verification code.');
+    }
+  });
+
+  it('marks a preview as a draft across the page, so a printed preview cannot pass for a certificate', async () => {
+    const { core, courseId, ids } = await certificateFixture();
+    const file = await dispatchOk(core, 'certificates:preview', { courseId, participantId: ids.Åse });
+    const draft = pdfFile(file.base64, 'draft.pdf');
+    // In reading order (-raw): once in the footer's number, once as the large mark.
+    expect(run('pdftotext', ['-raw', draft, '-']).match(/UTKAST/g)).toHaveLength(2);
+    // The mark is a large light grey word across the middle: count its grey in the rendered page.
+    const { jobId } = await dispatchOk(core, 'certificates:startBatch', { courseId, items: [{ participantId: ids.Åse }], output: { mode: 'single' } });
+    expect((await waitForBatch(core, jobId)).state).toBe('done');
+    const issued = pdfFile((await dispatchOk(core, 'certificates:batchResult', { jobId })).base64, 'issued.pdf');
+    expect(watermarkShare(draft)).toBeGreaterThan(0.02);
+    expect(watermarkShare(issued)).toBeLessThan(0.01);
   });
 });
+
+/** Each page's paper size as pdfinfo names it ("A4"), or its size in points. */
+function pageSizes(file: string): string[] {
+  const pages = pageCount(file);
+  return [...run('pdfinfo', ['-f', '1', '-l', String(pages), file]).matchAll(/^Page\s+\d+ size:\s+(.*)$/gm)].map((m) => {
+    const size = m[1]!.trim();
+    return /\(A4\)$/.test(size) ? 'A4' : size;
+  });
+}
+
+/** Share of a page's pixels in the watermark's light grey (#e3e3e3, with a little room for smoothing). */
+function watermarkShare(file: string): number {
+  const pgm = execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', '1', '-l', '1', file]);
+  // Binary PGM: "P5\n<width> <height>\n255\n" and one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('pdftoppm did not give a PGM image');
+  const pixels = pgm.subarray(header[0].length);
+  let grey = 0;
+  for (const value of pixels) if (value >= 0xdb && value <= 0xea) grey += 1;
+  return grey / pixels.length;
+}

@@ -72,6 +72,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const [outcome, setOutcome] = useState<{ result: BatchOutcome; folder: string } | null>(null);
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
   /** The PDF shown in the viewer: a draft preview, or the finished batch. */
   const [viewing, setViewing] = useState<{ title: string; file: ExportedFile } | null>(null);
   // The folder of the batch that is running, for its outcome (the field may be edited meanwhile).
@@ -212,7 +213,10 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   };
 
   const pickFolder = async () => {
+    if (picking) return;
+    setPicking(true);
     const choice = await chooseFolder(t('certificates.chooseFolderTitle'));
+    setPicking(false);
     if (!choice.ok) setFieldErrors({ folder: t('certificates.chooseFolderFailed') });
     else if (choice.folder !== null) {
       setFolder(choice.folder);
@@ -418,7 +422,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                   autoComplete="off"
                 />
                 {canChooseFolder() && (
-                  <button type="button" className="button" onClick={() => void pickFolder()}>
+                  <button type="button" className="button" disabled={picking} aria-busy={picking} onClick={() => void pickFolder()}>
                     {t('certificates.chooseFolder')}
                   </button>
                 )}
@@ -448,7 +452,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
         </form>
       )}
 
-      {viewing && <PdfViewer title={viewing.title} file={viewing.file} onClose={() => setViewing(null)} />}
+      {viewing && <PdfViewer key={viewing.title} title={viewing.title} file={viewing.file} onClose={() => setViewing(null)} />}
       {overrideFor && (
         <OverrideDialog
           row={overrideFor}

@@ -75,6 +75,7 @@ export function PdfViewer({ title, file, onClose }: { title: string; file: Expor
         setProgress(null);
       }
     }
+    if (!printPrepared()) return; // the viewer closed while its pages were drawn
     const outcome = await printWindow();
     if (outcome === 'printed') setMessage({ kind: 'success', text: t('pdf.printed') });
     else if (outcome === 'cancelled') setMessage({ kind: 'info', text: t('pdf.printCancelled') });
@@ -83,7 +84,7 @@ export function PdfViewer({ title, file, onClose }: { title: string; file: Expor
 
   const save = () => {
     saveExportedFile(file);
-    setMessage({ kind: 'success', text: t('pdf.saved', { file: file.fileName }) });
+    setMessage({ kind: 'info', text: t('pdf.saving', { file: file.fileName }) });
   };
 
   // Ctrl+P prints the document shown, not the app's window.
@@ -103,9 +104,11 @@ export function PdfViewer({ title, file, onClose }: { title: string; file: Expor
           <button
             type="button"
             className="button button--primary"
-            disabled={!doc || progress !== null}
+            // Not disabled while preparing: a disabled button loses focus, and with it Escape and Ctrl+P.
+            disabled={!doc}
+            aria-disabled={progress !== null}
             aria-busy={progress !== null}
-            aria-keyshortcuts="Control+P"
+            aria-keyshortcuts="Control+P Meta+P"
             title={t('pdf.printShortcut')}
             onClick={() => void print()}
           >
@@ -122,15 +125,17 @@ export function PdfViewer({ title, file, onClose }: { title: string; file: Expor
       <div role="status" aria-live="polite" className="pdf-viewer__status">
         {progress && (
           <>
-            <span>{t('pdf.preparing', { done: progress.done, total: progress.total })}</span>
-            <progress max={progress.total} value={progress.done} />
+            {/* Announced once; the count itself changes on every page and is for the eye. */}
+            <span className="visually-hidden">{t('pdf.preparingStarted')}</span>
+            <span aria-hidden="true">{t('pdf.preparing', { done: progress.done, total: progress.total })}</span>
+            <progress max={progress.total} value={progress.done} aria-hidden="true" />
           </>
         )}
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {failed && <Notice kind="error">{t('pdf.showFailed')}</Notice>}
       {/* Focused first, so the arrow keys and Page Down scroll the pages at once. */}
-      <div ref={setScroller} className="pdf-viewer__pages" tabIndex={0} data-autofocus aria-label={title}>
+      <div ref={setScroller} className="pdf-viewer__pages" role="region" tabIndex={0} data-autofocus aria-label={title}>
         {doc &&
           scroller &&
           Array.from({ length: count }, (_, index) => (
@@ -163,7 +168,8 @@ function PdfPage({
   const [size, setSize] = useState<{ width: number; height: number; scale: number } | null>(null);
   const [rendered, setRendered] = useState(false);
 
-  // Drawn when it comes within a screenful of the list's visible part; without an observer, at once.
+  // Drawn while it is within a screenful of the list's visible part, and let go of further away, so a
+  // long batch holds a few pages' pixels, not all of them. Without an observer, drawn at once.
   useEffect(() => {
     const element = frame.current;
     if (!element || typeof IntersectionObserver === 'undefined') {
@@ -172,10 +178,8 @@ function PdfPage({
     }
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setVisible(true);
-          observer.disconnect();
-        }
+        const last = entries[entries.length - 1];
+        if (last) setVisible(last.isIntersecting);
       },
       { root: scroller, rootMargin: '100% 0px' },
     );
@@ -188,11 +192,11 @@ function PdfPage({
     let stopped = false;
     let task: RenderTask | null = null;
     let layer: TextLayer | null = null;
+    const target = canvas.current;
+    const textTarget = text.current;
     const draw = async () => {
       const pdfjs = await loadPdfJs();
       const page = await doc.getPage(pageNumber);
-      const target = canvas.current;
-      const textTarget = text.current;
       if (stopped || !target || !textTarget) return;
       const scale = PAGE_WIDTH / page.getViewport({ scale: 1 }).width;
       const viewport = page.getViewport({ scale });
@@ -216,6 +220,13 @@ function PdfPage({
       stopped = true;
       task?.cancel();
       layer?.cancel();
+      // Out of view (or closed): the canvas's pixels go; the frame keeps its size, so nothing jumps.
+      if (target) {
+        target.width = 0;
+        target.height = 0;
+      }
+      textTarget?.replaceChildren();
+      setRendered(false);
     };
   }, [visible, doc, pageNumber, onFailed]);
 

@@ -32,8 +32,9 @@ export function clearPrint(): void {
 
 /**
  * Draws every page of the document into #print-root, reporting each page
- * done. Stops (and clears) when the signal aborts. The pages stay until
- * clearPrint(), so the print dialog may be opened again without redrawing.
+ * done. Stops when the signal aborts (the viewer closed): then, as after any
+ * failure, its own images are revoked and its root removed. The pages stay
+ * until clearPrint(), so the print dialog may be opened again without redrawing.
  */
 export async function preparePrint(doc: PDFDocumentProxy, onPage: (done: number, total: number) => void, signal: AbortSignal): Promise<void> {
   clearPrint();
@@ -42,29 +43,42 @@ export async function preparePrint(doc: PDFDocumentProxy, onPage: (done: number,
   root.setAttribute('aria-hidden', 'true');
   document.body.append(root);
   const canvas = document.createElement('canvas');
+  // Every object URL made here, so none outlives a cancelled preparation (each holds a page of personal data).
+  const urls: string[] = [];
+  const stopIfAborted = () => {
+    if (signal.aborted) throw new DOMException('print preparation stopped', 'AbortError');
+  };
   try {
     for (let number = 1; number <= doc.numPages; number++) {
-      if (signal.aborted) throw signal.reason;
+      stopIfAborted();
       const page = await doc.getPage(number);
       const viewport = page.getViewport({ scale: PRINT_DPI / POINTS_PER_INCH });
       canvas.width = Math.ceil(viewport.width);
       canvas.height = Math.ceil(viewport.height);
       await page.render({ canvas, viewport, intent: 'print', background: '#ffffff' }).promise;
+      const blob = await canvasBlob(canvas);
+      stopIfAborted();
+      const url = URL.createObjectURL(blob);
+      urls.push(url);
       const image = new Image();
       image.alt = '';
-      image.src = URL.createObjectURL(await canvasBlob(canvas));
+      image.src = url;
       // The page's own paper size, so the printer gets it at 100 %.
       const size = page.getViewport({ scale: 1 });
       image.style.width = `${size.width / POINTS_PER_INCH}in`;
       image.style.height = `${size.height / POINTS_PER_INCH}in`;
       await image.decode();
+      stopIfAborted();
       root.append(image);
       page.cleanup();
       onPage(number, doc.numPages);
     }
+    // Another viewer may have started its own preparation meanwhile, which removed this root.
+    if (!root.isConnected) throw new DOMException('print layout replaced', 'AbortError');
     document.body.classList.add('printing');
   } catch (error) {
-    clearPrint();
+    for (const url of urls) URL.revokeObjectURL(url);
+    root.remove();
     throw error;
   } finally {
     // Gives the canvas's memory back at once rather than at the next garbage collection.
