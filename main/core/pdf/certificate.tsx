@@ -3,6 +3,7 @@
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { PDFDocument } from 'pdf-lib';
+import PDFKitDocument from 'pdfkit';
 import { formatNorwegianDate } from '../../contract/formats';
 import type { CertificateContent } from '../../contract/types';
 import { DRAFT_NUMBER } from './draft';
@@ -258,9 +259,53 @@ async function cacheShaping(): Promise<void> {
   shapingCached = true;
 }
 
+interface FontSwitcher {
+  font: (this: FontSwitcher, src: unknown, family?: unknown, size?: unknown) => FontSwitcher;
+  fontSize: (this: FontSwitcher, size: number) => FontSwitcher;
+  _font: unknown;
+  _fontSource: unknown;
+  _fontFamily: unknown;
+}
+
+const embeddedFonts = new WeakMap<FontSwitcher, WeakMap<object, unknown>>();
+let fontsReused = false;
+
+/**
+ * @react-pdf switches fonts by handing pdfkit the font object itself for every
+ * run of text, and pdfkit then builds a new embedded font each time and
+ * compares it with the ones it has by serialising their name tables: about a
+ * tenth of a certificate's cost. The same font object always ends up as the
+ * same embedded font of a document, so each document remembers it.
+ */
+function reuseEmbeddedFonts(): void {
+  if (fontsReused) return;
+  const prototype = (PDFKitDocument as { prototype: FontSwitcher }).prototype;
+  const switchFont = prototype.font;
+  prototype.font = function (src, family, size) {
+    if (typeof src !== 'object' || src === null || (family !== undefined && typeof family !== 'number')) return switchFont.call(this, src, family, size);
+    let fonts = embeddedFonts.get(this);
+    if (!fonts) embeddedFonts.set(this, (fonts = new WeakMap()));
+    const known = fonts.get(src);
+    if (known === undefined) {
+      switchFont.call(this, src, family, size);
+      fonts.set(src, this._font);
+      return this;
+    }
+    // What pdfkit's font() leaves behind when it finds an equal font, without building one to compare.
+    this._fontSource = src;
+    this._fontFamily = null;
+    this._font = known;
+    const points = typeof family === 'number' ? family : size;
+    if (typeof points === 'number') this.fontSize(points);
+    return this;
+  };
+  fontsReused = true;
+}
+
 /** Loads the fonts (and the layout engine) ahead of the first certificate, so a preview does not wait for them. */
 export async function warmUpCertificateRenderer(): Promise<void> {
   registerPdfFonts();
+  reuseEmbeddedFonts();
   await cacheShaping();
 }
 
