@@ -82,10 +82,17 @@ export function registerPlatformIpc(wiring: PlatformWiring): () => void {
         return;
       }
       printing = true;
+      // A renderer that crashes or a window that closes with the dialog open may never call back:
+      // that must not leave every later print refused.
+      const gone = () => finish('failed');
       const finish = (outcome: PrintOutcome) => {
         printing = false;
+        contents.off('destroyed', gone);
+        contents.off('render-process-gone', gone);
         resolve(outcome);
       };
+      contents.once('destroyed', gone);
+      contents.once('render-process-gone', gone);
       try {
         contents.print(PRINT_OPTIONS, (success, failureReason) => finish(printOutcome(success, failureReason)));
       } catch {

@@ -131,6 +131,22 @@ describe('platform:print', () => {
     expect(await again).toStrictEqual({ ok: true, value: { outcome: 'cancelled' } });
   });
 
+  it('is not stuck when the page goes away with the dialog open: the print fails and the next one opens', async () => {
+    const first = print();
+    await settle();
+    // The renderer crashed: Electron may never call the print callback.
+    window().webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(await first).toStrictEqual({ ok: true, value: { outcome: 'failed' } });
+    expect(window().webContents.listenerCount('render-process-gone')).toBe(0);
+    expect(window().webContents.listenerCount('destroyed')).toBe(0);
+
+    const next = print();
+    await settle();
+    expect(window().webContents.printCalls).toHaveLength(2);
+    window().webContents.finishPrint(true);
+    expect(await next).toStrictEqual({ ok: true, value: { outcome: 'printed' } });
+  });
+
   it('refuses input it does not expect, translated, without printing', async () => {
     const answer = await invoke(platformChannels.print, { copies: 100 });
     expect(answer).toStrictEqual({
