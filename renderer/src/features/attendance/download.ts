@@ -6,9 +6,7 @@ import type { ExportedFile } from '../../../../main/contract/types';
  * Electron and in Chromium, and nothing is left on disk by the app itself.
  */
 export function saveExportedFile(file: ExportedFile): void {
-  const binary = atob(file.base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = bytesOfBase64(file.base64);
   const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
   const link = document.createElement('a');
   link.href = url;
@@ -19,4 +17,12 @@ export function saveExportedFile(file: ExportedFile): void {
   link.remove();
   // The download has started from the URL; revoking it at once can cancel it in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Base64 (as ExportedFile carries a file) to bytes. */
+export function bytesOfBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

@@ -6,8 +6,8 @@ import type { ExportedFile } from '../../../../main/contract/types';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { printWindow } from '../../platform';
-import { saveExportedFile } from '../attendance/download';
-import { bytesOfBase64, loadPdfJs, openPdf } from './pdfjs';
+import { bytesOfBase64, saveExportedFile } from '../attendance/download';
+import { loadPdfJs, openPdf } from './pdfjs';
 import { clearPrint, preparePrint, printPrepared } from './print';
 
 /** Width of a page on screen, in CSS pixels: an A4 page is readable without zooming. */

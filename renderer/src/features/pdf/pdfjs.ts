@@ -40,11 +40,3 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     stopAtErrors: true,
   }).promise;
 }
-
-/** Base64 (as ExportedFile carries it) to bytes. */
-export function bytesOfBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
