@@ -177,24 +177,22 @@ export class CertificateBatches {
   /** One certificate as it would print (marked as a draft), rendered without registering anything. */
   async preview(courseId: string, participantId: string, language: Language): Promise<ExportedFile> {
     const prepared = this.certificates.preview(courseId, participantId, language);
-    const entry = prepared.entries[0]!;
-    // Ahead of queued batch work: someone is looking at the screen, waiting for it.
-    const pdf = await this.workers().run(PREVIEWS, (renderer) => renderer.render([entry.content], prepared.logo), { urgent: true });
-    const { firstName, lastName } = entry.content.participant;
-    return {
-      fileName: certificateFileName([`${lastName} ${firstName}`, prepared.course.name], language === 'nb' ? ' (utkast)' : ' (draft)'),
-      mimeType: 'application/pdf',
-      base64: pdf.toString('base64'),
-    };
+    return this.renderOne(prepared.entries[0]!.content, prepared.logo, language === 'nb' ? ' (utkast)' : ' (draft)');
   }
 
   /** An issued certificate rendered again from the register, with its own number and code (nothing new is registered). */
   async showIssued(certificateId: string): Promise<ExportedFile> {
     const { content, logo } = this.certificates.issued(certificateId);
+    return this.renderOne(content, logo, ` (${content.number})`);
+  }
+
+  /** One certificate for the screen, named "Kursbevis – Etternavn Fornavn – Kursnavn<suffix>.pdf". */
+  private async renderOne(content: CertificateContent, logo: string | null, suffix: string): Promise<ExportedFile> {
+    // Ahead of queued batch work: someone is looking at the screen, waiting for it.
     const pdf = await this.workers().run(PREVIEWS, (renderer) => renderer.render([content], logo), { urgent: true });
     const { firstName, lastName } = content.participant;
     return {
-      fileName: certificateFileName([`${lastName} ${firstName}`, content.course.name], ` (${content.number})`),
+      fileName: certificateFileName([`${lastName} ${firstName}`, content.course.name], suffix),
       mimeType: 'application/pdf',
       base64: pdf.toString('base64'),
     };

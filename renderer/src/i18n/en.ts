@@ -8,6 +8,7 @@ export const en: Translation = {
     cancel: 'Cancel',
     close: 'Close',
     back: 'Back',
+    backToCourse: 'Back to the course',
     loading: 'Loading …',
     saving: 'Saving …',
     choose: 'Choose …',
@@ -136,7 +137,6 @@ export const en: Translation = {
   attendanceStatus: { present: 'Present', absent: 'Absent', late: 'Late', excused: 'Excused absence', none: 'Not recorded' },
   sessions: {
     title: 'Sessions',
-    backToCourse: 'Back to the course',
     sessionHours: 'Hours in the sessions',
     plannedHours: 'Planned hours of the course',
     hoursValue: '{{hours}} hours',

@@ -8,6 +8,7 @@ export const nb = {
     cancel: 'Avbryt',
     close: 'Lukk',
     back: 'Tilbake',
+    backToCourse: 'Tilbake til kurset',
     loading: 'Laster …',
     saving: 'Lagrer …',
     choose: 'Velg …',
@@ -136,7 +137,6 @@ export const nb = {
   attendanceStatus: { present: 'Møtt', absent: 'Ikke møtt', late: 'Forsinket', excused: 'Gyldig fravær', none: 'Ikke registrert' },
   sessions: {
     title: 'Økter',
-    backToCourse: 'Tilbake til kurset',
     sessionHours: 'Timer i øktene',
     plannedHours: 'Kursets planlagte timer',
     hoursValue: '{{hours}} timer',

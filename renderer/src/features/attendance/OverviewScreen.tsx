@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate } from '../../../../main/contract/formats';
 import type { AttendanceOverview, AttendanceOverviewRow, AttendanceStatus, ParticipantAttendance } from '../../../../main/contract/types';
 import { ATTENDANCE_STATUSES } from '../../../../main/contract/attendance-schemas';
+import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
@@ -56,11 +57,7 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
 
   return (
     <section aria-labelledby="overview-title">
-      <p className="crumbs">
-        <button type="button" className="link" onClick={() => go({ name: 'course', courseId })}>
-          ← {t('sessions.backToCourse')}
-        </button>
-      </p>
+      <BackToCourse courseId={courseId} />
       <div className="page-head">
         <div>
           <h1 id="overview-title">{t('overview.title')}</h1>

@@ -5,6 +5,7 @@ import type { AppErrorShape } from '../../../../main/contract/envelope';
 import { formatNorwegianDate } from '../../../../main/contract/formats';
 import type { CertificateBatchItem } from '../../../../main/contract/certificate-schemas';
 import type { CertificateEligibility, CertificateEligibilityRow, ExportedFile } from '../../../../main/contract/types';
+import { BackToCourse } from '../../components/BackToCourse';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
@@ -226,11 +227,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
 
   return (
     <section aria-labelledby="certificates-title">
-      <p className="crumbs">
-        <button type="button" className="link" onClick={() => go({ name: 'course', courseId })}>
-          ← {t('certificates.backToCourse')}
-        </button>
-      </p>
+      <BackToCourse courseId={courseId} />
       <div className="page-head">
         <div>
           <h1 id="certificates-title">{t('certificates.title')}</h1>

@@ -31,7 +31,6 @@ export const certificateTextsNb = {
   certificates: {
     title: 'Kursbevis',
     open: 'Kursbevis',
-    backToCourse: 'Tilbake til kurset',
     providerMissing: 'Kursbevis trenger opplysninger om tilbyderen (navn, adresse og organisasjonsnummer).',
     providerMissingAction: 'Fyll ut tilbyder',
     notFinished: 'Kurset er ikke avsluttet. Kursbevis utstedes når kurset har status Avsluttet; du kan bare utstede likevel med en begrunnelse.',
@@ -168,7 +167,6 @@ export const certificateTextsEn: Pick<Translation, keyof typeof certificateTexts
   certificates: {
     title: 'Certificates',
     open: 'Certificates',
-    backToCourse: 'Back to the course',
     providerMissing: 'Certificates need the provider’s details (name, address and organisation number).',
     providerMissingAction: 'Fill in the provider',
     notFinished: 'The course is not finished. Certificates are issued once the course is Finished; until then only with a written reason.',

@@ -5,6 +5,7 @@ import { sessionAddInput, sessionGenerateInput, sessionMoveInput } from '../../.
 import { formatNorwegianDate } from '../../../../main/contract/formats';
 import type { Envelope } from '../../../../main/contract/envelope';
 import type { Course, CourseSession, SessionPlan } from '../../../../main/contract/types';
+import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { DateField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
@@ -75,11 +76,7 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
 
   return (
     <section aria-labelledby="sessions-title">
-      <p className="crumbs">
-        <button type="button" className="link" onClick={() => go({ name: 'course', courseId })}>
-          ← {t('sessions.backToCourse')}
-        </button>
-      </p>
+      <BackToCourse courseId={courseId} />
       <div className="page-head">
         <div>
           <h1 id="sessions-title">{t('sessions.title')}</h1>
