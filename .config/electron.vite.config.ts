@@ -39,6 +39,7 @@ export default defineConfig({
   renderer: {
     root: fromRoot('renderer'),
     plugins: [react()],
+    resolve: { alias: { '@contract': fromRoot('main/contract') } },
     // Fast refresh needs an inline preamble script, which the CSP forbids; reload by hand (Ctrl+R) in `npm run dev`.
     server: { hmr: false },
     build: {

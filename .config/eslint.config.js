@@ -72,8 +72,8 @@ export default tseslint.config(
           patterns: [
             { group: ['electron/*'], message: 'The renderer talks to the main process through window.neo only.' },
             {
-              group: ['**/main/**', '!**/main/contract', '!**/main/contract/**'],
-              message: 'Only the contract (main/contract) may be imported from the main side.',
+              group: ['**/main/**'],
+              message: 'The renderer reaches the main side only through the contract, imported as @contract/… (never a relative path).',
             },
             { group: ['**/preload/**'], message: 'The preload is reached through window.neo, never imported.' },
           ],

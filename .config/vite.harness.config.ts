@@ -7,6 +7,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('../test/harness', import.meta.url)),
   base: './',
   plugins: [react()],
+  resolve: { alias: { '@contract': fileURLToPath(new URL('../main/contract', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../out/harness', import.meta.url)),
     emptyOutDir: true,

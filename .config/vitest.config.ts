@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  resolve: { alias: { '@contract': fileURLToPath(new URL('../main/contract', import.meta.url)) } },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.tsx', 'test/electron/**/*.test.ts'],
     environment: 'node',

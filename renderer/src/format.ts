@@ -1,4 +1,4 @@
-import { formatNorwegianDate } from '../../main/contract/formats';
+import { formatNorwegianDate } from '@contract/formats';
 
 /** An ISO timestamp as local "dd.mm.åååå kl. tt:mm". */
 export function formatTimestamp(iso: string): string {

@@ -1,5 +1,5 @@
-import type { NeoApi } from '../../main/contract/api';
-import type { Envelope } from '../../main/contract/envelope';
+import type { NeoApi } from '@contract/api';
+import type { Envelope } from '@contract/envelope';
 import { i18n } from './i18n';
 
 declare global {

@@ -1,4 +1,4 @@
-import type { PlatformApi, PrintOutcome } from '../../main/contract/platform';
+import type { PlatformApi, PrintOutcome } from '@contract/platform';
 
 declare global {
   interface Window {

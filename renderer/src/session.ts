@@ -1,4 +1,4 @@
-import type { Session } from '../../main/contract/types';
+import type { Session } from '@contract/types';
 import { setLanguage } from './i18n';
 import { call, neo } from './neo';
 import { showLocked, useSession } from './stores';

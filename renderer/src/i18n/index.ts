@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Language } from '../../../main/contract/messages';
-import { translateValidation } from '../../../main/contract/messages';
+import type { Language } from '@contract/messages';
+import { translateValidation } from '@contract/messages';
 import { en } from './en';
 import { nb } from './nb';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Course } from '../../../main/contract/types';
+import type { Course } from '@contract/types';
 
 interface CoursesState {
   /** null until the first load finishes. */

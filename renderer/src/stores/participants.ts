@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ParticipantListItem } from '../../../main/contract/types';
+import type { ParticipantListItem } from '@contract/types';
 
 /** The participant list of the course that is open, filtered by the type-ahead query. */
 interface ParticipantsState {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppErrorShape, Envelope } from '../../../main/contract/envelope';
-import type { AttendanceMark, AttendanceStatus, CourseSession, RollCall, RollCallRow } from '../../../main/contract/types';
+import type { AppErrorShape, Envelope } from '@contract/envelope';
+import type { AttendanceMark, AttendanceStatus, CourseSession, RollCall, RollCallRow } from '@contract/types';
 import { ATTENDED_STATUSES } from '../features/attendance/format';
 import { call, neo } from '../neo';
 

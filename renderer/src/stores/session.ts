@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Session, Settings } from '../../../main/contract/types';
+import type { Session, Settings } from '@contract/types';
 
 /** Where the app is: which of the top-level screens shows. */
 export type Phase = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'unavailable';

@@ -39,14 +39,17 @@ describe('import boundaries', () => {
     ["import { AppError } from '../core/errors';", 'main/contract/__lint_probe__.ts'],
     ["import { readFileSync } from 'node:fs';", 'main/contract/__lint_probe__.ts'],
     ["import { ipcMain } from 'electron/main';", 'main/contract/__lint_probe__.ts'],
+    // The contract is reached through the @contract alias only, never a deep relative path.
+    ["import { contract } from '../../main/contract/channels';", 'renderer/src/__lint_probe__.ts'],
+    ["import { formatMobile } from '../../../main/contract/formats';", 'renderer/src/features/__lint_probe__.ts'],
   ])('refuses %s in %s', async (importLine, filePath) => {
     const errors = await importErrors(filePath, `${importLine}\nexport const probe = [${importLine.split(/[{} ]+/)[1] ?? ''}];\n`);
     expect(errors).toHaveLength(1);
   });
 
   it.each([
-    ["import { contract } from '../../main/contract/channels';", 'renderer/src/__lint_probe__.ts'],
-    ["import { formatMobile } from '../../../main/contract/formats';", 'renderer/src/features/__lint_probe__.ts'],
+    ["import { contract } from '@contract/channels';", 'renderer/src/__lint_probe__.ts'],
+    ["import { formatMobile } from '@contract/formats';", 'renderer/src/features/__lint_probe__.ts'],
     ["import { readFileSync } from 'node:fs';", 'main/core/__lint_probe__.ts'],
     ["import { app } from 'electron';", 'main/electron/__lint_probe__.ts'],
   ])('allows %s in %s', async (importLine, filePath) => {

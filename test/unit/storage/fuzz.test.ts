@@ -100,6 +100,8 @@ function applyMutation(root: unknown, path: Path, mutation: Mutation): unknown {
       else delete target[key];
       break;
     case 'extraKey':
+      // JSON has no named properties on arrays (and "length" cannot be redefined on one).
+      if (Array.isArray(target)) break;
       // An own property even for "__proto__", as JSON.parse would make it.
       Object.defineProperty(target, mutation.key, { value: mutation.value, enumerable: true, configurable: true, writable: true });
       break;

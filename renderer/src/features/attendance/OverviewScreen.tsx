@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { AttendanceOverview, AttendanceOverviewRow, AttendanceStatus, ParticipantAttendance } from '../../../../main/contract/types';
-import { ATTENDANCE_STATUSES } from '../../../../main/contract/attendance-schemas';
+import { formatNorwegianDate } from '@contract/formats';
+import type { AttendanceOverview, AttendanceOverviewRow, AttendanceStatus, ParticipantAttendance } from '@contract/types';
+import { ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
 import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ATTENDANCE_STATUSES } from '../../../../main/contract/attendance-schemas';
-import type { AttendanceStatus } from '../../../../main/contract/types';
+import { ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
+import type { AttendanceStatus } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/fields';
 import { Notice } from '../../components/Notice';

@@ -1,4 +1,4 @@
-import type { ExportedFile } from '../../../../main/contract/types';
+import type { ExportedFile } from '@contract/types';
 
 /**
  * Saves a file made in the main process through the browser's own download:

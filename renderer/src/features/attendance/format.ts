@@ -1,5 +1,5 @@
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { AttendanceStatus } from '../../../../main/contract/types';
+import { formatNorwegianDate } from '@contract/formats';
+import type { AttendanceStatus } from '@contract/types';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday (the Norwegian week starts on Monday). */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CertificateBatchStatus } from '../../../../main/contract/types';
+import type { CertificateBatchStatus } from '@contract/types';
 import { Notice } from '../../components/Notice';
 import type { BatchOutcome } from './useCertificateBatch';
 

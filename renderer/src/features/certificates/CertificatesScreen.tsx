@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../../main/contract/envelope';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { CertificateBatchItem } from '../../../../main/contract/certificate-schemas';
-import type { CertificateEligibility, CertificateEligibilityRow, ExportedFile } from '../../../../main/contract/types';
+import type { AppErrorShape } from '@contract/envelope';
+import { formatNorwegianDate } from '@contract/formats';
+import type { CertificateBatchItem } from '@contract/certificate-schemas';
+import type { CertificateEligibility, CertificateEligibilityRow, ExportedFile } from '@contract/types';
 import { BackToCourse } from '../../components/BackToCourse';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';

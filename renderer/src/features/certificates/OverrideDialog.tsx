@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CertificateEligibilityRow } from '../../../../main/contract/types';
+import type { CertificateEligibilityRow } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/fields';
 

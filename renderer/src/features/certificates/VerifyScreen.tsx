@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { certificateVerifyInput } from '../../../../main/contract/certificate-schemas';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { CertificateVerification, ExportedFile } from '../../../../main/contract/types';
+import { certificateVerifyInput } from '@contract/certificate-schemas';
+import { formatNorwegianDate } from '@contract/formats';
+import type { CertificateVerification, ExportedFile } from '@contract/types';
 import { TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChannelInput } from '../../../../main/contract/channels';
-import type { AppErrorShape } from '../../../../main/contract/envelope';
-import type { CertificateBatchStatus, ExportedFile } from '../../../../main/contract/types';
+import type { ChannelInput } from '@contract/channels';
+import type { AppErrorShape } from '@contract/envelope';
+import type { CertificateBatchStatus, ExportedFile } from '@contract/types';
 import { call, neo } from '../../neo';
 
 /** How often a running batch is asked for its progress: smooth enough for the bar, cheap for the core. */

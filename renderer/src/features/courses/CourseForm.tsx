@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNorwegianDate, parseNorwegianDate } from '../../../../main/contract/formats';
-import { COURSE_STATUSES, COURSE_TYPES, courseFields } from '../../../../main/contract/schemas';
-import type { Course, CourseStatus, CourseType } from '../../../../main/contract/types';
+import { formatNorwegianDate, parseNorwegianDate } from '@contract/formats';
+import { COURSE_STATUSES, COURSE_TYPES, courseFields } from '@contract/schemas';
+import type { Course, CourseStatus, CourseType } from '@contract/types';
 import { CheckboxField, DateField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';

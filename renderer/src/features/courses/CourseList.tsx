@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
+import { formatNorwegianDate } from '@contract/formats';
 import { Notice } from '../../components/Notice';
 import { useCourses, useNav } from '../../stores';
 import { loadCourses } from './data';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMobile, formatNorwegianDate } from '../../../../main/contract/formats';
-import type { Course } from '../../../../main/contract/types';
+import { formatMobile, formatNorwegianDate } from '@contract/formats';
+import type { Course } from '@contract/types';
 import { Notice } from '../../components/Notice';
 import { i18n } from '../../i18n';
 import { call, neo } from '../../neo';

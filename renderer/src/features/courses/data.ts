@@ -1,4 +1,4 @@
-import type { Course } from '../../../../main/contract/types';
+import type { Course } from '@contract/types';
 import { call, neo } from '../../neo';
 import { useCourses } from '../../stores';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import { postalAddress } from '../../../../main/contract/schemas';
-import type { Course, DuplicateCandidate, PostalAddress } from '../../../../main/contract/types';
+import { formatNorwegianDate } from '@contract/formats';
+import { postalAddress } from '@contract/schemas';
+import type { Course, DuplicateCandidate, PostalAddress } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/fields';
 import { issuesToErrors } from '../../components/forms';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMobile, formatNorwegianDate, normaliseMobile, parseNorwegianDate } from '../../../../main/contract/formats';
-import { CONSENT_METHODS, GENDERS, enrollmentFields, participantFields } from '../../../../main/contract/schemas';
+import { formatMobile, formatNorwegianDate, normaliseMobile, parseNorwegianDate } from '@contract/formats';
+import { CONSENT_METHODS, GENDERS, enrollmentFields, participantFields } from '@contract/schemas';
 import type {
   ConsentMethod,
   Course,
@@ -11,7 +11,7 @@ import type {
   ParticipantDetail,
   PostalAddress,
   RegistrationSource,
-} from '../../../../main/contract/types';
+} from '@contract/types';
 import { CheckboxField, DateField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';

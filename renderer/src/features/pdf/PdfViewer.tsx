@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy, RenderTask, TextLayer } from 'pdfjs-dist';
-import type { ExportedFile } from '../../../../main/contract/types';
+import type { ExportedFile } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { printWindow } from '../../platform';

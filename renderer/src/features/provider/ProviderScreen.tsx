@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { logoInput, logoTypeOf, providerUpdateInput } from '../../../../main/contract/certificate-schemas';
-import type { ProviderSettings } from '../../../../main/contract/types';
+import { logoInput, logoTypeOf, providerUpdateInput } from '@contract/certificate-schemas';
+import type { ProviderSettings } from '@contract/types';
 import { TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';

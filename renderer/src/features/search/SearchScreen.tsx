@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { ParticipantSearchHit } from '../../../../main/contract/types';
+import { formatNorwegianDate } from '@contract/formats';
+import type { ParticipantSearchHit } from '@contract/types';
 import { Notice } from '../../components/Notice';
 import { call, neo } from '../../neo';
 import { useNav } from '../../stores';

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sessionAddInput, sessionGenerateInput, sessionMoveInput } from '../../../../main/contract/attendance-schemas';
-import { formatNorwegianDate } from '../../../../main/contract/formats';
-import type { Envelope } from '../../../../main/contract/envelope';
-import type { Course, CourseSession, SessionPlan } from '../../../../main/contract/types';
+import { sessionAddInput, sessionGenerateInput, sessionMoveInput } from '@contract/attendance-schemas';
+import { formatNorwegianDate } from '@contract/formats';
+import type { Envelope } from '@contract/envelope';
+import type { Course, CourseSession, SessionPlan } from '@contract/types';
 import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { DateField, TextField } from '../../components/fields';

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../main/contract/messages';
-import { settingsUpdateInput, vaultChangePassphraseInput } from '../../../../main/contract/schemas';
+import type { Language } from '@contract/messages';
+import { settingsUpdateInput, vaultChangePassphraseInput } from '@contract/schemas';
 import { SelectField, TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';

@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { vaultCreateInput } from '../../../../main/contract/schemas';
-import type { StaffRole } from '../../../../main/contract/types';
+import { vaultCreateInput } from '@contract/schemas';
+import type { StaffRole } from '@contract/types';
 import { SelectField, TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';

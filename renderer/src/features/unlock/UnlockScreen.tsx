@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { vaultUnlockInput } from '../../../../main/contract/schemas';
+import { vaultUnlockInput } from '@contract/schemas';
 import { Notice } from '../../components/Notice';
 import { issuesToErrors } from '../../components/forms';
 import { call, neo } from '../../neo';
