@@ -3,7 +3,6 @@ import type { BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { Core } from './core/index';
 import { registerIpc } from './electron/ipc';
-import { createKeyProtector } from './electron/keystore';
 import { rendererSource } from './electron/origin';
 import { builtPaths, dataFolder, nativeBindingPath } from './electron/paths';
 import { registerPlatformIpc } from './electron/platform';
@@ -56,7 +55,6 @@ function start(): void {
   const appCore = new Core({
     dataDir: app.getPath('userData'),
     nativeBinding,
-    keyProtector: createKeyProtector(),
     // Name and code only: an error message could quote participant data.
     onUnexpectedError: (channel, error) => {
       const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };

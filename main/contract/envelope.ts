@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'VAULT_LOCKED'
   | 'WRONG_PASSPHRASE'
   | 'DB_TOO_NEW'
+  | 'VAULT_TOO_NEW'
   | 'DB_CORRUPT'
   | 'DISK_FULL'
   | 'FORBIDDEN'

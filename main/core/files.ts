@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -30,4 +30,38 @@ export async function writeFileAtomic(file: string, content: string | Buffer): P
   } finally {
     await dir.close();
   }
+}
+
+/** Owner-only permissions exist on POSIX systems; on Windows the user's profile folder already keeps others out. */
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Creates the folder if needed and makes it private (0700) on every call: a
+ * folder that already existed (made by hand, or by an older version) may be 0755.
+ */
+export function ensurePrivateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (POSIX) chmodSync(dir, 0o700);
+}
+
+/** Makes the files that exist among `files` private (0600); the others are left alone. */
+export function ensurePrivateFiles(...files: string[]): void {
+  if (!POSIX) return;
+  for (const file of files) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/**
+ * Creates an empty private file unless it exists: SQLite gives its WAL and
+ * shared-memory files the permissions of the database file, so a database that
+ * starts as 0600 never has a moment readable by others.
+ */
+export function createPrivateFile(file: string): void {
+  if (existsSync(file)) return;
+  closeSync(openSync(file, 'a', 0o600));
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ChannelInput, ChannelName, ChannelResult } from '../contract/channels';
@@ -12,6 +12,7 @@ import type { Db } from './db/database';
 import type { Dispatch, Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 import { AppError } from './errors';
+import { ensurePrivateFiles, ensurePrivateFolder } from './files';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport, exportFileName } from './services/attendance-export';
 import { AuditLog } from './services/audit';
@@ -23,7 +24,7 @@ import { CourseService } from './services/courses';
 import { ParticipantService } from './services/participants';
 import { SessionService } from './services/sessions';
 import { SettingsStore } from './services/settings';
-import type { KeyProtector, ScryptParams, VaultFile } from './vault';
+import type { ScryptParams, VaultFile } from './vault';
 import { DEFAULT_SCRYPT, VaultStore } from './vault';
 
 export interface CoreOptions {
@@ -33,8 +34,6 @@ export interface CoreOptions {
   scrypt?: ScryptParams;
   /** better_sqlite3.node for the running runtime (Electron passes its own build). */
   nativeBinding?: string;
-  /** Optional OS keystore (Electron safeStorage) that also wraps the database key. */
-  keyProtector?: KeyProtector;
   /** Called with unexpected errors; must not log personal data (it gets the channel and the error). */
   onUnexpectedError?: (channel: string, error: unknown) => void;
 }
@@ -75,7 +74,8 @@ export class Core {
 
   constructor(private readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    ensurePrivateFolder(options.dataDir);
+    ensurePrivateFiles(path.join(options.dataDir, VAULT_FILE));
     this.vaultStore = new VaultStore(path.join(options.dataDir, VAULT_FILE));
     this.lastActivity = this.clock.now().getTime();
     const dispatch = createDispatcher(this.handlers(), () => this.language(), options.onUnexpectedError);
@@ -200,7 +200,6 @@ export class Core {
             language: this.preUnlockLanguage,
             now: this.clock.now(),
             scrypt: this.options.scrypt ?? DEFAULT_SCRYPT,
-            protector: this.options.keyProtector,
           });
           try {
             // The staff identity goes into the encrypted database before services are built.

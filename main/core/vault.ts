@@ -8,9 +8,16 @@ import { writeFileAtomic } from './files';
 
 /**
  * The vault file holds the database key, never in the clear: wrapped with
- * AES-256-GCM under a key derived from the user's passphrase (scrypt), and
- * optionally also by an OS keystore (Electron safeStorage). Changing the
+ * AES-256-GCM under a key derived from the user's passphrase (scrypt). The
+ * passphrase is the only way in: no other copy of the key exists. Changing the
  * passphrase re-wraps the same database key, so the database is not rewritten.
+ *
+ * Format history:
+ *   1  also held the key wrapped by the OS keystore (Electron safeStorage). That
+ *      copy never unlocked anything, but anything running as the same user
+ *      could have used it to reach the key without the passphrase.
+ *   2  the passphrase wrap only. Reading a version 1 file rewrites it as
+ *      version 2 at once, dropping the keystore copy.
  */
 
 export interface ScryptParams {
@@ -22,22 +29,17 @@ export interface ScryptParams {
 /** About 128 MiB and a few hundred milliseconds on a 2-core laptop. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
-/** An extra, optional wrapping of the database key by the operating system. */
-export interface KeyProtector {
-  readonly name: string;
-  wrap(key: Buffer): Buffer;
-  unwrap(blob: Buffer): Buffer;
-}
-
 /** Upper bound on the memory a vault file may ask scrypt for (the default uses 128 MiB). */
 const MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const wrapped = z.object({ iv: b64, tag: b64, data: b64 });
 
-const vaultSchema = z.object({
+/** The vault format this build writes. */
+export const VAULT_VERSION = 2;
+
+const vaultFields = {
   format: z.literal('neo-kurs-vault'),
-  version: z.literal(1),
   deviceId: z.uuid(),
   language: z.enum(['nb', 'en']),
   createdAt: z.string(),
@@ -52,8 +54,12 @@ const vaultSchema = z.object({
     // scrypt needs N to be a power of two; a damaged or hostile file must not ask for gigabytes.
     .refine(({ N, r }) => (N & (N - 1)) === 0 && 128 * N * r <= MAX_SCRYPT_MEMORY),
   passphraseWrap: wrapped,
-  keystoreWraps: z.record(z.string(), b64).default({}),
-});
+};
+
+const vaultSchema = z.strictObject({ ...vaultFields, version: z.literal(VAULT_VERSION) });
+
+/** Version 1: the same, plus copies of the key wrapped by OS keystores (dropped on upgrade). */
+const vaultV1Schema = z.object({ ...vaultFields, version: z.literal(1), keystoreWraps: z.record(z.string(), b64).optional() });
 
 export type VaultFile = z.infer<typeof vaultSchema>;
 
@@ -120,11 +126,24 @@ export class VaultStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('VAULT_MISSING');
       throw error;
     }
+    let json: unknown;
     try {
-      return vaultSchema.parse(JSON.parse(text));
+      json = JSON.parse(text);
     } catch {
       throw new AppError('VAULT_CORRUPT');
     }
+    const current = vaultSchema.safeParse(json);
+    if (current.success) return current.data;
+    const v1 = vaultV1Schema.safeParse(json);
+    if (!v1.success) {
+      const version = (json as { version?: unknown } | null)?.version;
+      throw new AppError(typeof version === 'number' && version > VAULT_VERSION ? 'VAULT_TOO_NEW' : 'VAULT_CORRUPT');
+    }
+    // Upgrade at once, before anything else happens: the keystore's copy of the key must not outlive this read.
+    const { keystoreWraps: _dropped, ...rest } = v1.data;
+    const upgraded: VaultFile = { ...rest, version: VAULT_VERSION };
+    await this.write(upgraded);
+    return upgraded;
   }
 
   private write(vault: VaultFile): Promise<void> {
@@ -134,19 +153,18 @@ export class VaultStore {
   /** Creates a new vault with a fresh random 256-bit database key, returned to the caller. */
   async create(
     passphrase: string,
-    options: { language: Language; now: Date; scrypt: ScryptParams; protector?: KeyProtector | undefined },
+    options: { language: Language; now: Date; scrypt: ScryptParams },
   ): Promise<{ vault: VaultFile; key: Buffer }> {
     if (await this.exists()) throw new AppError('VAULT_EXISTS');
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     const vault: VaultFile = {
       format: 'neo-kurs-vault',
-      version: 1,
+      version: VAULT_VERSION,
       deviceId: randomUUID(),
       language: options.language,
       createdAt: options.now.toISOString(),
       ...(await wrapWithPassphrase(passphrase, key, options.scrypt)),
-      keystoreWraps: options.protector ? { [options.protector.name]: options.protector.wrap(key).toString('base64') } : {},
     };
     await this.write(vault);
     return { vault, key };
@@ -161,18 +179,6 @@ export class VaultStore {
       return key;
     } finally {
       wrappingKey.fill(0);
-    }
-  }
-
-  /** The database key through the OS keystore, or null when it holds no usable wrap. */
-  unwrapWithProtector(vault: VaultFile, protector: KeyProtector): Buffer | null {
-    const blob = vault.keystoreWraps[protector.name];
-    if (!blob) return null;
-    try {
-      const key = protector.unwrap(Buffer.from(blob, 'base64'));
-      return key.length === 32 ? key : null;
-    } catch {
-      return null;
     }
   }
 

@@ -222,27 +222,23 @@ class FakeProtocol {
   }
 }
 
+/** The OS keystore: the app must never use it (a key it can unwrap is a key without the passphrase), so every call is recorded. */
 class FakeSafeStorage {
-  available = true;
-  backend: string = 'gnome_libsecret';
+  readonly calls: string[] = [];
 
   isEncryptionAvailable(): boolean {
-    return this.available;
+    this.calls.push('isEncryptionAvailable');
+    return true;
   }
 
-  getSelectedStorageBackend(): string {
-    return this.backend;
-  }
-
-  /** Reversible but not plaintext, so a test can tell wrapped from raw. */
   encryptString(text: string): Buffer {
-    return Buffer.from(`fake-os:${Buffer.from(text).reverse().toString('base64')}`);
+    this.calls.push('encryptString');
+    return Buffer.from(text);
   }
 
   decryptString(blob: Buffer): string {
-    const text = blob.toString();
-    if (!text.startsWith('fake-os:')) throw new Error('not ours');
-    return Buffer.from(text.slice('fake-os:'.length), 'base64').reverse().toString();
+    this.calls.push('decryptString');
+    return blob.toString();
   }
 }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,10 @@ describe('main process lifecycle', () => {
     const created = await call('vault:create', { passphrase: 'korrekt hest batteri stift', staffName: 'Kari', role: 'teacher' });
     expect(created.ok).toBe(true);
     expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    // The passphrase is the only way in: the OS keystore is never asked to hold the key, and the vault has one wrap.
+    expect(fake.safeStorage.calls).toStrictEqual([]);
+    const vault = JSON.parse(readFileSync(path.join(appData, 'Neo Kurs (dev)', 'vault.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(vault).sort()).toStrictEqual(['createdAt', 'deviceId', 'format', 'kdf', 'language', 'passphraseWrap', 'version']);
 
     // The platform channels act on this window: its print dialog, a folder picker over it.
     const printing = call('platform:print', {});

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors';
+import { createPrivateFile, ensurePrivateFiles } from '../files';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;
@@ -26,6 +27,10 @@ export const CONNECTION_PRAGMAS = {
  */
 export function openDatabase(file: string, key: Buffer, options: OpenOptions = {}): Db {
   if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  // Private from the first byte, and again on every open (files from an older version may be 0644).
+  const companions = [file, `${file}-wal`, `${file}-shm`];
+  createPrivateFile(file);
+  ensurePrivateFiles(...companions);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma(`cipher='sqlcipher'`);
@@ -39,6 +44,8 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     db.pragma('temp_store=MEMORY');
     db.pragma('secure_delete=ON');
     if (options.migrate !== false) migrate(db);
+    // WAL mode made the -wal and -shm files just now (with the database file's mode); make sure.
+    ensurePrivateFiles(...companions);
     return db;
   } catch (error) {
     db.close();

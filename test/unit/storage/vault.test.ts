@@ -169,7 +169,8 @@ describe('vault: missing or corrupt key file', () => {
     'kdf.N absurdly large': (valid) => edited(valid, (v) => ({ ...v, kdf: { ...v.kdf, N: 2 ** 40 } })),
     'passphraseWrap.iv as a number': (valid) => edited(valid, (v) => ({ ...v, passphraseWrap: { ...v.passphraseWrap, iv: 12 } })),
     'a missing passphraseWrap': (valid) => edited(valid, (v) => ({ ...v, passphraseWrap: undefined })),
-    'an unknown format version': (valid) => edited(valid, (v) => ({ ...v, version: 2 })),
+    'format version 0': (valid) => edited(valid, (v) => ({ ...v, version: 0 })),
+    'an unknown field': (valid) => edited(valid, (v) => ({ ...v, spare: 'x' })),
   };
 
   for (const [name, corrupt] of Object.entries(corruptions)) {
@@ -189,6 +190,65 @@ describe('vault: missing or corrupt key file', () => {
       expect(stateOf(dir)).toEqual(before);
     });
   }
+});
+
+describe('vault: the passphrase is the only way in', () => {
+  it('holds the database key once, wrapped by the passphrase, and nothing else', async () => {
+    const { dir } = await createUnlockedCore();
+    const vault = readVault(dir);
+    expect(vault.version).toBe(2);
+    expect(Object.keys(vault).sort()).toEqual(['createdAt', 'deviceId', 'format', 'kdf', 'language', 'passphraseWrap', 'version']);
+    const key = await databaseKey(dir);
+    // No copy of the key, raw or in base64 or hex, anywhere in the file.
+    const text = readFileSync(path.join(dir, VAULT_FILE), 'utf8');
+    for (const encoding of ['base64', 'hex', 'base64url'] as const) expect(text).not.toContain(key.toString(encoding));
+  });
+
+  /** A version 1 vault as the app wrote it before: the same wrap, plus the key wrapped by an OS keystore. */
+  async function versionOneVault() {
+    const { core, dir, courseId, participantId } = await lockedVaultWithData();
+    const key = await databaseKey(dir);
+    const keystoreBlob = Buffer.from(`os-keystore:${key.toString('base64')}`).toString('base64');
+    const current = readVault(dir) as unknown as Record<string, unknown>;
+    writeFileSync(path.join(dir, VAULT_FILE), JSON.stringify({ ...current, version: 1, keystoreWraps: { 'electron-safeStorage': keystoreBlob } }, null, 2));
+    return { core, dir, courseId, participantId, keystoreBlob };
+  }
+
+  it('upgrades a version 1 vault on first read: the keystore copy of the key is dropped, the passphrase still opens the data', async () => {
+    const { dir, courseId, participantId, keystoreBlob } = await versionOneVault();
+    const databaseBefore = databaseDigest(dir);
+    const core = newCore({ dataDir: dir });
+    // Even before anyone unlocks: the start screen reads the vault, and that read upgrades it.
+    expect(await dispatchOk(core, 'vault:status', {})).toEqual({ state: 'locked', language: 'nb' });
+    const upgraded = readFileSync(path.join(dir, VAULT_FILE), 'utf8');
+    expect(upgraded).not.toContain(keystoreBlob);
+    expect(upgraded).not.toContain('keystoreWraps');
+    expect(readVault(dir).version).toBe(2);
+    expect(databaseDigest(dir)).toEqual(databaseBefore);
+
+    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    expect((await dispatchOk(core, 'participants:get', { courseId, participantId })).firstName).toBe('Kari');
+    core.close();
+  });
+
+  it('upgrades a version 1 vault that had no keystore copy too', async () => {
+    const { dir } = await lockedVaultWithData();
+    writeFileSync(path.join(dir, VAULT_FILE), JSON.stringify({ ...readVault(dir), version: 1 }));
+    const core = newCore({ dataDir: dir });
+    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    expect(readVault(dir).version).toBe(2);
+    core.close();
+  });
+
+  it('refuses a vault from a newer app with VAULT_TOO_NEW and leaves it as it is', async () => {
+    const { dir } = await lockedVaultWithData();
+    writeFileSync(path.join(dir, VAULT_FILE), JSON.stringify({ ...readVault(dir), version: 3, accounts: [] }));
+    const before = stateOf(dir);
+    const core = newCore({ dataDir: dir });
+    expect(await dispatchError(core, 'vault:status', {})).toEqual({ code: 'VAULT_TOO_NEW', message: errorMessages.nb.VAULT_TOO_NEW });
+    expect((await dispatchError(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE })).code).toBe('VAULT_TOO_NEW');
+    expect(stateOf(dir)).toEqual(before);
+  });
 });
 
 describe('vault: key derivation', () => {
