@@ -78,6 +78,7 @@ function start(): void {
     appWindow: () => mainWindow,
     isAppUrl: source.isAppUrl,
     language: () => appCore.language(),
+    grantFolder: (folder) => appCore.grantFolder(folder),
   });
 
   mainWindow = createMainWindow({ preloadPath: paths.preload, source });

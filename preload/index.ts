@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { buildNeoApi } from '../main/contract/api';
 import type { Envelope } from '../main/contract/envelope';
 import { platformChannels } from '../main/contract/platform';
-import type { PlatformApi, PrintOutcome } from '../main/contract/platform';
+import type { ChosenFolder, PlatformApi, PrintOutcome } from '../main/contract/platform';
 
 /**
  * The bridge: window.neo, one function per contract channel, and
@@ -17,6 +17,6 @@ contextBridge.exposeInMainWorld(
 
 const neoPlatform: PlatformApi = {
   print: () => ipcRenderer.invoke(platformChannels.print, {}) as Promise<Envelope<{ outcome: PrintOutcome }>>,
-  chooseFolder: (input) => ipcRenderer.invoke(platformChannels.chooseFolder, input) as Promise<Envelope<{ folder: string | null }>>,
+  chooseFolder: (input) => ipcRenderer.invoke(platformChannels.chooseFolder, input) as Promise<Envelope<{ folder: ChosenFolder | null }>>,
 };
 contextBridge.exposeInMainWorld('neoPlatform', neoPlatform);

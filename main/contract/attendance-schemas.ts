@@ -48,12 +48,17 @@ export const sessionMoveInput = z
   .strictObject({ sessionId: id, date: isoDate, startTime: timeOfDay, endTime: timeOfDay })
   .superRefine(checkTimes);
 
-export const sessionCancelInput = z.strictObject({ sessionId: id, cancelled: z.boolean(msg('invalidValue')) });
-
 const reason = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z.string(msg('invalidValue')).trim().max(500, msg('tooLong')).optional(),
 );
+
+export const sessionCancelInput = z.strictObject({
+  sessionId: id,
+  cancelled: z.boolean(msg('invalidValue')),
+  /** Required when the session's list is signed off: cancelling (or restoring) it changes everyone's signed totals. */
+  reason,
+});
 
 export const attendanceRollInput = z.strictObject({ sessionId: id });
 
@@ -61,7 +66,7 @@ export const attendanceMarkInput = z.strictObject({
   sessionId: id,
   participantId: id,
   status: attendanceStatus,
-  /** Hours actually attended; defaults to the session's hours for present and late, 0 otherwise. */
+  /** Hours actually attended; defaults to the session's hours when present and 0 when absent or excused. Required when late. */
   hours: z.number(msg('invalidValue')).min(0, msg('hoursNegative')).max(24, msg('hoursAboveSession')).optional(),
   note: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),

@@ -104,12 +104,20 @@ export const certificateShowInput = z.strictObject({ certificateId: id });
 
 export const certificatePreviewInput = z.strictObject({ courseId: id, participantId: id, language: certificateLanguage.optional() });
 
+/**
+ * One participant of a batch. Someone with no valid certificate for the course
+ * gets a new one. Someone who has one gets that same certificate printed again
+ * (same number and code: papers already handed out stay valid), unless
+ * `replaceReason` asks for a new certificate that replaces it.
+ */
 export const certificateBatchItem = z.strictObject({
   participantId: id,
-  /** Norwegian bokmål unless asked otherwise, per certificate. */
+  /** Norwegian bokmål unless asked otherwise, per new certificate (a reprint keeps the language it was issued in). */
   language: certificateLanguage.optional(),
   /** Required when the participant is not eligible; recorded with the certificate. */
   overrideReason,
+  /** Replace the participant's valid certificate with a new one, for this reason (recorded with the new one). */
+  replaceReason: overrideReason,
 });
 
 /** At most this many certificates in one batch (a very large course, with room to spare). */
@@ -121,8 +129,11 @@ export const certificateBatchOutput = z.discriminatedUnion(
     z.strictObject({ mode: z.literal('single') }),
     z.strictObject({
       mode: z.literal('perParticipant'),
-      /** Absolute path of an existing folder the files are written to. */
-      folder: z.string(msg('folderRequired')).trim().min(1, msg('folderRequired')).max(4096, msg('tooLong')),
+      /**
+       * A folder the user picked, as the handle the main process gave for it
+       * (never a path: the renderer cannot make the app write where it likes).
+       */
+      folderId: z.uuid(msg('folderRequired')),
     }),
   ],
   msg('invalidValue'),

@@ -34,11 +34,33 @@ export const platformChooseFolderInput = z
 
 export type PlatformChooseFolderInput = z.infer<typeof platformChooseFolderInput>;
 
+/**
+ * A folder the user picked: `id` is the handle the main process issued for it
+ * (what certificates:startBatch takes), `label` its path, shown to the user.
+ * Handles live until the app locks.
+ */
+export interface ChosenFolder {
+  id: string;
+  label: string;
+}
+
+/** Development harness only (never in the desktop app): a typed path stands in for the folder picker. */
+export const harnessTypedFolderInput = z
+  .object({ path: z.string(msg('folderRequired')).trim().min(1, msg('folderRequired')).max(4096, msg('tooLong')) })
+  .strict();
+
 /** How a print ended: sent to the printer, cancelled in the dialog, or failed (no printer, driver error). */
 export type PrintOutcome = 'printed' | 'cancelled' | 'failed';
 
+/**
+ * window.neoPlatform. The desktop preload has print and chooseFolder; the
+ * browser harness has only typedFolder (and the renderer prints with
+ * window.print()), so every member is optional.
+ */
 export interface PlatformApi {
-  print(): Promise<Envelope<{ outcome: PrintOutcome }>>;
+  print?(): Promise<Envelope<{ outcome: PrintOutcome }>>;
   /** folder is null when the user closed the picker without choosing. */
-  chooseFolder(input: PlatformChooseFolderInput): Promise<Envelope<{ folder: string | null }>>;
+  chooseFolder?(input: PlatformChooseFolderInput): Promise<Envelope<{ folder: ChosenFolder | null }>>;
+  /** Development harness only: grants a typed path, as the picker would. */
+  typedFolder?(input: { path: string }): Promise<Envelope<{ folder: ChosenFolder }>>;
 }

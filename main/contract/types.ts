@@ -137,6 +137,8 @@ export interface CourseSession {
   cancelled: boolean;
   signedOffAt: string | null;
   signedOffBy: string | null;
+  /** Why a signed-off session was cancelled (or restored); null otherwise. */
+  cancelReason: string | null;
   /** How many enrolled participants have a mark for this session. */
   markedCount: number;
 }
@@ -188,6 +190,8 @@ export interface AttendanceOverviewRow {
   /** Attended hours as a share (0–1) of the planned hours of the sessions held so far. */
   rate: number | null;
   flag: AttendanceFlag;
+  /** Columns (indexes into `statuses`) where a late mark still carries the session's full hours: worth a second look. */
+  lateAtFullHours: number[];
 }
 
 export interface AttendanceOverview {
@@ -263,6 +267,8 @@ export type CertificateState = 'valid' | 'replaced';
 export interface CertificateSummary {
   id: string;
   number: string;
+  /** What a verifier types, grouped as printed: "7K2M-9QX4-TD". The number is never a lookup key (numbers can be guessed). */
+  verificationCode: string;
   issuedAt: string;
   language: 'nb' | 'en';
   status: CertificateState;
@@ -276,9 +282,10 @@ export interface CertificateEligibilityRow {
   lastName: string;
   birthDate: string;
   eligible: boolean;
+  /** Why (not); with `ratePercent` and the course's requirement the renderer words it, e.g. "62 % oppmøte, krav 75 %". */
   reasonCode: EligibilityReason;
-  /** Translated, e.g. "62 % oppmøte, krav 75 %". */
-  reason: string;
+  /** Attended share in whole percent, floored (so 74.9 % never shows as 75 %); 0 without sessions. */
+  ratePercent: number;
   /** Attended hours in sessions that are not cancelled. */
   hoursAttended: number;
   /** Attended share of the hours of the sessions that are not cancelled (0–1), or null without sessions. */
@@ -304,25 +311,37 @@ export interface CertificateVerification {
   status: VerificationStatus;
   /** The register entry, for showing and printing it again; null when unknown. */
   certificateId: string | null;
-  /** The certificate as issued; null when unknown. */
-  certificate: (CertificateContent & { issuedAt: string; overrideReason: string | null }) | null;
+  /**
+   * Exactly what the paper says, nothing more: never the register's own notes
+   * (such as a reason for issuing despite low attendance). Null when unknown.
+   */
+  certificate: CertificateContent | null;
   /** Number of the certificate that replaced this one. */
   replacedBy: string | null;
 }
 
 export type CertificateBatchState = 'running' | 'done' | 'cancelled' | 'failed';
 
+/** Where a running batch is: starting its workers, laying out pages, or merging and registering. */
+export type CertificateBatchPhase = 'preparing' | 'rendering' | 'finishing';
+
+/** Why a batch stopped early; the renderer words it with how many were written. */
+export type CertificateBatchFailure = 'diskFull' | 'folder' | 'other';
+
 export interface CertificateBatchStatus {
   jobId: string;
   state: CertificateBatchState;
+  phase: CertificateBatchPhase;
   mode: 'single' | 'perParticipant';
   /** Certificates rendered so far (single mode) or written to the folder (per participant). */
   done: number;
   total: number;
-  /** Names of the files written to the folder (per-participant mode). */
+  /** Names of the files written to the folder (per-participant mode); a name already taken there gets " (2)" and so on. */
   written: string[];
-  /** Numbers of the certificates registered by this batch. */
+  /** Numbers of the certificates newly registered by this batch. */
   issued: string[];
-  /** Translated message when the batch failed. */
-  error?: string;
+  /** Numbers of valid certificates printed again, unchanged. */
+  reprinted: string[];
+  /** Set when the batch failed. */
+  failure?: CertificateBatchFailure;
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelInput, ChannelName, ChannelResult } from '../contract/channels';
 import type { Envelope } from '../contract/envelope';
 import type { Language } from '../contract/messages';
+import type { ChosenFolder } from '../contract/platform';
 import type { Session, Settings, VaultStatus } from '../contract/types';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
@@ -13,6 +14,7 @@ import type { Dispatch, Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 import { AppError } from './errors';
 import { ensurePrivateFiles, ensurePrivateFolder } from './files';
+import { FolderGrants } from './folders';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport, exportFileName } from './services/attendance-export';
 import { AuditLog } from './services/audit';
@@ -56,6 +58,8 @@ interface OpenSession {
   provider: ProviderService;
   certificates: CertificateService;
   certificateBatches: CertificateBatches;
+  /** Folders the user picked in this session, by the ids the renderer was given. */
+  folders: FolderGrants;
 }
 
 /**
@@ -112,6 +116,15 @@ export class Core {
     return true;
   }
 
+  /**
+   * Registers a folder the user picked in the operating system's folder picker
+   * (the Electron wiring calls this; the renderer never can) and returns the id
+   * a batch may write to. Only while unlocked; forgotten on lock.
+   */
+  grantFolder(folder: string): ChosenFolder {
+    return this.requireSession().folders.grant(folder);
+  }
+
   lock(): void {
     const session = this.session;
     if (!session) return;
@@ -162,13 +175,13 @@ export class Core {
     const sessions = new SessionService(ctx, audit, courses);
     const attendance = new AttendanceService(ctx, audit, courses, sessions);
     const attendanceExport = new AttendanceExport(ctx, courses, attendance);
-    const language = () => settings.settings().language;
     const provider = new ProviderService(ctx, settings, audit);
-    const certificates = new CertificateService(ctx, audit, courses, provider, language);
-    const certificateBatches = new CertificateBatches(certificates, language);
+    const certificates = new CertificateService(ctx, audit, courses, provider);
+    const folders = new FolderGrants();
+    const certificateBatches = new CertificateBatches(certificates, folders);
     return {
       db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
-      provider, certificates, certificateBatches,
+      provider, certificates, certificateBatches, folders,
     };
   }
 
@@ -302,7 +315,7 @@ export class Core {
       'sessions:add': ({ courseId, date, startTime, endTime }) => this.requireSession().sessions.add(courseId, date, startTime, endTime),
       'sessions:move': ({ sessionId, date, startTime, endTime }) =>
         this.requireSession().sessions.move(sessionId, date, startTime, endTime),
-      'sessions:setCancelled': ({ sessionId, cancelled }) => this.requireSession().sessions.setCancelled(sessionId, cancelled),
+      'sessions:setCancelled': ({ sessionId, cancelled, reason }) => this.requireSession().sessions.setCancelled(sessionId, cancelled, reason),
 
       'attendance:roll': ({ sessionId }) => this.requireSession().attendance.roll(sessionId),
       'attendance:mark': (request) => this.requireSession().attendance.mark(request),

@@ -4,7 +4,7 @@ import type { Envelope } from '../contract/envelope';
 import { errorMessages, fieldKeysOf, translateValidation } from '../contract/messages';
 import type { Language } from '../contract/messages';
 import { platformChannels, platformChooseFolderInput, platformPrintInput } from '../contract/platform';
-import type { PlatformChooseFolderInput, PrintOutcome } from '../contract/platform';
+import type { ChosenFolder, PlatformChooseFolderInput, PrintOutcome } from '../contract/platform';
 import { forbidden, isTrustedSender } from './ipc';
 
 /**
@@ -23,6 +23,8 @@ export interface PlatformWiring {
   isAppUrl: (url: string) => boolean;
   /** Language of refusal and error messages. */
   language?: () => Language;
+  /** Registers a picked folder with the core and returns the id a batch may write to (throws when locked). */
+  grantFolder: (folder: string) => ChosenFolder;
 }
 
 /** A4 portrait without margins: the certificate's print stylesheet owns the page layout. */
@@ -120,8 +122,12 @@ export function registerPlatformIpc(wiring: PlatformWiring): () => void {
         title,
         properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
       });
-      return { ok: true, value: { folder: answer.canceled ? null : (answer.filePaths[0] ?? null) } };
-    } catch {
+      const picked = answer.canceled ? null : (answer.filePaths[0] ?? null);
+      // The renderer gets an id for the folder, never a path it could hand back: main decides where files go.
+      return { ok: true, value: { folder: picked === null ? null : wiring.grantFolder(picked) } };
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === 'VAULT_LOCKED') return { ok: false, error: { code: 'VAULT_LOCKED', message: errorMessages[language()].VAULT_LOCKED } };
       return internalFailure(language());
     }
   });

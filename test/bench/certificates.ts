@@ -94,7 +94,7 @@ async function oneFileBatch(core: Core, courseId: string, participantIds: string
   for (;;) {
     const status = await call(core, 'certificates:batchStatus', { jobId });
     if (status.state === 'done') break;
-    if (status.state !== 'running') throw new Error(`batch ${status.state}: ${status.error ?? ''}`);
+    if (status.state !== 'running') throw new Error(`batch ${status.state}: ${status.failure ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const file = await call(core, 'certificates:batchResult', { jobId });

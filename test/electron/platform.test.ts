@@ -4,6 +4,8 @@ import type { Envelope } from '../../main/contract/envelope';
 import { errorMessages, validationMessages } from '../../main/contract/messages';
 import type { Language } from '../../main/contract/messages';
 import { platformChannels } from '../../main/contract/platform';
+import { AppError } from '../../main/core/errors';
+import { FolderGrants } from '../../main/core/folders';
 import { rendererSource } from '../../main/electron/origin';
 import { printOutcome, registerPlatformIpc } from '../../main/electron/platform';
 import { FakeBrowserWindow, FakeWebContents, fake, fakeFrame, resetFakeElectron } from './fake-electron';
@@ -24,17 +26,24 @@ const FOLDER_PROPERTIES = ['openDirectory', 'createDirectory', 'promptToCreate']
 let appWindow: FakeBrowserWindow | null;
 let language: Language;
 let unregister: () => void;
+/** The core's register of picked folders (the real class); null stands for a locked app. */
+let grants: FolderGrants | null;
 
 beforeEach(() => {
   resetFakeElectron();
   appWindow = new FakeBrowserWindow({});
   language = 'nb';
+  grants = new FolderGrants();
   unregister = registerPlatformIpc({
     ipcMain: fake.ipcMain as unknown as IpcMain,
     dialog: fake.dialog as unknown as Pick<Dialog, 'showOpenDialog'>,
     appWindow: () => appWindow as unknown as BrowserWindow | null,
     isAppUrl: source.isAppUrl,
     language: () => language,
+    grantFolder: (folder) => {
+      if (!grants) throw new AppError('VAULT_LOCKED');
+      return grants.grant(folder);
+    },
   });
 });
 
@@ -52,7 +61,7 @@ function invoke<T>(channel: string, input: unknown, sender: FakeWebContents = wi
 
 const print = (sender?: FakeWebContents, frame?: FakeFrame | null) => invoke<{ outcome: string }>(platformChannels.print, {}, sender, frame);
 const chooseFolder = (input: unknown, sender?: FakeWebContents, frame?: FakeFrame | null) =>
-  invoke<{ folder: string | null }>(platformChannels.chooseFolder, input, sender, frame);
+  invoke<{ folder: { id: string; label: string } | null }>(platformChannels.chooseFolder, input, sender, frame);
 
 /** Lets the handler reach print() before the test answers the dialog. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -160,9 +169,12 @@ describe('platform:print', () => {
 });
 
 describe('platform:chooseFolder', () => {
-  it('opens the folder picker on the app window and answers with the chosen folder', async () => {
+  it('opens the folder picker on the app window and answers with an id for the chosen folder, never a path to send back', async () => {
     fake.dialog.openAnswer = { canceled: false, filePaths: ['/home/kari/Kursbevis'] };
-    expect(await chooseFolder({ title: 'Velg mappe for kursbevis' })).toStrictEqual({ ok: true, value: { folder: '/home/kari/Kursbevis' } });
+    const answer = await chooseFolder({ title: 'Velg mappe for kursbevis' });
+    expect(answer).toStrictEqual({ ok: true, value: { folder: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) as string, label: '/home/kari/Kursbevis' } } });
+    // The core knows the folder by that id: that is what a batch writes to.
+    expect(grants!.resolve((answer as { ok: true; value: { folder: { id: string } } }).value.folder.id)).toBe('/home/kari/Kursbevis');
     expect(fake.dialog.openCalls).toHaveLength(1);
     expect(fake.dialog.openCalls[0]?.window).toBe(window());
     expect(fake.dialog.openCalls[0]?.options).toStrictEqual({ title: 'Velg mappe for kursbevis', properties: FOLDER_PROPERTIES });
@@ -174,6 +186,12 @@ describe('platform:chooseFolder', () => {
     // Cancelled wins even if a platform still reports a path.
     fake.dialog.openAnswer = { canceled: true, filePaths: ['/tmp'] };
     expect(await chooseFolder({ title: 'Velg mappe' })).toStrictEqual({ ok: true, value: { folder: null } });
+  });
+
+  it('answers VAULT_LOCKED when the app locked while the picker was open, and grants nothing', async () => {
+    grants = null;
+    fake.dialog.openAnswer = { canceled: false, filePaths: ['/home/kari/Kursbevis'] };
+    expect(await chooseFolder({ title: 'Velg mappe' })).toStrictEqual({ ok: false, error: { code: 'VAULT_LOCKED', message: errorMessages.nb.VAULT_LOCKED } });
   });
 
   it('answers INTERNAL, translated, when the picker fails', async () => {

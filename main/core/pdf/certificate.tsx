@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
+import { createHash } from 'node:crypto';
 import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { PDFDocument } from 'pdf-lib';
 import PDFKitDocument from 'pdfkit';
@@ -342,13 +343,15 @@ function renderDocument(
 ): Promise<Buffer> {
   const first = contents[0];
   const title = contents.length === 1 && first ? `${LABELS[first.language].title} ${first.number}` : LABELS.nb.title;
+  // A page prints the logo only if it is the one its certificate was issued with (a reprint after the provider changed logo prints none).
+  const logoHash = logo === null ? null : createHash('sha256').update(Buffer.from(logo.slice(logo.indexOf(',') + 1), 'base64')).digest('hex');
   return renderToBuffer(
     <Document title={title} author={first?.provider.name ?? 'Neo Kurs'} creator="Neo Kurs" producer="Neo Kurs" language={first?.language ?? 'nb'}>
       {contents.map((content, i) => (
         <CertificatePage
           key={content.number}
           content={content}
-          logo={logo}
+          logo={logoHash !== null && content.provider.logoSha256 === logoHash ? logo : null}
           shrink={shrinks[i] ?? 0}
           onLaidOut={onPageLaidOut && (() => onPageLaidOut(i))}
         />

@@ -165,6 +165,7 @@ export class AttendanceService {
       .all(courseId) as [string, string, string, string][];
     const rowIndex = new Map(participants.map(([id], i) => [id, i]));
     const statuses = participants.map(() => new Array<AttendanceStatus | null>(sessions.length).fill(null));
+    const lateAtFullHours = participants.map((): number[] => []);
     const hours = new Float64Array(participants.length);
 
     // One row per participant with all their marks packed as "<column><status letter><hours>,…":
@@ -185,8 +186,11 @@ export class AttendanceService {
       for (const cell of cells.split(',')) {
         const letterAt = cell.search(/[a-z]/);
         const c = Number(cell.slice(0, letterAt));
-        statuses[r]![c] = STATUS_BY_LETTER[cell[letterAt]!]!;
-        if (held[c]) hours[r] = hours[r]! + Number(cell.slice(letterAt + 1));
+        const status = STATUS_BY_LETTER[cell[letterAt]!]!;
+        const cellHours = Number(cell.slice(letterAt + 1));
+        statuses[r]![c] = status;
+        if (status === 'late' && cellHours >= sessions[c]!.hours) lateAtFullHours[r]!.push(c);
+        if (held[c]) hours[r] = hours[r]! + cellHours;
       }
     }
 
@@ -206,6 +210,7 @@ export class AttendanceService {
           hoursAttended: round2(hours[r]!),
           rate,
           flag: flagFor(rate, required),
+          lateAtFullHours: lateAtFullHours[r]!.sort((a, b) => a - b),
         };
       }),
     };
@@ -252,7 +257,9 @@ export class AttendanceService {
   }
 
   private hoursFor(session: SessionRow, status: AttendanceStatus, given: number | undefined): number {
-    if (given === undefined) return ATTENDED.has(status) ? session.hours : 0;
+    // Late never silently counts as the whole session: the teacher says how much of it.
+    if (given === undefined && status === 'late') throw new AppError('VALIDATION', { hours: 'lateHoursRequired' });
+    if (given === undefined) return status === 'present' ? session.hours : 0;
     if (given > session.hours) throw new AppError('VALIDATION', { hours: 'hoursAboveSession' });
     if (!ATTENDED.has(status) && given > 0) throw new AppError('VALIDATION', { hours: 'hoursWhenAbsent' });
     return given;

@@ -16,7 +16,8 @@ export type AuditAction =
   | 'mark'
   | 'unmark'
   | 'sign-off'
-  | 'issue';
+  | 'issue'
+  | 'reprint';
 export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
 
 export interface AuditEntry {

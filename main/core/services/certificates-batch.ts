@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError, classifyError } from '../errors';
-import { writeFileAtomic } from '../files';
+import { writeNewFile } from '../files';
+import type { FolderGrants } from '../folders';
 import type { CertificateBatchItem, CertificateBatchOutput } from '../../contract/certificate-schemas';
 import type { Language } from '../../contract/messages';
-import type { CertificateBatchState, CertificateBatchStatus, CertificateContent, ExportedFile } from '../../contract/types';
+import type {
+  CertificateBatchFailure,
+  CertificateBatchPhase,
+  CertificateBatchState,
+  CertificateBatchStatus,
+  CertificateContent,
+  ExportedFile,
+} from '../../contract/types';
 import { CertificatePool } from '../workers/certificate-pool';
 import type { CertificateService, IssueEntry } from './certificates';
 import { certificateFileName } from './certificates';
@@ -52,22 +60,7 @@ const AHEAD_PER_WORKER = 2;
 /** The pool's owner for previews: they are never cancelled as a batch is. */
 const PREVIEWS = {};
 
-type FailureKind = 'diskFull' | 'folder' | 'other';
-
-const FAILURES: Record<Language, Record<FailureKind, string>> = {
-  nb: {
-    diskFull: 'Disken er full. {written} av {total} kursbevis ble skrevet ferdig; resten ble ikke laget. Frigjør plass og lag resten på nytt.',
-    folder: 'Kan ikke skrive til mappen. {written} av {total} kursbevis ble skrevet ferdig; resten ble ikke laget.',
-    other: 'Noe gikk galt under lagingen av kursbevisene. {written} av {total} ble skrevet ferdig; resten ble ikke laget.',
-  },
-  en: {
-    diskFull: 'The disk is full. {written} of {total} certificates were written; the rest were not made. Free some space and make the rest again.',
-    folder: 'Cannot write to the folder. {written} of {total} certificates were written; the rest were not made.',
-    other: 'Something went wrong while making the certificates. {written} of {total} were written; the rest were not made.',
-  },
-};
-
-function failureKind(error: unknown): FailureKind {
+function failureKind(error: unknown): CertificateBatchFailure {
   const code = (error as { code?: unknown } | null)?.code;
   if (classifyError(error).code === 'DISK_FULL') return 'diskFull';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return 'folder';
@@ -76,13 +69,16 @@ function failureKind(error: unknown): FailureKind {
 
 interface Job {
   id: string;
+  courseId: string;
   mode: CertificateBatchOutput['mode'];
   state: CertificateBatchState;
+  phase: CertificateBatchPhase;
   total: number;
   done: number;
   written: string[];
   issued: string[];
-  error?: string;
+  reprinted: string[];
+  failure?: CertificateBatchFailure;
   /** Single mode: the finished PDF and its name. */
   pdf: Buffer | null;
   fileName: string;
@@ -109,14 +105,17 @@ export class CertificateBatches {
 
   constructor(
     private readonly certificates: CertificateService,
-    private readonly language: () => Language,
+    private readonly folders: FolderGrants,
   ) {}
 
   async start(courseId: string, items: CertificateBatchItem[], output: CertificateBatchOutput): Promise<{ jobId: string }> {
+    // One batch per course at a time: two at once could both issue to someone who had no certificate.
+    if ([...this.jobs.values()].some((job) => job.courseId === courseId && job.state === 'running')) throw new AppError('BATCH_RUNNING');
+    const folder = output.mode === 'perParticipant' ? this.folders.resolve(output.folderId) : null;
     const prepared = this.certificates.prepare(courseId, items);
     let names: string[] = [];
-    if (output.mode === 'perParticipant') {
-      await checkFolder(output.folder);
+    if (folder !== null) {
+      await checkFolder(folder);
       names = uniqueNames(
         prepared.entries.map((e) => certificateFileName([`${e.content.participant.lastName} ${e.content.participant.firstName}`, prepared.course.name])),
       );
@@ -124,12 +123,15 @@ export class CertificateBatches {
     this.certificates.assignNumbers(prepared.entries);
     const job: Job = {
       id: randomUUID(),
+      courseId,
       mode: output.mode,
       state: 'running',
+      phase: 'preparing',
       total: prepared.entries.length,
       done: 0,
       written: [],
       issued: [],
+      reprinted: [],
       pdf: null,
       fileName: certificateFileName([prepared.course.name]),
       finished: Promise.resolve(),
@@ -137,9 +139,9 @@ export class CertificateBatches {
     this.jobs.set(job.id, job);
     this.forgetOldJobs();
     job.finished =
-      output.mode === 'single'
+      folder === null
         ? this.runSingle(job, prepared.entries, prepared.logo)
-        : this.runPerParticipant(job, prepared.entries, prepared.logo, output.folder, names);
+        : this.runPerParticipant(job, prepared.entries, prepared.logo, folder, names);
     return { jobId: job.id };
   }
 
@@ -148,12 +150,14 @@ export class CertificateBatches {
     return {
       jobId: job.id,
       state: job.state,
+      phase: job.phase,
       mode: job.mode,
       done: job.done,
       total: job.total,
       written: [...job.written],
       issued: [...job.issued],
-      ...(job.error ? { error: job.error } : {}),
+      reprinted: [...job.reprinted],
+      ...(job.failure ? { failure: job.failure } : {}),
     };
   }
 
@@ -244,15 +248,18 @@ export class CertificateBatches {
           pool.run(job, (renderer) =>
             renderer.render(chunk, logo, (done) => {
               laidOut[i] = done;
+              if (job.phase === 'preparing') job.phase = 'rendering';
               // The last step (merge and registration) is still to come: "done" only when it is.
               if (job.state === 'running') job.done = Math.min(laidOut.reduce((sum, n) => sum + n, 0), job.total - 1);
             }),
           ),
         ),
       );
+      job.phase = 'finishing';
       const pdf = parts.length === 1 ? parts[0]! : await pool.run(job, (renderer) => renderer.merge(parts));
       if (job.state !== 'running') return;
       job.issued = this.certificates.register(entries);
+      job.reprinted = reprintedNumbers(entries);
       job.pdf = pdf;
       job.done = job.total;
       job.state = 'done';
@@ -280,7 +287,8 @@ export class CertificateBatches {
         }
         const bytes = await rendered[index]!;
         if (job.state !== 'running') return;
-        await this.writeOne(job, entries[index]!, path.join(folder, names[index]!), names[index]!, bytes);
+        job.phase = 'rendering';
+        await this.writeOne(job, entries[index]!, folder, names[index]!, bytes);
       }
       if (job.state === 'running') job.state = 'done';
     } catch (error) {
@@ -290,16 +298,20 @@ export class CertificateBatches {
     }
   }
 
-  /** Writes one certificate atomically, then registers it; a file that cannot be registered is removed again. */
-  private async writeOne(job: Job, entry: IssueEntry, target: string, name: string, bytes: Buffer): Promise<void> {
-    await writeFileAtomic(target, bytes);
+  /**
+   * Writes one certificate as a new file (never over an existing one), then
+   * registers it; a file that cannot be registered is removed again.
+   */
+  private async writeOne(job: Job, entry: IssueEntry, folder: string, wanted: string, bytes: Buffer): Promise<void> {
+    const name = await writeNewFile(folder, wanted, bytes);
     try {
       job.issued.push(...this.certificates.register([entry]));
     } catch (error) {
       // Not registered, so not kept: the folder holds only registered certificates.
-      await fs.rm(target, { force: true });
+      await fs.rm(path.join(folder, name), { force: true });
       throw error;
     }
+    job.reprinted.push(...reprintedNumbers([entry]));
     job.written.push(name);
     job.done = job.written.length;
   }
@@ -309,9 +321,7 @@ export class CertificateBatches {
     this.pool?.cancel(job); // a part failed: the other parts are of no use
     job.state = 'failed';
     job.pdf = null;
-    job.error = FAILURES[this.language()][failureKind(error)]
-      .replace('{written}', String(job.written.length))
-      .replace('{total}', String(job.total));
+    job.failure = failureKind(error);
   }
 
   private job(jobId: string): Job {
@@ -342,6 +352,9 @@ async function checkFolder(folder: string): Promise<void> {
     throw failureKind(error) === 'diskFull' ? new AppError('DISK_FULL') : new AppError('FOLDER_NOT_WRITABLE');
   }
 }
+
+/** Numbers of the certificates among `entries` that are printed again as issued. */
+const reprintedNumbers = (entries: IssueEntry[]) => entries.filter((e) => e.reprintOf !== null).map((e) => e.content.number);
 
 /** Two participants with the same name in one course get "(2)", "(3)" … rather than overwriting each other. */
 function uniqueNames(names: string[]): string[] {

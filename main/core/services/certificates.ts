@@ -25,26 +25,6 @@ export const NUMBER_PREFIX = 'NK';
 /** Crockford base32: no I, L, O or U, so a code read aloud or typed from paper is unambiguous. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-const REASONS: Record<Language, Record<Exclude<EligibilityReason, 'eligible' | 'belowRequirement'>, string> & { rate: string }> = {
-  nb: {
-    rate: '{rate} % oppmøte, krav {required} %',
-    courseNotFinished: 'Kurset er ikke avsluttet',
-    noSessions: 'Kurset har ingen økter',
-    noAttendance: 'Ingen registrert oppmøte',
-  },
-  en: {
-    rate: '{rate} % attendance, required {required} %',
-    courseNotFinished: 'The course is not finished',
-    noSessions: 'The course has no sessions',
-    noAttendance: 'No attendance recorded',
-  },
-};
-
-const percentFormat = {
-  nb: new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }),
-};
-
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** JSON with object keys sorted at every level: the same data always gives the same bytes, hence the same hash. */
@@ -87,12 +67,20 @@ export function certificateFileName(parts: string[], suffix = ''): string {
   return `${base}${suffix}.pdf`;
 }
 
-/** A certificate to register: what was printed, for whom, and why when the participant was not eligible. */
+/**
+ * One certificate of a batch: what is printed, for whom, and why when the
+ * participant was not eligible. `reprintOf` marks a valid certificate printed
+ * again as issued (nothing is registered for it); `replaces` a new certificate
+ * that replaces a valid one, for `replaceReason`.
+ */
 export interface IssueEntry {
   participantId: string;
   courseId: string;
   content: CertificateContent;
   overrideReason: string | null;
+  reprintOf: string | null;
+  replaces: string | null;
+  replaceReason: string | null;
 }
 
 interface ParticipantAttendanceRow {
@@ -107,6 +95,7 @@ interface ParticipantAttendanceRow {
 interface CertificateRow {
   id: string;
   number: string;
+  verification_code: string;
   participant_id: string;
   course_id: string;
   language: 'nb' | 'en';
@@ -138,7 +127,6 @@ export class CertificateService {
     private readonly audit: AuditLog,
     private readonly courses: CourseService,
     private readonly provider: ProviderService,
-    private readonly language: () => Language,
   ) {
     this.sql = statementCache(ctx.db);
   }
@@ -169,14 +157,13 @@ export class CertificateService {
        ORDER BY p.sort_key`,
     ).all(courseId, courseId) as ParticipantAttendanceRow[];
     const current = this.currentCertificates(courseId);
-    const lang = this.language();
     return {
       courseId,
       courseStatus: course.status,
       requiredAttendancePercent: course.requiredAttendancePercent,
       sessionHours,
       providerReady: this.provider.get() !== null,
-      rows: rows.map((row) => this.eligibilityRow(row, course, sessionHours, lang, current.get(row.participantId) ?? null)),
+      rows: rows.map((row) => this.eligibilityRow(row, course, sessionHours, current.get(row.participantId) ?? null)),
     };
   }
 
@@ -184,6 +171,10 @@ export class CertificateService {
    * Validates a batch and builds what each certificate prints. Refuses (before
    * anything is written) missing provider details, participants not enrolled,
    * ineligible participants without a reason, and text the font cannot print.
+   *
+   * A participant who already has a valid certificate for the course gets that
+   * one printed again, number and code unchanged, so papers already handed out
+   * stay valid; only an explicit `replaceReason` issues a new one in its place.
    */
   prepare(courseId: string, items: CertificateBatchItem[]): PreparedBatch {
     const course = this.courses.facts(courseId);
@@ -205,6 +196,11 @@ export class CertificateService {
     items.forEach((item, i) => {
       const row = rows.get(item.participantId);
       if (!row) throw new AppError('NOT_ENROLLED');
+      const valid = row.certificate?.status === 'valid' ? row.certificate : null;
+      if (valid && !item.replaceReason) {
+        entries.push(this.reprintEntry(valid.id, row.participantId, courseId));
+        return;
+      }
       if (!row.eligible && !item.overrideReason) fields[`items.${i}.overrideReason`] = 'overrideReasonRequired';
       const name = `${row.firstName} ${row.lastName}`;
       const missing = unprintableCharacters(name);
@@ -216,6 +212,9 @@ export class CertificateService {
         participantId: row.participantId,
         courseId,
         overrideReason: row.eligible ? null : (item.overrideReason ?? null),
+        reprintOf: null,
+        replaces: valid?.id ?? null,
+        replaceReason: valid ? (item.replaceReason ?? null) : null,
         content: {
           number: '',
           verificationCode: '',
@@ -251,7 +250,9 @@ export class CertificateService {
    * here and never reused, so a batch that is cancelled leaves a gap rather
    * than a number that might already be printed on a discarded copy.
    */
-  assignNumbers(entries: IssueEntry[]): void {
+  assignNumbers(all: IssueEntry[]): void {
+    const entries = all.filter((entry) => entry.reprintOf === null); // a reprint keeps its number
+    if (entries.length === 0) return;
     const year = todayInNorway(this.ctx.clock).slice(0, 4);
     const key = `certificates.sequence.${year}`;
     const codes = new Set<string>();
@@ -279,20 +280,25 @@ export class CertificateService {
   }
 
   /**
-   * Records produced certificates in one transaction. A participant's earlier
-   * certificate for the course is marked as replaced by the new one. Returns
-   * the numbers registered.
+   * Records produced certificates in one transaction: new ones are registered
+   * (a replacement marks the one it replaces), reprints are only audited.
+   * Returns the numbers newly registered.
    */
-  register(entries: IssueEntry[]): string[] {
+  register(all: IssueEntry[]): string[] {
     const now = isoNow(this.ctx.clock);
     const insert = this.sql(
       `INSERT INTO certificates (id, number, verification_code, participant_id, course_id, language, issued_at, issued_by,
-         override_reason, content_json, content_hash, replaced_by, created_at, updated_at, device_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+         override_reason, replace_reason, content_json, content_hash, replaced_by, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
     );
     const previous = this.sql('SELECT id FROM certificates WHERE participant_id = ? AND course_id = ? AND replaced_by IS NULL');
     const replace = this.sql('UPDATE certificates SET replaced_by = ?, updated_at = ? WHERE id = ?');
+    const entries = all.filter((entry) => entry.reprintOf === null);
     this.ctx.db.transaction(() => {
+      for (const entry of all) {
+        if (entry.reprintOf === null) continue;
+        this.audit.record({ action: 'reprint', entity: 'certificate', entityId: entry.reprintOf, courseId: entry.courseId });
+      }
       for (const entry of entries) {
         const id = randomUUID();
         const canonical = canonicalJson(entry.content);
@@ -307,6 +313,7 @@ export class CertificateService {
           now,
           this.ctx.actorId,
           entry.overrideReason,
+          entry.replaceReason,
           canonical,
           contentHash(canonical),
           now,
@@ -314,10 +321,11 @@ export class CertificateService {
           this.ctx.deviceId,
         );
         for (const old of replaced) replace.run(id, now, old.id);
+        // Ids only: the reasons themselves are free text about a person, kept on the certificate row.
         const detail = [
           `participant ${entry.participantId}`,
-          ...replaced.map((old) => `replaces ${old.id}`),
-          ...(entry.overrideReason ? ['issued without meeting the requirements (reason recorded with the certificate)'] : []),
+          ...replaced.map((old) => `replaces ${old.id}${entry.replaceReason ? ' (reason given)' : ''}`),
+          ...(entry.overrideReason ? ['issued without meeting the requirements (reason given)'] : []),
         ].join('; ');
         this.audit.record({ action: 'issue', entity: 'certificate', entityId: id, courseId: entry.courseId, detail });
       }
@@ -342,7 +350,8 @@ export class CertificateService {
     return {
       status: !intact ? 'tampered' : row.replaced_by ? 'replaced' : 'valid',
       certificateId: row.id,
-      certificate: content && { ...content, issuedAt: row.issued_at, overrideReason: row.override_reason },
+      // What the paper says, and nothing of the register's own notes (an override reason may hold health information).
+      certificate: content,
       replacedBy,
     };
   }
@@ -364,9 +373,16 @@ export class CertificateService {
     return { content, logo: this.provider.logoMatching(content.provider.logoSha256) };
   }
 
+  /** A valid certificate as a batch entry that prints it again, exactly as issued. */
+  private reprintEntry(certificateId: string, participantId: string, courseId: string): IssueEntry {
+    const { content } = this.issued(certificateId);
+    return { participantId, courseId, content, overrideReason: null, reprintOf: certificateId, replaces: null, replaceReason: null };
+  }
+
   /** What one participant's certificate would print, without a number: for the preview. */
   preview(courseId: string, participantId: string, language: Language): PreparedBatch {
-    const prepared = this.prepare(courseId, [{ participantId, language, overrideReason: 'preview' }]);
+    // A preview shows what a new certificate would print, whatever the participant holds already.
+    const prepared = this.prepare(courseId, [{ participantId, language, overrideReason: 'preview', replaceReason: 'preview' }]);
     const draft = DRAFT_NUMBER[language];
     for (const entry of prepared.entries) {
       entry.content.number = draft;
@@ -377,14 +393,15 @@ export class CertificateService {
 
   private currentCertificates(courseId: string): Map<string, CertificateSummary> {
     const rows = this.sql(
-      `SELECT id, number, participant_id, language, issued_at, replaced_by FROM certificates
+      `SELECT id, number, verification_code, participant_id, language, issued_at, replaced_by FROM certificates
        WHERE course_id = ? ORDER BY created_at, number`,
-    ).all(courseId) as Pick<CertificateRow, 'id' | 'number' | 'participant_id' | 'language' | 'issued_at' | 'replaced_by'>[];
+    ).all(courseId) as Pick<CertificateRow, 'id' | 'number' | 'verification_code' | 'participant_id' | 'language' | 'issued_at' | 'replaced_by'>[];
     const latest = new Map<string, CertificateSummary>();
     for (const row of rows) {
       latest.set(row.participant_id, {
         id: row.id,
         number: row.number,
+        verificationCode: groupCode(row.verification_code),
         issuedAt: row.issued_at,
         language: row.language,
         status: row.replaced_by ? 'replaced' : 'valid',
@@ -397,23 +414,17 @@ export class CertificateService {
     row: ParticipantAttendanceRow,
     course: CourseFacts,
     sessionHours: number,
-    lang: Language,
     certificate: CertificateSummary | null,
   ): CertificateEligibilityRow {
-    const texts = REASONS[lang];
     const rate = sessionHours > 0 ? row.hours / sessionHours : null;
     const required = course.requiredAttendancePercent;
     // Floored, so "74 %" is never shown as "75 %" next to a 75 % requirement it does not meet.
     const ratePercent = rate === null ? 0 : Math.floor(rate * 100 + 1e-9);
-    const rateText = texts.rate
-      .replace('{rate}', percentFormat[lang].format(ratePercent))
-      .replace('{required}', percentFormat[lang].format(required));
     let reasonCode: EligibilityReason;
     if (course.status !== 'finished') reasonCode = 'courseNotFinished';
     else if (sessionHours === 0) reasonCode = 'noSessions';
     else if (row.marks === 0) reasonCode = 'noAttendance';
     else reasonCode = rate !== null && rate * 100 + 1e-9 >= required ? 'eligible' : 'belowRequirement';
-    const reason = reasonCode === 'eligible' || reasonCode === 'belowRequirement' ? rateText : texts[reasonCode];
     return {
       participantId: row.participantId,
       firstName: row.firstName,
@@ -421,7 +432,7 @@ export class CertificateService {
       birthDate: row.birthDate,
       eligible: reasonCode === 'eligible',
       reasonCode,
-      reason,
+      ratePercent,
       hoursAttended: round2(row.hours),
       rate,
       certificate,

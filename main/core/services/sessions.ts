@@ -17,6 +17,7 @@ export interface SessionRow {
   cancelled: 0 | 1;
   signed_off_at: string | null;
   signed_off_by: string | null;
+  cancel_reason: string | null;
   /** Counted by the queries that need it; not a column. */
   marked_count: number;
 }
@@ -31,6 +32,7 @@ const toSession = (row: SessionRow): CourseSession => ({
   cancelled: row.cancelled === 1,
   signedOffAt: row.signed_off_at,
   signedOffBy: row.signed_off_by,
+  cancelReason: row.cancel_reason,
   markedCount: row.marked_count,
 });
 
@@ -143,13 +145,22 @@ export class SessionService {
     return this.get(sessionId);
   }
 
-  /** Cancelled sessions keep their marks but count neither toward planned nor attended hours. */
-  setCancelled(sessionId: string, cancelled: boolean): CourseSession {
+  /**
+   * Cancelled sessions keep their marks but count neither toward planned nor
+   * attended hours. Once a session's list is signed off, cancelling or
+   * restoring it changes everyone's signed totals, so, like any change after
+   * sign-off, it needs a reason. The reason is kept on the session (it is free
+   * text and may name someone); the audit log records only that one was given.
+   */
+  setCancelled(sessionId: string, cancelled: boolean, reason?: string): CourseSession {
     const session = this.row(sessionId);
     if ((session.cancelled === 1) === cancelled) return this.get(sessionId);
+    const signedOff = session.signed_off_at !== null;
+    if (signedOff && !reason) throw new AppError('VALIDATION', { reason: 'cancelReasonRequired' });
     this.ctx.db.transaction(() => {
-      this.sql('UPDATE course_sessions SET cancelled = ?, updated_at = ? WHERE id = ?').run(
+      this.sql('UPDATE course_sessions SET cancelled = ?, cancel_reason = ?, updated_at = ? WHERE id = ?').run(
         cancelled ? 1 : 0,
+        reason ?? null,
         isoNow(this.ctx.clock),
         sessionId,
       );
@@ -158,7 +169,8 @@ export class SessionService {
         entity: 'session',
         entityId: sessionId,
         courseId: session.course_id,
-        fields: ['cancelled'],
+        fields: reason ? ['cancelled', 'cancel_reason'] : ['cancelled'],
+        detail: signedOff ? 'after sign-off; reason given' : undefined,
       });
     })();
     return this.get(sessionId);

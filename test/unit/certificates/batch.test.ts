@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreDatabase } from '../support/storage';
 import { dispatchOk, makeTempDir, sampleParticipant } from '../support/core';
-import { COURSE_NAME, certificateFixture, pageCount, pdfFile, run, waitForBatch } from './helpers';
+import { COURSE_NAME, certificateFixture, pageCount, pdfFile, pickFolder, run, waitForBatch } from './helpers';
 import type { CertificateFixture } from './helpers';
 
 /** Adds `count` participants who attended every session; returns batch items for everyone enrolled, in list order. */
@@ -106,7 +106,7 @@ describe('batches on the shared worker pool', () => {
     const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
       courseId: fixture.courseId,
       items: people.map(({ participantId, overrideReason }) => ({ participantId, overrideReason })),
-      output: { mode: 'perParticipant', folder },
+      output: { mode: 'perParticipant', folderId: pickFolder(fixture.core, folder) },
     });
     const status = await waitForBatch(fixture.core, jobId);
     expect(status).toMatchObject({ state: 'done', done: 10, total: 10 });

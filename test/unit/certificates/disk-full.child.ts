@@ -54,7 +54,7 @@ async function main(input: ChildInput): Promise<ChildResult> {
     const { jobId } = await dispatchOk(core, 'certificates:startBatch', {
       courseId: input.courseId,
       items: input.items,
-      output: { mode: 'perParticipant', folder: input.folder },
+      output: { mode: 'perParticipant', folderId: core.grantFolder(input.folder).id },
     });
     const statuses: CertificateBatchStatus[] = [];
     const deadline = Date.now() + BATCH_TIMEOUT_MS;

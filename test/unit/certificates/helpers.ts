@@ -102,6 +102,9 @@ export async function setStatus(core: Core, courseId: string, status: 'planned' 
   });
 }
 
+/** A folder as if the user had picked it in the folder picker: the id a per-participant batch writes to. */
+export const pickFolder = (core: Core, folder: string) => core.grantFolder(folder).id;
+
 /** Polls a batch until it is no longer running. */
 export async function waitForBatch(core: Core, jobId: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

@@ -237,3 +237,24 @@ describe('schema versions', () => {
     db.close();
   });
 });
+
+describe('migration 004: change reasons', () => {
+  it('adds a cancel reason to sessions and a replace reason to certificates, empty on rows that exist', () => {
+    const db = memoryDb();
+    migrate(db, 3);
+    const now = '2025-03-10T09:00:00.000Z';
+    db.prepare(
+      `INSERT INTO courses (id, name, type, place, start_date, end_date, planned_hours, teacher, status, created_at, updated_at, device_id)
+       VALUES ('c1', 'Kurs', 'other', 'Ålesund', '2025-04-01', '2025-06-30', 40, 'Lærer', 'planned', ?, ?, 'd')`,
+    ).run(now, now);
+    db.prepare(
+      `INSERT INTO course_sessions (id, course_id, date, start_time, end_time, hours, cancelled, created_at, updated_at, device_id)
+       VALUES ('s1', 'c1', '2025-04-02', '09:00', '11:00', 2, 1, ?, ?, 'd')`,
+    ).run(now, now);
+    migrate(db, 4);
+    expect(columnsOf(db, 'course_sessions')).toContain('cancel_reason');
+    expect(columnsOf(db, 'certificates')).toContain('replace_reason');
+    expect(db.prepare(`SELECT cancelled, cancel_reason FROM course_sessions WHERE id = 's1'`).get()).toEqual({ cancelled: 1, cancel_reason: null });
+    db.close();
+  });
+});
