@@ -58,9 +58,9 @@ export type PrintOutcome = 'printed' | 'cancelled' | 'failed';
  * window.print()), so every member is optional.
  */
 export interface PlatformApi {
-  print?(): Promise<Envelope<{ outcome: PrintOutcome }>>;
+  print?: () => Promise<Envelope<{ outcome: PrintOutcome }>>;
   /** folder is null when the user closed the picker without choosing. */
-  chooseFolder?(input: PlatformChooseFolderInput): Promise<Envelope<{ folder: ChosenFolder | null }>>;
+  chooseFolder?: (input: PlatformChooseFolderInput) => Promise<Envelope<{ folder: ChosenFolder | null }>>;
   /** Development harness only: grants a typed path, as the picker would. */
-  typedFolder?(input: { path: string }): Promise<Envelope<{ folder: ChosenFolder }>>;
+  typedFolder?: (input: { path: string }) => Promise<Envelope<{ folder: ChosenFolder }>>;
 }

@@ -44,12 +44,20 @@ export function isAllowedRequest(url: string, source: RendererSource): boolean {
   return (parsed.protocol === 'http:' || parsed.protocol === 'ws:') && parsed.host === dev.host;
 }
 
-/** Session-wide rules: deny every permission, cancel remote requests, add the CSP to every response. */
+/**
+ * The one permission the app's own page gets: writing plain text to the
+ * clipboard (the "Kopier" button beside a certificate's verification code).
+ * Reading the clipboard, and everything else, stays denied.
+ */
+const GRANTED = new Set(['clipboard-sanitized-write']);
+
+/** Session-wide rules: deny every permission but clipboard writes by the app, cancel remote requests, add the CSP to every response. */
 export function secureSession(session: Session, source: RendererSource): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => {
-    callback(false);
+  const allowed = (permission: string, url: string | undefined) => GRANTED.has(permission) && url !== undefined && source.isAppUrl(url);
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    callback(allowed(permission, details.requestingUrl));
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
 
   session.webRequest.onBeforeRequest((details, callback) => {

@@ -1,4 +1,4 @@
-import type { PlatformApi, PrintOutcome } from '@contract/platform';
+import type { ChosenFolder, PlatformApi, PrintOutcome } from '@contract/platform';
 
 declare global {
   interface Window {
@@ -16,33 +16,50 @@ export type PrintResult = PrintOutcome | 'browser';
  * opens it and reports how it ended; in a plain browser window.print() does.
  */
 export async function printWindow(): Promise<PrintResult> {
-  const platform = window.neoPlatform;
-  if (!platform) {
+  const print = window.neoPlatform?.print;
+  if (!print) {
     window.print();
     return 'browser';
   }
   try {
-    const result = await platform.print();
+    const result = await print();
     return result.ok ? result.value.outcome : 'failed';
   } catch {
     return 'failed';
   }
 }
 
-/** Whether a folder picker exists; without one, a folder is typed as a path. */
+/** Whether a folder picker exists (the desktop app). */
 export function canChooseFolder(): boolean {
   return typeof window.neoPlatform?.chooseFolder === 'function';
 }
 
+/** Whether a folder is typed as a path instead (the development harness only; the desktop app never offers it). */
+export function canTypeFolder(): boolean {
+  return typeof window.neoPlatform?.typedFolder === 'function';
+}
+
 /** The folder the user chose (null if they closed the picker), or ok: false when no picker could be opened. */
-export type FolderChoice = { ok: true; folder: string | null } | { ok: false };
+export type FolderChoice = { ok: true; folder: ChosenFolder | null } | { ok: false; message?: string };
 
 export async function chooseFolder(title: string): Promise<FolderChoice> {
-  const platform = window.neoPlatform;
-  if (!platform) return { ok: false };
+  const choose = window.neoPlatform?.chooseFolder;
+  if (!choose) return { ok: false };
   try {
-    const result = await platform.chooseFolder({ title });
+    const result = await choose({ title });
     return result.ok ? { ok: true, folder: result.value.folder } : { ok: false };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Development harness: a typed path, granted as the picker would grant a chosen folder. */
+export async function typedFolder(path: string): Promise<FolderChoice> {
+  const type = window.neoPlatform?.typedFolder;
+  if (!type) return { ok: false };
+  try {
+    const result = await type({ path });
+    return result.ok ? { ok: true, folder: result.value.folder } : { ok: false, message: result.error.fields?.path ?? result.error.message };
   } catch {
     return { ok: false };
   }

@@ -72,7 +72,7 @@ export async function benchAttendance(log: (line: string) => void): Promise<Reco
       const participantId = small.participantIds[(i * 7) % small.participantIds.length]!;
       const status = ATTENDANCE_STATUSES[i % ATTENDANCE_STATUSES.length]!;
       let t0 = performance.now();
-      await call(core, 'attendance:mark', { sessionId, participantId, status });
+      await call(core, 'attendance:mark', { sessionId, participantId, status, ...(status === 'late' ? { hours: 1 } : {}) });
       const mark = performance.now() - t0;
       t0 = performance.now();
       bare.run(randomUUID(), sessionId, participantId, status, 2.5);

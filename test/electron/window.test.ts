@@ -109,6 +109,20 @@ describe('session rules', () => {
     expect(session.devicePermissionHandler?.({})).toBe(false);
   });
 
+  it('let only the app page write to the clipboard (the copy button), never read it', () => {
+    const session = secured();
+    const request = (permission: string, requestingUrl: string) => {
+      const answers: boolean[] = [];
+      session.permissionRequestHandler?.({}, permission, (granted: boolean) => answers.push(granted), { requestingUrl });
+      return answers;
+    };
+    expect(request('clipboard-sanitized-write', 'app://neo/index.html')).toStrictEqual([true]);
+    expect(session.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'app://neo/', {})).toBe(true);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toStrictEqual([false]);
+    expect(session.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(request('clipboard-read', 'app://neo/index.html')).toStrictEqual([false]);
+  });
+
   it('cancel every request that is not the app, devtools or inline data', () => {
     const session = secured();
     const cancelled = (url: string) => {

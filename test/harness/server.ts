@@ -7,6 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { Core } from '../../main/core/index';
 import type { CoreOptions } from '../../main/core/index';
 import { CONTENT_SECURITY_POLICY } from '../../main/contract/security';
+import type { Envelope } from '../../main/contract/envelope';
+import { errorMessages } from '../../main/contract/messages';
+import { harnessTypedFolderInput } from '../../main/contract/platform';
+import type { ChosenFolder } from '../../main/contract/platform';
+import { AppError } from '../../main/core/errors';
 
 /**
  * The browser harness: a second transport for the same contract. It serves the
@@ -67,6 +72,26 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
+/** Grants a typed folder path as the Electron wiring grants a picked one, answering with an envelope. */
+function grantTypedFolder(core: Core, body: string): Envelope<{ folder: ChosenFolder }> {
+  const language = core.language();
+  let input: unknown;
+  try {
+    input = JSON.parse(body);
+  } catch {
+    input = null;
+  }
+  const parsed = harnessTypedFolderInput.safeParse(input);
+  if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: errorMessages[language].VALIDATION } };
+  try {
+    return { ok: true, value: { folder: core.grantFolder(parsed.data.path) } };
+  } catch (error) {
+    const code = error instanceof AppError ? error.code : 'INTERNAL';
+    const message = errorMessages[language][code];
+    return { ok: false, error: { code, message, ...(code === 'FOLDER_NOT_WRITABLE' ? { fields: { path: message } } : {}) } };
+  }
+}
+
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const core = new Core(options);
   const token = randomBytes(32).toString('hex');
@@ -84,6 +109,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       // Refuse other hosts (DNS rebinding) and cross-origin callers.
       const host = req.headers.host ?? '';
       if (!/^(127\.0\.0\.1|localhost):\d+$/.test(host)) return send(res, 421, '{"error":"wrong host"}');
+
+      // What the desktop app's folder picker does, for a typed path: development only, never in the app.
+      if (url.pathname === '/harness/typed-folder') {
+        if (req.method !== 'POST') return send(res, 405, '{"error":"POST only"}');
+        if (!authorised(req)) return send(res, 401, '{"error":"missing or wrong token"}');
+        return send(res, 200, JSON.stringify(grantTypedFolder(core, await readBody(req))));
+      }
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, '{"error":"POST only"}');

@@ -8,6 +8,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCourse, renderUnlocked, resetApp } from './app';
 import type { User } from './app';
+import { coreDatabase } from '../unit/support/storage';
 import { COURSE_NAME, TINY_PNG_BASE64, issuedCodes, pdfPages, seedCertificates } from './certificatesSetup';
 import type { CertificateSeed } from './certificatesSetup';
 
@@ -60,7 +61,7 @@ describe('certificate screen', () => {
     expect(within(rowOf('Hansen, Per')).queryByText('Oppfyller kravet')).toBeNull();
     expect(within(rowOf('Æsland, Bjørn')).getByText('Ingen registrert oppmøte')).toBeTruthy();
     // Sorted the Norwegian way (æ after z), and nothing issued yet.
-    const names = within(table).getAllByRole('rowheader').map((h) => h.textContent);
+    const names = within(table).getAllByRole('rowheader').map((h) => h.querySelector('label')?.textContent);
     expect(names).toEqual(['Hansen, Per', 'Nordmann, Kari', 'Æsland, Bjørn', 'Ødegård, Åse']);
     expect(within(table).getAllByText('Ikke utstedt')).toHaveLength(4);
 
@@ -68,8 +69,11 @@ describe('certificate screen', () => {
     expect(checkbox('Nordmann, Kari').checked).toBe(true);
     expect(checkbox('Hansen, Per').checked).toBe(false);
     expect(checkbox('Æsland, Bjørn').checked).toBe(false);
-    expect(screen.getByText('2 av 4 valgt')).toBeTruthy();
+    expect(screen.getByText(/^2 av 4 valgt · 2 nye, 0 skrives ut igjen, 0 erstattes$/)).toBeTruthy();
+    expect(within(rowOf('Ødegård, Åse')).getByText('Får nytt kursbevis')).toBeTruthy();
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Én PDF med alle' }).checked).toBe(true);
+    // The button comes before the list, so a long list never hides it.
+    expect(screen.getByRole('button', { name: 'Lag kursbevis' }).compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Språk for Ødegård, Åse' }).value).toBe('nb');
 
     // A preview is rendered by the core and opens in the viewer as a draft, from which it can be saved; nothing registered.
@@ -88,7 +92,7 @@ describe('certificate screen', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Fjern alle valg' }));
-    expect(screen.getByText('0 av 4 valgt')).toBeTruthy();
+    expect(screen.getByText(/^0 av 4 valgt$/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Velg minst én deltaker.');
   });
@@ -120,22 +124,23 @@ describe('certificate screen', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(checkbox('Hansen, Per').checked).toBe(true);
     expect(within(rowOf('Hansen, Per')).getByText(/Begrunnelse: Dokumentert sykefravær, tok igjen stoffet/)).toBeTruthy();
-    expect(screen.getByText('3 av 4 valgt')).toBeTruthy();
+    expect(screen.getByText(/^3 av 4 valgt/)).toBeTruthy();
 
     const downloads = captureDownloads();
     await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
     expect(await screen.findByText(/^3 kursbevis er laget/, {}, { timeout: 20_000 })).toBeTruthy();
     expect(downloads.names).toEqual([`Kursbevis – ${COURSE_NAME}.pdf`]);
     expect(pdfPages(new Uint8Array(await downloads.blobs[0]!.arrayBuffer()))).toBe(3);
-    // The reason is stored with Per's certificate: verification shows it.
+    // The reason is stored with Per's certificate, and a verifier never sees it (it may hold health information).
     const codes = Object.values(issuedCodes(seeded.neo));
     expect(codes).toHaveLength(3);
+    const stored = coreDatabase(seeded.neo.core).prepare('SELECT override_reason FROM certificates WHERE participant_id = ?').get(seeded.ids.Per);
+    expect(stored).toEqual({ override_reason: 'Dokumentert sykefravær, tok igjen stoffet' });
     const verified = await Promise.all(codes.map((code) => seeded!.neo.ask('certificates:verify', { code })));
-    const per = verified.find((v) => v.certificate?.participant.firstName === 'Per');
-    expect(per?.certificate?.overrideReason).toBe('Dokumentert sykefravær, tok igjen stoffet');
+    expect(JSON.stringify(verified)).not.toContain('sykefravær');
   });
 
-  it('runs a batch with a progress bar to the end, downloads one PDF and shows the new numbers', async () => {
+  it('runs a batch with progress to the end, downloads one PDF and shows the new numbers; a second batch issues nothing new', async () => {
     seeded = await seedCertificates();
     const user = await renderUnlocked();
     await openCertificates(user);
@@ -143,9 +148,9 @@ describe('certificate screen', () => {
     const downloads = captureDownloads();
 
     await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
-    const bar = await screen.findByRole('progressbar', { name: 'Fremdrift for kursbevis' });
-    expect(bar.getAttribute('max')).toBe('2');
-    expect(screen.getByText(/^[0-2] av 2$/)).toBeTruthy();
+    // While the workers start, it says so (a bar at 0 would look stuck).
+    expect(await screen.findByText('Forbereder …', { selector: '[role="status"]' })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Fremdrift for kursbevis' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Avbryt' })).toBeTruthy();
     // While it runs, the selection is locked.
     expect(checkbox('Ødegård, Åse').disabled).toBe(true);
@@ -153,7 +158,8 @@ describe('certificate screen', () => {
     const done = await screen.findByText(/^2 kursbevis er laget, og «Kursbevis – .*\.pdf» er lastet ned\.$/, {}, { timeout: 20_000 });
     expect(done).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
-    expect(screen.getByText(/Kursbevis som ble utstedt/).parentElement?.textContent).toMatch(/NK-2025-000001, NK-2025-000002/);
+    expect(screen.getByText('2 nye kursbevis ble utstedt.')).toBeTruthy();
+    expect(screen.getByText(/Nye kursbevis/).parentElement?.textContent).toMatch(/NK-2025-000001, NK-2025-000002/);
     const pdf = new Uint8Array(await downloads.blobs[0]!.arrayBuffer());
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
     expect(pdfPages(pdf)).toBe(2);
@@ -173,10 +179,68 @@ describe('certificate screen', () => {
     const again = new Uint8Array(await downloads.blobs.at(-1)!.arrayBuffer());
     expect(pdfPages(again)).toBe(1);
     expect(Object.keys(issuedCodes(seeded.neo))).toHaveLength(2);
+    await user.keyboard('{Escape}');
+
+    // The code printed on each certificate is beside its number.
+    const codes = issuedCodes(seeded.neo);
+    const åseCode = codes[issuedNumber]!;
+    expect(within(rowOf('Ødegård, Åse')).getByText(åseCode, { selector: 'code' })).toBeTruthy();
+
+    // A second click on "Lag kursbevis" prints the same certificates again and issues nothing new.
+    expect(within(rowOf('Ødegård, Åse')).getByText('Skrives ut igjen med samme nummer og kode')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
+    expect(await screen.findByText('Ingen nye kursbevis ble utstedt.', {}, { timeout: 20_000 })).toBeTruthy();
+    expect(screen.getByText(/Skrevet ut igjen med samme nummer og kode/).parentElement?.textContent).toMatch(/NK-2025-000001, NK-2025-000002/);
+    expect(issuedCodes(seeded.neo)).toEqual(codes);
+    for (const code of Object.values(codes)) expect((await seeded.neo.ask('certificates:verify', { code })).status).toBe('valid');
+  });
+
+  it('replaces a certificate only when asked, with a reason', async () => {
+    seeded = await seedCertificates({ issue: [['Åse']] });
+    const user = await renderUnlocked();
+    await openCertificates(user);
+    const before = issuedCodes(seeded.neo);
+    expect(checkbox('Ødegård, Åse').checked).toBe(false); // has a valid certificate: not selected by default
+
+    await user.click(within(rowOf('Ødegård, Åse')).getByRole('button', { name: 'Erstatt kursbevis NK-2025-000001 for Åse Ødegård' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Erstatte kursbeviset?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Erstatt ved neste utskrift' }));
+    expect(within(dialog).getByText('Skriv en begrunnelse.')).toBeTruthy();
+    await user.type(within(dialog).getByLabelText('Begrunnelse'), 'Navnet var stavet feil');
+    await user.click(within(dialog).getByRole('button', { name: 'Erstatt ved neste utskrift' }));
+    expect(checkbox('Ødegård, Åse').checked).toBe(true);
+    expect(within(rowOf('Ødegård, Åse')).getByText('Får nytt kursbevis som erstatter det gamle')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Fjern alle valg' }));
+    await user.click(screen.getByRole('button', { name: 'Velg alle med gyldig kursbevis (skriv ut igjen)' }));
+    expect(within(rowOf('Ødegård, Åse')).getByText('Skrives ut igjen med samme nummer og kode')).toBeTruthy();
+    await user.click(within(rowOf('Ødegård, Åse')).getByRole('button', { name: /^Erstatt kursbevis/ }));
+    await user.type(within(await screen.findByRole('dialog')).getByLabelText('Begrunnelse'), 'Navnet var stavet feil');
+    await user.click(screen.getByRole('button', { name: 'Erstatt ved neste utskrift' }));
+
+    captureDownloads();
+    await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
+    expect(await screen.findByText('1 nytt kursbevis ble utstedt.', {}, { timeout: 20_000 })).toBeTruthy();
+    const after = issuedCodes(seeded.neo);
+    expect(Object.keys(after)).toEqual(['NK-2025-000001', 'NK-2025-000002']);
+    expect((await seeded.neo.ask('certificates:verify', { code: before['NK-2025-000001']! })).status).toBe('replaced');
+    // The reason was used by that batch: another click prints the new one again, and replaces nothing.
+    await waitFor(() => expect(within(rowOf('Ødegård, Åse')).getByText('Skrives ut igjen med samme nummer og kode')).toBeTruthy());
   });
 
   it('writes one file per participant to a folder and lists them; an unwritable folder is refused with nothing written', async () => {
     seeded = await seedCertificates();
+    // As the browser harness does for a typed path (the desktop app has only the picker).
+    const core = seeded.neo.core;
+    window.neoPlatform = {
+      typedFolder: ({ path: typed }) => {
+        try {
+          return Promise.resolve({ ok: true, value: { folder: core.grantFolder(typed) } });
+        } catch {
+          return Promise.resolve({ ok: false, error: { code: 'FOLDER_NOT_WRITABLE', message: 'Kan ikke skrive til den valgte mappen.' } });
+        }
+      },
+    };
     const user = await renderUnlocked();
     await openCertificates(user);
     await user.click(screen.getByRole('radio', { name: 'Én fil per deltaker i en mappe' }));
@@ -206,11 +270,13 @@ describe('certificate screen', () => {
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent).sort()).toEqual([...expected].sort());
   });
 
-  it('in the desktop app, takes the folder from the operating system’s folder picker', async () => {
+  it('in the desktop app, takes the folder from the operating system’s folder picker: no path can be typed', async () => {
     seeded = await seedCertificates();
     const folder = mkdtempSync(path.join(tmpdir(), 'neo-kursbevis-picked-'));
     folders.push(folder);
-    // The desktop shell's side (main/electron/platform.ts) has its own tests with the mocked electron module.
+    // The desktop shell's side (main/electron/platform.ts) has its own tests with the mocked electron module;
+    // here the picker's answer is granted by the real core, as the shell does.
+    const core = seeded.neo.core;
     const answers: (string | null | Error)[] = [null, new Error('dialog failed'), folder];
     const titles: string[] = [];
     window.neoPlatform = {
@@ -218,25 +284,28 @@ describe('certificate screen', () => {
       chooseFolder: ({ title }) => {
         titles.push(title);
         const answer = answers.shift();
-        return answer instanceof Error ? Promise.reject(answer) : Promise.resolve({ ok: true, value: { folder: answer ?? null } });
+        if (answer instanceof Error) return Promise.reject(answer);
+        return Promise.resolve({ ok: true, value: { folder: answer ? core.grantFolder(answer) : null } });
       },
     };
     const user = await renderUnlocked();
     await openCertificates(user);
     await user.click(screen.getByRole('radio', { name: 'Én fil per deltaker i en mappe' }));
-    const folderField = screen.getByLabelText<HTMLInputElement>('Mappe');
-    expect(screen.getByText(/^Velg en mappe, eller skriv hele stien/)).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Mappe' })).toBeNull();
+    expect(screen.getByText('Ingen mappe valgt ennå.')).toBeTruthy();
 
-    // Closing the picker keeps what was typed; a picker that fails says to type the path instead.
-    await user.type(folderField, '/typed/before');
+    // Without a folder, the button asks for one.
+    await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
+    expect(await screen.findByText('Velg en mappe.')).toBeTruthy();
+    // Closing the picker chooses nothing; a picker that fails says so.
     await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
     await waitFor(() => expect(titles).toHaveLength(1));
-    expect(folderField.value).toBe('/typed/before');
+    expect(screen.getByText('Ingen mappe valgt ennå.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
-    expect(await screen.findByText('Mappevelgeren kunne ikke åpnes. Skriv stien til mappen i stedet.')).toBeTruthy();
+    expect(await screen.findByText('Mappevelgeren kunne ikke åpnes. Prøv igjen.')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Velg mappe …' }));
-    await waitFor(() => expect(folderField.value).toBe(folder));
+    expect(await screen.findByText(folder)).toBeTruthy();
     expect(screen.queryByText(/Mappevelgeren kunne ikke åpnes/)).toBeNull();
     expect(titles).toEqual(['Velg mappe for kursbevisene', 'Velg mappe for kursbevisene', 'Velg mappe for kursbevisene']);
 
@@ -245,14 +314,14 @@ describe('certificate screen', () => {
     expect(readdirSync(folder)).toHaveLength(2);
   });
 
-  it('without the desktop shell, offers no picker: the folder is typed', async () => {
+  it('with neither the desktop shell nor the development harness, says a folder needs the desktop app', async () => {
     seeded = await seedCertificates();
     const user = await renderUnlocked();
     await openCertificates(user);
     await user.click(screen.getByRole('radio', { name: 'Én fil per deltaker i en mappe' }));
-    expect(screen.getByLabelText('Mappe')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Mappe' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Velg mappe …' })).toBeNull();
-    expect(screen.getByText(/^Skriv eller lim inn hele stien/)).toBeTruthy();
+    expect(screen.getByText('Én fil per deltaker krever mappevelgeren i skrivebordsappen.')).toBeTruthy();
   });
 
   it('says clearly when the provider is missing, and refuses the batch', async () => {

@@ -113,9 +113,10 @@ export function issuedCodes(neo: RealNeo): Record<string, string> {
   return Object.fromEntries(rows.map(({ number, code }) => [number, `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`]));
 }
 
-/** Issues certificates through the core directly and returns the PDF's bytes. */
+/** Issues certificates through the core directly (replacing any valid one, as a correction would) and returns the PDF's bytes. */
 export async function issueThroughCore(neo: RealNeo, courseId: string, participantIds: string[]): Promise<Uint8Array> {
-  const { jobId } = await neo.ask('certificates:startBatch', { courseId, items: participantIds.map((participantId) => ({ participantId })), output: { mode: 'single' } });
+  const items = participantIds.map((participantId) => ({ participantId, replaceReason: 'Rettet etter utstedelse' }));
+  const { jobId } = await neo.ask('certificates:startBatch', { courseId, items, output: { mode: 'single' } });
   const deadline = Date.now() + 30_000;
   for (;;) {
     const status = await neo.ask('certificates:batchStatus', { jobId });

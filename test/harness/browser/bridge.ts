@@ -1,4 +1,5 @@
 import { buildNeoApi } from '../../../main/contract/api';
+import type { PlatformApi } from '../../../main/contract/platform';
 
 /**
  * window.neo for the browser harness: the same contract as the Electron
@@ -30,3 +31,20 @@ window.neo = buildNeoApi(async (channel, input) => {
   }
   return (await response.json()) as unknown;
 });
+
+/**
+ * No print dialog or folder picker here (the renderer prints with
+ * window.print()); a typed folder path is granted by the harness as the
+ * desktop app grants a picked folder.
+ */
+window.neoPlatform = {
+  typedFolder: async (input) => {
+    const response = await fetch('/harness/typed-folder', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Neo-Token': token },
+      body: JSON.stringify(input),
+    });
+    if (!response.ok) return { ok: false, error: { code: 'INTERNAL', message: `Harness: HTTP ${response.status}` } };
+    return (await response.json()) as Awaited<ReturnType<NonNullable<PlatformApi['typedFolder']>>>;
+  },
+};

@@ -15,7 +15,7 @@ describe('roll call', () => {
     expect(roll.rows.every((r) => r.status === null && r.hours === null)).toBe(true);
   });
 
-  it('defaults hours to the session for present and late, 0 for absent and excused; keeps given hours', async () => {
+  it('defaults hours to the session when present, 0 when absent or excused; keeps given hours', async () => {
     const { core, sessionIds, participantIds } = await attendanceFixture(4);
     const sessionId = sessionIds[0]!;
     const [a, b, c, d] = participantIds as [string, string, string, string];
@@ -120,5 +120,38 @@ describe('sign-off', () => {
     expect(entry.actor_id).toMatch(/^[0-9a-f-]{36}$/);
     const allAudit = JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
     for (const personal of ['Ødegård', 'Hansen', 'Æsland', 'Åse', '+4791234567']) expect(allAudit).not.toContain(personal);
+  });
+});
+
+describe('late never silently counts as full attendance', () => {
+  it('refuses a late mark without the hours attended, and writes nothing', async () => {
+    const { core, sessionIds, participantIds } = await attendanceFixture(1);
+    const sessionId = sessionIds[0]!;
+    const participantId = participantIds[0]!;
+    const refused = await dispatchError(core, 'attendance:mark', { sessionId, participantId, status: 'late' });
+    expect(refused).toMatchObject({ code: 'VALIDATION', fields: { hours: 'Oppgi hvor mange timer deltakeren var til stede.' } });
+    expect((await dispatchOk(core, 'attendance:roll', { sessionId })).rows[0]).toMatchObject({ status: null, hours: null });
+    // With the hours, any share of the session, including none and all of it.
+    for (const hours of [0, 0.25, 1.75, 2.5]) {
+      expect((await dispatchOk(core, 'attendance:mark', { sessionId, participantId, status: 'late', hours })).hours).toBe(hours);
+    }
+  });
+
+  it('the overview points out late marks that still carry the full hours of their session', async () => {
+    const { core, courseId, sessionIds, participantIds } = await attendanceFixture(3);
+    const [full, partial, onTime] = participantIds as [string, string, string];
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[0]!, participantId: full, status: 'late', hours: 2.5 });
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[2]!, participantId: full, status: 'late', hours: 1 });
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[0]!, participantId: partial, status: 'late', hours: 2 });
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[0]!, participantId: onTime, status: 'present' });
+    // A mark from before this rule, stored with the session's hours by default.
+    coreDatabase(core)
+      .prepare(`UPDATE attendance_marks SET status = 'late', hours = 2.5 WHERE session_id = ? AND participant_id = ?`)
+      .run(sessionIds[0]!, onTime);
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[3]!, participantId: partial, status: 'present' });
+    const rows = new Map((await dispatchOk(core, 'attendance:overview', { courseId })).rows.map((r) => [r.participantId, r]));
+    expect(rows.get(full)!.lateAtFullHours).toEqual([0]);
+    expect(rows.get(partial)!.lateAtFullHours).toEqual([]);
+    expect(rows.get(onTime)!.lateAtFullHours).toEqual([0]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchError, dispatchOk } from '../support/core';
+import { coreDatabase } from '../support/storage';
 import { attendanceFixture } from './helpers';
 import { hoursBetween, isoWeekday } from '../../../main/core/services/sessions';
 
@@ -65,5 +66,47 @@ describe('sessions (økter)', () => {
     expect(hoursBetween('08:15', '09:00')).toBe(0.75);
     expect(isoWeekday('2025-04-07')).toBe(1); // Monday
     expect(isoWeekday('2025-04-13')).toBe(7); // Sunday
+  });
+});
+
+describe('a signed-off session cannot be cancelled without a trail', () => {
+  it('asks for a reason, keeps it on the session and out of the audit log, and the totals change only then', async () => {
+    const { core, courseId, sessionIds, participantIds } = await attendanceFixture(2);
+    const sessionId = sessionIds[0]!;
+    await dispatchOk(core, 'attendance:markAllPresent', { sessionId });
+    await dispatchOk(core, 'attendance:signOff', { sessionId });
+    const hoursOf = async () => (await dispatchOk(core, 'attendance:overview', { courseId })).rows.map((r) => r.hoursAttended);
+    const before = await hoursOf();
+
+    const refused = await dispatchError(core, 'sessions:setCancelled', { sessionId, cancelled: true });
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.fields).toEqual({ reason: 'Listen for økten er signert. Oppgi en begrunnelse for å avlyse den.' });
+    expect(await dispatchError(core, 'sessions:setCancelled', { sessionId, cancelled: true, reason: '   ' })).toMatchObject({ code: 'VALIDATION' });
+    expect(await hoursOf()).toEqual(before);
+    expect((await dispatchOk(core, 'sessions:list', { courseId })).sessions[0]).toMatchObject({ cancelled: false, cancelReason: null });
+
+    const reason = 'Læreren var syk; timen tas igjen 30.04';
+    const cancelled = await dispatchOk(core, 'sessions:setCancelled', { sessionId, cancelled: true, reason });
+    expect(cancelled).toMatchObject({ cancelled: true, cancelReason: reason });
+    expect(await hoursOf()).not.toEqual(before);
+    // Restoring changes signed totals too: a reason again.
+    expect((await dispatchError(core, 'sessions:setCancelled', { sessionId, cancelled: false })).code).toBe('VALIDATION');
+    await dispatchOk(core, 'sessions:setCancelled', { sessionId, cancelled: false, reason: 'Avlyst ved en feil' });
+    expect(await hoursOf()).toEqual(before);
+
+    const audit = coreDatabase(core)
+      .prepare("SELECT action, fields, detail FROM audit_log WHERE entity = 'session' AND entity_id = ? AND action IN ('cancel', 'restore') ORDER BY at")
+      .all(sessionId) as { action: string; fields: string; detail: string }[];
+    expect(audit.map((a) => [a.action, a.detail])).toEqual([
+      ['cancel', 'after sign-off; reason given'],
+      ['restore', 'after sign-off; reason given'],
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/syk|feil/);
+    expect(participantIds).toHaveLength(2);
+  });
+
+  it('a session that is not signed off is cancelled without a reason, as before', async () => {
+    const { core, sessionIds } = await attendanceFixture(1);
+    expect(await dispatchOk(core, 'sessions:setCancelled', { sessionId: sessionIds[1]!, cancelled: true })).toMatchObject({ cancelled: true, cancelReason: null });
   });
 });

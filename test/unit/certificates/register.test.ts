@@ -443,3 +443,17 @@ describe('issuing again never invalidates printed certificates by accident', () 
     expect(row.certificate!.verificationCode.replace(/-/g, '')).toBe(codes(fixture).get(number!));
   });
 });
+
+describe('long work shows that it has started', () => {
+  it('a batch reports "preparing" while its workers start, then finishes with the phase it reached', async () => {
+    // Nothing has warmed the workers: the screen was never opened (certificates:eligibility starts them).
+    const fixture = await certificateFixture();
+    const { jobId } = await dispatchOk(fixture.core, 'certificates:startBatch', {
+      courseId: fixture.courseId,
+      items: [{ participantId: fixture.ids.Åse }],
+      output: { mode: 'single' },
+    });
+    expect(await dispatchOk(fixture.core, 'certificates:batchStatus', { jobId })).toMatchObject({ state: 'running', phase: 'preparing', done: 0, total: 1 });
+    expect(await waitForBatch(fixture.core, jobId)).toMatchObject({ state: 'done', phase: 'finishing', done: 1 });
+  });
+});

@@ -72,7 +72,9 @@ async function markForever(core: Core): Promise<never> {
   const pick = <T,>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
   printLine('ready');
   for (;;) {
-    const mark = { sessionId: pick(sessionIds), participantId: pick(participantIds), status: pick(STATUSES) };
+    const status = pick(STATUSES);
+    // A late mark says how much of the session was attended.
+    const mark = { sessionId: pick(sessionIds), participantId: pick(participantIds), status, ...(status === 'late' ? { hours: 1 } : {}) };
     const answer = await core.call('attendance:mark', mark);
     if (!answer.ok) throw new Error(`mark failed: ${answer.error.code}`);
     printLine(`${mark.sessionId} ${mark.participantId} ${mark.status}`);

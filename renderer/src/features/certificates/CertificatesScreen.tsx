@@ -1,25 +1,27 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '@contract/envelope';
 import { formatNorwegianDate } from '@contract/formats';
 import type { CertificateBatchItem } from '@contract/certificate-schemas';
-import type { CertificateEligibility, CertificateEligibilityRow, ExportedFile } from '@contract/types';
+import type { ChosenFolder } from '@contract/platform';
+import type { CertificateEligibilityRow, ExportedFile } from '@contract/types';
 import { BackToCourse } from '../../components/BackToCourse';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { validationText } from '../../i18n';
-import { call, neo } from '../../neo';
-import { canChooseFolder, chooseFolder } from '../../platform';
+import { canChooseFolder, canTypeFolder, chooseFolder, typedFolder } from '../../platform';
 import { useNav } from '../../stores';
 import { saveExportedFile } from '../attendance/download';
 import { formatHours } from '../attendance/format';
 import { PdfViewer } from '../pdf/PdfViewer';
 import { BatchOutcomeNotice, BatchProgress } from './BatchProgress';
-import { OverrideDialog } from './OverrideDialog';
+import { reasonText } from './format';
+import { ReasonDialog } from './ReasonDialog';
 import { useCertificateBatch } from './useCertificateBatch';
 import type { BatchOutcome } from './useCertificateBatch';
+import { useCertificates } from './useCertificates';
 
 type Language = 'nb' | 'en';
 type OutputMode = 'single' | 'perParticipant';
@@ -30,21 +32,33 @@ interface Choice {
   language: Language;
   /** Written reason for issuing to someone who does not meet the requirement. */
   overrideReason: string | null;
+  /** Written reason for replacing a valid certificate with a new one. */
+  replaceReason: string | null;
 }
+
+/** What a selected row will get: a new certificate, the valid one printed again, or a replacement. */
+type Outcome = 'issue' | 'reprint' | 'replace';
 
 const listName = (row: CertificateEligibilityRow) => `${row.lastName}, ${row.firstName}`;
+const hasValid = (row: CertificateEligibilityRow) => row.certificate?.status === 'valid';
 
-/** Everyone who meets the requirement is selected at first; language choices survive a reload. */
-function initialChoices(rows: CertificateEligibilityRow[], previous: Record<string, Choice>): Record<string, Choice> {
-  return Object.fromEntries(
-    rows.map((row) => [row.participantId, previous[row.participantId] ?? { selected: row.eligible, language: 'nb', overrideReason: null }]),
-  );
+function outcomeOf(row: CertificateEligibilityRow, choice: Choice): Outcome {
+  if (!hasValid(row)) return 'issue';
+  return choice.replaceReason ? 'replace' : 'reprint';
 }
 
+const blank: Choice = { selected: false, language: 'nb', overrideReason: null, replaceReason: null };
+
 /**
- * Field errors of a refused batch by participant: the core names them by
- * position in the batch ("items.2.participantId").
+ * At first, everyone who meets the requirement and has no valid certificate
+ * is selected: a batch never invalidates a paper already handed out unless
+ * someone chose to replace it. Choices survive a reload.
  */
+function withChoices(rows: CertificateEligibilityRow[], previous: Record<string, Choice>): Record<string, Choice> {
+  return Object.fromEntries(rows.map((row) => [row.participantId, previous[row.participantId] ?? { ...blank, selected: row.eligible && !hasValid(row) }]));
+}
+
+/** Field errors of a refused batch by participant: the core names them by position in the batch ("items.2.participantId"). */
 function rowErrorsOf(error: AppErrorShape, items: CertificateBatchItem[]): Record<string, string> {
   const byParticipant: Record<string, string> = {};
   for (const [path, text] of Object.entries(error.fields ?? {})) {
@@ -57,15 +71,14 @@ function rowErrorsOf(error: AppErrorShape, items: CertificateBatchItem[]): Recor
 
 /** A course's certificates: who is eligible and why not, selection, language, output, the batch and previews. */
 export function CertificatesScreen({ courseId }: { courseId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
-  const [eligibility, setEligibility] = useState<CertificateEligibility | null>(null);
-  const [courseName, setCourseName] = useState('');
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [choices, setChoices] = useState<Record<string, Choice>>({});
-  const [overrideFor, setOverrideFor] = useState<CertificateEligibilityRow | null>(null);
+  const { eligibility, courseName, loadError, reload, preview: loadPreview, showIssued: loadIssued } = useCertificates(courseId);
+  const [stored, setChoices] = useState<Record<string, Choice>>({});
+  const [reasonFor, setReasonFor] = useState<{ row: CertificateEligibilityRow; kind: 'override' | 'replace' } | null>(null);
   const [mode, setMode] = useState<OutputMode>('single');
-  const [folder, setFolder] = useState('');
+  const [folder, setFolder] = useState<ChosenFolder | null>(null);
+  const [typedPath, setTypedPath] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -74,38 +87,29 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
+  const [copied, setCopied] = useState<{ participantId: string; ok: boolean } | null>(null);
   /** The PDF shown in the viewer: a draft preview, or the finished batch. */
   const [viewing, setViewing] = useState<{ title: string; file: ExportedFile } | null>(null);
-  // The folder of the batch that is running, for its outcome (the field may be edited meanwhile).
+  // The folder and participants of the batch that is running, for its outcome (the choices may change meanwhile).
   const batchFolder = useRef('');
-
-  const load = useCallback(
-    () =>
-      call(() => neo().certificates.eligibility({ courseId })).then((result) => {
-        if (!result.ok) {
-          setLoadError(result.error.message);
-          return;
-        }
-        setEligibility(result.value);
-        setChoices((previous) => initialChoices(result.value.rows, previous));
-      }),
-    [courseId],
-  );
-
-  useEffect(() => {
-    void Promise.all([load(), call(() => neo().courses.get({ id: courseId }))]).then(([, course]) => {
-      if (course.ok) setCourseName(course.value.name);
-    });
-  }, [courseId, load]);
+  const batchPeople = useRef<string[]>([]);
 
   const onFinished = useCallback(
     (result: BatchOutcome) => {
       if (result.file) saveExportedFile(result.file);
       setOutcome({ result, folder: batchFolder.current });
+      // Reasons were used up by a finished batch: a second click must not replace again, only print again.
+      if (result.status.state === 'done') {
+        setChoices((all) =>
+          Object.fromEntries(
+            Object.entries(all).map(([id, choice]) => [id, batchPeople.current.includes(id) ? { ...choice, overrideReason: null, replaceReason: null } : choice]),
+          ),
+        );
+      }
       // New certificate numbers (and replaced ones) show in the list.
-      void load();
+      void reload();
     },
-    [load],
+    [reload],
   );
   const batch = useCertificateBatch(onFinished);
   const running = batch.status !== null;
@@ -115,31 +119,53 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   }
 
   const rows = eligibility.rows;
+  const choices = withChoices(rows, stored);
   const selectedRows = rows.filter((row) => choices[row.participantId]?.selected);
+  const counts = { issue: 0, reprint: 0, replace: 0 };
+  for (const row of selectedRows) counts[outcomeOf(row, choices[row.participantId]!)]++;
+  const reason = (row: CertificateEligibilityRow) => reasonText(t, i18n.language, row, eligibility.requiredAttendancePercent);
+
   const update = (participantId: string, change: Partial<Choice>) => {
     setChoices((all) => {
-      const current = all[participantId];
-      return current ? { ...all, [participantId]: { ...current, ...change } } : all;
+      const current = withChoices(rows, all)[participantId] ?? blank;
+      return { ...withChoices(rows, all), [participantId]: { ...current, ...change } };
     });
     setRowErrors(({ [participantId]: _dropped, ...rest }) => rest);
   };
 
   const toggle = (row: CertificateEligibilityRow, checked: boolean) => {
-    if (!checked) update(row.participantId, { selected: false, overrideReason: null });
-    else if (row.eligible) update(row.participantId, { selected: true });
-    else setOverrideFor(row); // selected only once a reason is given
+    if (!checked) update(row.participantId, { selected: false, overrideReason: null, replaceReason: null });
+    else if (row.eligible || hasValid(row)) update(row.participantId, { selected: true });
+    else setReasonFor({ row, kind: 'override' }); // selected only once a reason is given
   };
 
-  const selectEligible = (onlyEligible: boolean) => {
-    setChoices((all) =>
+  const select = (which: 'new' | 'issued' | 'none') => {
+    setChoices(
       Object.fromEntries(
         rows.map((row) => [
           row.participantId,
-          { language: all[row.participantId]?.language ?? 'nb', selected: onlyEligible && row.eligible, overrideReason: null },
+          {
+            ...blank,
+            language: choices[row.participantId]?.language ?? 'nb',
+            selected: which === 'new' ? row.eligible && !hasValid(row) : which === 'issued' ? hasValid(row) : false,
+          },
         ]),
       ),
     );
     setRowErrors({});
+  };
+
+  /** The folder the batch writes to: the one picked, or (development harness only) the typed path, granted now. */
+  const outputFolder = async (): Promise<ChosenFolder | null> => {
+    if (folder) return folder;
+    if (canTypeFolder() && typedPath.trim() !== '') {
+      const granted = await typedFolder(typedPath.trim());
+      if (granted.ok && granted.folder) return granted.folder;
+      setFieldErrors({ folder: granted.ok ? validationText('folderRequired') : (granted.message ?? validationText('folderRequired')) });
+      return null;
+    }
+    setFieldErrors({ folder: validationText('folderRequired') });
+    return null;
   };
 
   const submit = async (event: FormEvent) => {
@@ -153,9 +179,11 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
       setFormError(t('certificates.nothingSelected'));
       return;
     }
-    if (mode === 'perParticipant' && folder.trim() === '') {
-      setFieldErrors({ folder: validationText('folderRequired') });
-      document.getElementById('certificate-folder')?.focus();
+    setStarting(true);
+    const target = mode === 'perParticipant' ? await outputFolder() : null;
+    if (mode === 'perParticipant' && !target) {
+      setStarting(false);
+      document.getElementById(canChooseFolder() ? 'certificate-choose-folder' : 'certificate-folder')?.focus();
       return;
     }
     const items: CertificateBatchItem[] = selectedRows.map((row) => {
@@ -164,36 +192,37 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
         participantId: row.participantId,
         language: choice.language,
         ...(choice.overrideReason ? { overrideReason: choice.overrideReason } : {}),
+        ...(choice.replaceReason ? { replaceReason: choice.replaceReason } : {}),
       };
     });
-    batchFolder.current = folder.trim();
-    setStarting(true);
+    // The selection as shown stays after the batch: its defaults would change once the list shows the new certificates.
+    setChoices(choices);
+    batchFolder.current = target?.label ?? '';
+    batchPeople.current = items.map((item) => item.participantId);
     const result = await batch.start({
       courseId,
       items,
-      output: mode === 'single' ? { mode } : { mode, folder: folder.trim() },
+      output: target ? { mode: 'perParticipant', folderId: target.id } : { mode: 'single' },
     });
     setStarting(false);
     if (result.ok) return;
     const { error } = result;
     setRowErrors(rowErrorsOf(error, items));
-    const folderError = error.code === 'FOLDER_NOT_WRITABLE' ? error.message : error.fields?.['output.folder'];
-    if (folderError) {
-      setFieldErrors({ folder: folderError });
-      document.getElementById('certificate-folder')?.focus();
-    }
+    if (error.code === 'FOLDER_NOT_CHOSEN') setFolder(null);
+    const folderError =
+      error.code === 'FOLDER_NOT_WRITABLE' || error.code === 'FOLDER_NOT_CHOSEN' ? error.message : error.fields?.['output.folderId'];
+    if (folderError) setFieldErrors({ folder: folderError });
     // A refused batch wrote nothing: say so together with why.
-    const rowTexts = Object.entries(error.fields ?? {})
-      .filter(([path]) => !path.startsWith('items.') && path !== 'output.folder')
+    const otherTexts = Object.entries(error.fields ?? {})
+      .filter(([path]) => !path.startsWith('items.') && path !== 'output.folderId')
       .map(([, text]) => text);
-    setFormError([error.message, ...rowTexts].join(' '));
+    setFormError([error.message, ...otherTexts].join(' '));
   };
 
   const preview = async (row: CertificateEligibilityRow) => {
-    const language = choices[row.participantId]?.language ?? 'nb';
     setPreviewing(row.participantId);
     setPreviewError(null);
-    const result = await call(() => neo().certificates.preview({ courseId, participantId: row.participantId, language }));
+    const result = await loadPreview(row.participantId, choices[row.participantId]?.language ?? 'nb');
     setPreviewing(null);
     if (result.ok) {
       setViewing({ title: t('certificates.previewTitle', { name: `${row.firstName} ${row.lastName}` }), file: result.value });
@@ -207,10 +236,21 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const showIssued = async (row: CertificateEligibilityRow, certificateId: string, number: string) => {
     setPreviewing(row.participantId);
     setPreviewError(null);
-    const result = await call(() => neo().certificates.show({ certificateId }));
+    const result = await loadIssued(certificateId);
     setPreviewing(null);
     if (result.ok) setViewing({ title: t('certificates.issuedTitle', { number, name: `${row.firstName} ${row.lastName}` }), file: result.value });
     else setPreviewError(result.error.message);
+  };
+
+  const copyCode = async (row: CertificateEligibilityRow, code: string) => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(code);
+      ok = true;
+    } catch {
+      // No clipboard access: the code stays selectable on screen.
+    }
+    setCopied({ participantId: row.participantId, ok });
   };
 
   const pickFolder = async () => {
@@ -224,6 +264,49 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
       setFieldErrors({});
     }
   };
+
+  const folderControls = canChooseFolder() ? (
+    <div className="certificates__folder">
+      <div className="field">
+        <span className="field__label" id="certificate-folder-label">
+          {t('certificates.folder')}
+        </span>
+        <p className="certificates__folder-path" aria-labelledby="certificate-folder-label" aria-describedby="certificate-folder-hint">
+          {folder ? <bdi>{folder.label}</bdi> : <span className="muted">{t('certificates.noFolder')}</span>}
+        </p>
+        <p id="certificate-folder-hint" className="field__hint">
+          {t('certificates.folderHintPicker')}
+        </p>
+        {fieldErrors.folder && (
+          <p className="field__error" role="alert">
+            {fieldErrors.folder}
+          </p>
+        )}
+      </div>
+      <button id="certificate-choose-folder" type="button" className="button" disabled={picking} aria-busy={picking} onClick={() => void pickFolder()}>
+        {t('certificates.chooseFolder')}
+      </button>
+    </div>
+  ) : canTypeFolder() ? (
+    <div className="certificates__folder">
+      <TextField
+        id="certificate-folder"
+        label={t('certificates.folder')}
+        value={typedPath}
+        onValue={(value) => {
+          setTypedPath(value);
+          setFolder(null);
+          setFieldErrors({});
+        }}
+        error={fieldErrors.folder}
+        hint={t('certificates.folderHintTyped')}
+        spellCheck={false}
+        autoComplete="off"
+      />
+    </div>
+  ) : (
+    <Notice kind="info">{t('certificates.noFolderPicker')}</Notice>
+  );
 
   return (
     <section aria-labelledby="certificates-title">
@@ -255,16 +338,62 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
         </div>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="certificates-title">
+          {/* What to make and the button come first: a long list must not hide them. */}
+          <div className="certificates__panel">
+            <fieldset className="fieldset certificates__output" disabled={running}>
+              <legend>{t('certificates.output')}</legend>
+              <div className="field__checkrow">
+                <input id="certificate-output-single" type="radio" name="certificate-output" checked={mode === 'single'} onChange={() => setMode('single')} />
+                <label htmlFor="certificate-output-single">{t('certificates.outputSingle')}</label>
+              </div>
+              <div className="field__checkrow">
+                <input
+                  id="certificate-output-folder"
+                  type="radio"
+                  name="certificate-output"
+                  checked={mode === 'perParticipant'}
+                  onChange={() => setMode('perParticipant')}
+                />
+                <label htmlFor="certificate-output-folder">{t('certificates.outputPerParticipant')}</label>
+              </div>
+              {mode === 'perParticipant' && folderControls}
+            </fieldset>
+
+            <p className="certificates__summary" role="status" aria-live="polite">
+              {t('certificates.selectedCount', { count: selectedRows.length, total: rows.length })}
+              {selectedRows.length > 0 && ` · ${t('certificates.summary', counts)}`}
+            </p>
+            {formError && <Notice kind="error">{formError}</Notice>}
+            {batch.status ? (
+              <BatchProgress status={batch.status} cancelling={batch.cancelling} onCancel={() => void batch.cancel()} />
+            ) : (
+              <div className="actions">
+                <button type="submit" className="button button--primary" disabled={starting} aria-busy={starting}>
+                  {starting ? t('certificates.making') : t('certificates.make')}
+                </button>
+              </div>
+            )}
+            {outcome && (
+              <BatchOutcomeNotice
+                outcome={outcome.result}
+                folder={outcome.folder}
+                onShow={() => {
+                  if (outcome.result.file) setViewing({ title: t('certificates.batchTitle', { course: courseName }), file: outcome.result.file });
+                }}
+              />
+            )}
+          </div>
+
           <div className="toolbar">
-            <button type="button" className="button button--small" disabled={running} onClick={() => selectEligible(true)}>
+            <button type="button" className="button button--small" disabled={running} onClick={() => select('new')}>
               {t('certificates.selectEligible')}
             </button>
-            <button type="button" className="button button--small" disabled={running} onClick={() => selectEligible(false)}>
+            <button type="button" className="button button--small" disabled={running} onClick={() => select('issued')}>
+              {t('certificates.selectIssued')}
+            </button>
+            <button type="button" className="button button--small" disabled={running} onClick={() => select('none')}>
               {t('certificates.selectNone')}
             </button>
-            <p className="muted count" role="status" aria-live="polite">
-              {t('certificates.selectedCount', { count: selectedRows.length, total: rows.length })}
-            </p>
           </div>
 
           <table className="table certificates__table" aria-label={t('certificates.listLabel')}>
@@ -288,11 +417,14 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
             </thead>
             <tbody>
               {rows.map((row) => {
-                const choice = choices[row.participantId] ?? { selected: false, language: 'nb' as const, overrideReason: null };
+                const choice = choices[row.participantId] ?? blank;
                 const rowError = rowErrors[row.participantId];
                 const checkboxId = `certificate-select-${row.participantId}`;
+                const certificate = row.certificate;
+                const valid = hasValid(row);
+                const what = choice.selected ? outcomeOf(row, choice) : null;
                 return (
-                  <tr key={row.participantId} className={rowError ? 'certificates__row--error' : row.eligible ? undefined : 'certificates__row--ineligible'}>
+                  <tr key={row.participantId} className={rowError ? 'certificates__row--error' : row.eligible || valid ? undefined : 'certificates__row--ineligible'}>
                     <td className="certificates__select">
                       <input
                         id={checkboxId}
@@ -300,13 +432,20 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                         checked={choice.selected}
                         disabled={running}
                         aria-label={t('certificates.selectParticipant', { name: listName(row) })}
-                        aria-describedby={rowError ? `${checkboxId}-error` : undefined}
+                        aria-describedby={[rowError ? `${checkboxId}-error` : '', what ? `${checkboxId}-what` : ''].join(' ').trim() || undefined}
                         aria-invalid={rowError ? true : undefined}
                         onChange={(e) => toggle(row, e.target.checked)}
                       />
                     </td>
                     <th scope="row" className="certificates__name">
-                      <label htmlFor={checkboxId}>{listName(row)}</label>
+                      <label htmlFor={checkboxId}>
+                        <bdi>{listName(row)}</bdi>
+                      </label>
+                      {what && (
+                        <span id={`${checkboxId}-what`} className={`certificates__what certificates__what--${what}`}>
+                          {t(`certificates.will.${what}`)}
+                        </span>
+                      )}
                       {rowError && (
                         <p id={`${checkboxId}-error`} className="field__error">
                           {rowError}
@@ -319,39 +458,81 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                       {row.eligible ? (
                         <>
                           <span className="flag flag--ok">{t('certificates.eligible')}</span>
-                          <span className="muted small certificates__reason">{row.reason}</span>
+                          <span className="muted small certificates__reason">{reason(row)}</span>
                         </>
                       ) : (
-                        <span className="flag flag--below">{row.reason}</span>
+                        <span className="flag flag--below">{reason(row)}</span>
                       )}
                       {choice.overrideReason && (
                         <span className="small certificates__reason">
                           {t('certificates.overrideNote', { reason: choice.overrideReason })}{' '}
-                          <button type="button" className="link" disabled={running} onClick={() => setOverrideFor(row)}>
+                          <button type="button" className="link" disabled={running} onClick={() => setReasonFor({ row, kind: 'override' })}>
                             {t('certificates.changeReason')}
                           </button>
                         </span>
                       )}
                     </td>
-                    <td className="nowrap">
-                      {row.certificate ? (
+                    <td className="certificates__certificate">
+                      {certificate ? (
                         <>
-                          {row.certificate.status === 'valid' ? (
-                            <button
-                              type="button"
-                              className="link"
-                              disabled={previewing !== null}
-                              aria-label={t('certificates.showIssuedFor', { number: row.certificate.number, name: `${row.firstName} ${row.lastName}` })}
-                              onClick={() => void showIssued(row, row.certificate!.id, row.certificate!.number)}
-                            >
-                              {row.certificate.number}
-                            </button>
-                          ) : (
-                            row.certificate.number
-                          )}{' '}
-                          <span className={`badge badge--${row.certificate.status === 'valid' ? 'running' : 'planned'}`}>
-                            {row.certificate.status === 'valid' ? t('certificates.certificateValid') : t('certificates.certificateReplaced')}
+                          <span className="nowrap">
+                            {valid ? (
+                              <button
+                                type="button"
+                                className="link"
+                                disabled={previewing !== null}
+                                aria-label={t('certificates.showIssuedFor', { number: certificate.number, name: `${row.firstName} ${row.lastName}` })}
+                                onClick={() => void showIssued(row, certificate.id, certificate.number)}
+                              >
+                                {certificate.number}
+                              </button>
+                            ) : (
+                              certificate.number
+                            )}{' '}
+                            <span className={`badge badge--${valid ? 'running' : 'planned'}`}>
+                              {valid ? t('certificates.certificateValid') : t('certificates.certificateReplaced')}
+                            </span>
                           </span>
+                          {valid && (
+                            <span className="certificates__code nowrap">
+                              <span className="muted small">{t('certificates.code')}</span> <code>{certificate.verificationCode}</code>{' '}
+                              <button
+                                type="button"
+                                className="button button--small"
+                                aria-label={t('certificates.copyCodeFor', { code: certificate.verificationCode, name: `${row.firstName} ${row.lastName}` })}
+                                onClick={() => void copyCode(row, certificate.verificationCode)}
+                              >
+                                {t('certificates.copyCode')}
+                              </button>
+                              {copied?.participantId === row.participantId && (
+                                <span className={copied.ok ? 'small certificates__copied' : 'small field__error'} role="status">
+                                  {copied.ok ? t('certificates.copied') : t('certificates.copyFailed')}
+                                </span>
+                              )}
+                            </span>
+                          )}
+                          {valid && (
+                            <span className="small certificates__reason">
+                              {choice.replaceReason ? (
+                                <>
+                                  {t('certificates.replaceNote', { reason: choice.replaceReason })}{' '}
+                                  <button type="button" className="link" disabled={running} onClick={() => update(row.participantId, { replaceReason: null })}>
+                                    {t('certificates.undoReplace')}
+                                  </button>
+                                </>
+                              ) : (
+                                <button
+                                  type="button"
+                                  className="link"
+                                  disabled={running}
+                                  aria-label={t('certificates.replaceFor', { number: certificate.number, name: `${row.firstName} ${row.lastName}` })}
+                                  onClick={() => setReasonFor({ row, kind: 'replace' })}
+                                >
+                                  {t('certificates.replace')}
+                                </button>
+                              )}
+                            </span>
+                          )}
                         </>
                       ) : (
                         <span className="muted">{t('certificates.noCertificate')}</span>
@@ -360,8 +541,8 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                     <td>
                       <select
                         className="field__control certificates__language"
-                        value={choice.language}
-                        disabled={running}
+                        value={valid && what === 'reprint' ? (certificate?.language ?? choice.language) : choice.language}
+                        disabled={running || what === 'reprint'}
                         aria-label={t('certificates.languageFor', { name: listName(row) })}
                         onChange={(e) => update(row.participantId, { language: e.target.value === 'en' ? 'en' : 'nb' })}
                       >
@@ -386,78 +567,26 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
               })}
             </tbody>
           </table>
-
-          <fieldset className="fieldset certificates__output" disabled={running}>
-            <legend>{t('certificates.output')}</legend>
-            <div className="field__checkrow">
-              <input id="certificate-output-single" type="radio" name="certificate-output" checked={mode === 'single'} onChange={() => setMode('single')} />
-              <label htmlFor="certificate-output-single">{t('certificates.outputSingle')}</label>
-            </div>
-            <div className="field__checkrow">
-              <input
-                id="certificate-output-folder"
-                type="radio"
-                name="certificate-output"
-                checked={mode === 'perParticipant'}
-                onChange={() => setMode('perParticipant')}
-              />
-              <label htmlFor="certificate-output-folder">{t('certificates.outputPerParticipant')}</label>
-            </div>
-            {mode === 'perParticipant' && (
-              <div className="certificates__folder">
-                <TextField
-                  id="certificate-folder"
-                  label={t('certificates.folder')}
-                  value={folder}
-                  onValue={(value) => {
-                    setFolder(value);
-                    setFieldErrors({});
-                  }}
-                  error={fieldErrors.folder}
-                  hint={canChooseFolder() ? t('certificates.folderHintPicker') : t('certificates.folderHint')}
-                  spellCheck={false}
-                  autoComplete="off"
-                />
-                {canChooseFolder() && (
-                  <button type="button" className="button" disabled={picking} aria-busy={picking} onClick={() => void pickFolder()}>
-                    {t('certificates.chooseFolder')}
-                  </button>
-                )}
-              </div>
-            )}
-          </fieldset>
-
-          {formError && <Notice kind="error">{formError}</Notice>}
-          {batch.status ? (
-            <BatchProgress status={batch.status} cancelling={batch.cancelling} onCancel={() => void batch.cancel()} />
-          ) : (
-            <div className="actions">
-              <button type="submit" className="button button--primary" disabled={starting} aria-busy={starting}>
-                {starting ? t('certificates.making') : t('certificates.make')}
-              </button>
-            </div>
-          )}
-          {outcome && (
-            <BatchOutcomeNotice
-              outcome={outcome.result}
-              folder={outcome.folder}
-              onShow={() => {
-                if (outcome.result.file) setViewing({ title: t('certificates.batchTitle', { course: courseName }), file: outcome.result.file });
-              }}
-            />
-          )}
         </form>
       )}
 
       {viewing && <PdfViewer key={viewing.title} title={viewing.title} file={viewing.file} onClose={() => setViewing(null)} />}
-      {overrideFor && (
-        <OverrideDialog
-          row={overrideFor}
-          initialReason={choices[overrideFor.participantId]?.overrideReason ?? ''}
-          onClose={() => setOverrideFor(null)}
-          onConfirm={(reason) => {
-            update(overrideFor.participantId, { selected: true, overrideReason: reason });
-            setOverrideFor(null);
+      {reasonFor && (
+        <ReasonDialog
+          id={`certificate-${reasonFor.kind}-reason`}
+          title={t(reasonFor.kind === 'override' ? 'certificates.overrideTitle' : 'certificates.replaceTitle')}
+          intro={
+            reasonFor.kind === 'override'
+              ? t('certificates.overrideIntro', { name: `${reasonFor.row.firstName} ${reasonFor.row.lastName}`, reason: reason(reasonFor.row) })
+              : t('certificates.replaceIntro', { name: `${reasonFor.row.firstName} ${reasonFor.row.lastName}`, number: reasonFor.row.certificate?.number ?? '' })
+          }
+          label={t('certificates.reasonLabel')}
+          confirm={t(reasonFor.kind === 'override' ? 'certificates.overrideConfirm' : 'certificates.replaceConfirm')}
+          initialReason={(reasonFor.kind === 'override' ? choices[reasonFor.row.participantId]?.overrideReason : choices[reasonFor.row.participantId]?.replaceReason) ?? ''}
+          onClose={() => setReasonFor(null)}
+          onConfirm={(text) => {
+            update(reasonFor.row.participantId, reasonFor.kind === 'override' ? { selected: true, overrideReason: text } : { selected: true, replaceReason: text });
+            setReasonFor(null);
           }}
         />
       )}

@@ -159,7 +159,6 @@ function CertificateData({ certificate: c }: { certificate: IssuedCertificate })
     [t('verify.fields.signer'), signer || null],
     [t('verify.fields.provider'), provider],
     [t('verify.fields.language'), t(`certificates.languages.${c.language}`)],
-    [t('verify.fields.overrideReason'), c.overrideReason],
   ];
   return (
     <section className="card facts" aria-labelledby="verify-data-title">

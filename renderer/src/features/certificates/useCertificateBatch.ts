@@ -7,11 +7,24 @@ import { call, neo } from '../../neo';
 /** How often a running batch is asked for its progress: smooth enough for the bar, cheap for the core. */
 export const POLL_MS = 150;
 
+/** A batch that has just started: workers are getting ready, nothing is laid out yet. */
+const emptyStatus = (jobId: string, mode: CertificateBatchStatus['mode'], total: number): CertificateBatchStatus => ({
+  jobId,
+  state: 'running',
+  phase: 'preparing',
+  mode,
+  done: 0,
+  total,
+  written: [],
+  issued: [],
+  reprinted: [],
+});
+
 /** How a batch ended, with the PDF when it was made as one file. */
 export interface BatchOutcome {
   status: CertificateBatchStatus;
   file: ExportedFile | null;
-  /** Set when the finished PDF could not be fetched. */
+  /** Set when the finished PDF could not be fetched, or the job could not be followed. */
   error: string | null;
 }
 
@@ -41,11 +54,11 @@ export function useCertificateBatch(onFinished: (outcome: BatchOutcome) => void)
     };
   }, []);
 
-  const finish = useCallback(async (final: CertificateBatchStatus) => {
+  const finish = useCallback(async (final: CertificateBatchStatus, reason: string | null = null) => {
     if (handled.current === final.jobId) return;
     handled.current = final.jobId;
     let file: ExportedFile | null = null;
-    let error: string | null = null;
+    let error: string | null = reason;
     if (final.state === 'done' && final.mode === 'single') {
       const result = await call(() => neo().certificates.batchResult({ jobId: final.jobId }));
       if (result.ok) file = result.value;
@@ -66,8 +79,8 @@ export function useCertificateBatch(onFinished: (outcome: BatchOutcome) => void)
         const result = await call(() => neo().certificates.batchStatus({ jobId }));
         if (!alive.current || handled.current === jobId) return;
         if (!result.ok) {
-          // The job is gone (for example forgotten by the core): report what is known.
-          await finish({ jobId, state: 'failed', mode: 'single', done: 0, total: 0, written: [], issued: [], error: result.error.message });
+          // The job is gone (for example forgotten by the core): report what is known, with the core's reason.
+          await finish({ ...emptyStatus(jobId, 'single', 0), state: 'failed', failure: 'other' }, result.error.message);
           return;
         }
         if (result.value.state !== 'running') {
@@ -87,7 +100,7 @@ export function useCertificateBatch(onFinished: (outcome: BatchOutcome) => void)
       const { jobId } = result.value;
       if (!alive.current) return { ok: true };
       // The bar shows at once; the first poll fills in the real figures.
-      setStatus({ jobId, state: 'running', mode: input.output.mode, done: 0, total: input.items.length, written: [], issued: [] });
+      setStatus(emptyStatus(jobId, input.output.mode, input.items.length));
       void follow(jobId);
       return { ok: true };
     },

@@ -1,21 +1,31 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CertificateEligibilityRow } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/fields';
 
-/** The reason the core records with the certificate; the contract allows up to 500 characters. */
+/** The reasons the core records with a certificate; the contract allows up to 500 characters. */
 const MAX_REASON = 500;
 
-/** Asks for the written reason needed to select a participant who does not meet the requirement. */
-export function OverrideDialog({
-  row,
+/**
+ * Asks for a written reason before a choice that needs one: issuing to
+ * someone who does not meet the requirement, or replacing a valid certificate.
+ */
+export function ReasonDialog({
+  id,
+  title,
+  intro,
+  label,
+  confirm,
   initialReason,
   onConfirm,
   onClose,
 }: {
-  row: CertificateEligibilityRow;
+  id: string;
+  title: string;
+  intro: string;
+  label: string;
+  confirm: string;
   initialReason: string;
   onConfirm: (reason: string) => void;
   onClose: () => void;
@@ -28,19 +38,19 @@ export function OverrideDialog({
     event.preventDefault();
     const trimmed = reason.trim();
     if (trimmed === '') {
-      setError(t('certificates.overrideRequired'));
+      setError(t('certificates.reasonRequired'));
       return;
     }
     onConfirm(trimmed);
   };
 
   return (
-    <Dialog title={t('certificates.overrideTitle')} onClose={onClose}>
+    <Dialog title={title} onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <p>{t('certificates.overrideIntro', { name: `${row.firstName} ${row.lastName}`, reason: row.reason })}</p>
+        <p>{intro}</p>
         <TextAreaField
-          id="certificate-override-reason"
-          label={t('certificates.overrideReason')}
+          id={id}
+          label={label}
           value={reason}
           onValue={(value) => {
             setReason(value);
@@ -52,7 +62,7 @@ export function OverrideDialog({
         />
         <div className="actions">
           <button type="submit" className="button button--primary">
-            {t('certificates.overrideConfirm')}
+            {confirm}
           </button>
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}
