@@ -42,7 +42,8 @@ export function makeClock(start: string = TEST_NOW): TestClock {
 
 /** A Core on a temp data folder with fast scrypt and a controllable clock (override any option); closed when the test file ends. */
 export function newCore(opts: Partial<CoreOptions> = {}): Core {
-  const core = new Core({ dataDir: makeTempDir(), scrypt: FAST_SCRYPT, clock: makeClock(), ...opts });
+  // A temp folder only when none is given: the crash writers are killed, so one made in them is never removed.
+  const core = new Core({ scrypt: FAST_SCRYPT, clock: makeClock(), ...opts, dataDir: opts.dataDir ?? makeTempDir() });
   onCleanUp(() => core.close());
   return core;
 }
