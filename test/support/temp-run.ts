@@ -52,6 +52,6 @@ export function leftovers(dir: string): string[] {
 export function leftoverError(left: string[]): Error {
   return new Error(
     `Test files left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the temp folder (removed now): ${left.join(', ')}. ` +
-      'Create temp folders with makeTempDir() from test/support/temp.ts, or remove them in an after hook.',
+      'Remove what a test creates in the test lifecycle: makeTempDir() from test/support/temp.ts in Vitest, a fixture’s teardown in Playwright.',
   );
 }
