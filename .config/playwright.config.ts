@@ -21,6 +21,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // Tests leave the temp folder as they found it: one private folder for the run, checked and removed at its end.
+  globalSetup: `${root}test/support/playwright-global.ts`,
   use: {
     viewport: { width: 1280, height: 800 },
     locale: 'nb-NO',

@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Tests leave the temp folder as they found it: each file cleans up after itself, inside one private folder for the run.
+    globalSetup: ['test/support/vitest-global.ts'],
+    setupFiles: ['test/support/vitest-setup.ts'],
   },
 });

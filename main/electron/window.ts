@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, app } from 'electron';
 import type { Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 import { APP_SCHEME, isAppSchemeUrl } from './origin';
@@ -98,6 +98,8 @@ export function createMainWindow(options: { preloadPath: string; source: Rendere
       // Middle-click would otherwise open links in a new window, bypassing will-navigate.
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      // DevTools only in development: in the installed app they would let anyone at the keyboard run code next to window.neo.
+      devTools: !app.isPackaged,
     },
   });
   guardWebContents(window.webContents, options.source.isAppUrl);

@@ -1,5 +1,8 @@
-/** The secure web preferences, written out here as the specification the wiring must match exactly. */
-export function expectedWebPreferences(preload: string): Record<string, unknown> {
+/**
+ * The secure web preferences, written out here as the specification the wiring must match exactly.
+ * DevTools exist only when the app is not packaged.
+ */
+export function expectedWebPreferences(preload: string, options: { packaged: boolean }): Record<string, unknown> {
   return {
     preload,
     contextIsolation: true,
@@ -14,5 +17,6 @@ export function expectedWebPreferences(preload: string): Record<string, unknown>
     navigateOnDragDrop: false,
     disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
+    devTools: !options.packaged,
   };
 }

@@ -80,7 +80,7 @@ describe('main process lifecycle', () => {
 
     expect(m.FakeBrowserWindow.created).toHaveLength(1);
     const window = m.FakeBrowserWindow.created[0]!;
-    expect(window.options.webPreferences).toStrictEqual(expectedWebPreferences(path.join(appPath, 'out', 'preload', 'index.cjs')));
+    expect(window.options.webPreferences).toStrictEqual(expectedWebPreferences(path.join(appPath, 'out', 'preload', 'index.cjs'), { packaged: false }));
     expect(window.loadedUrl).toBe('app://neo/index.html');
     expect(fake.protocol.handlers.has('app')).toBe(true);
     expect([...fake.ipcMain.handlers.keys()].sort()).toStrictEqual([...channelNames, ...Object.values(platformChannels)].sort());
@@ -174,6 +174,7 @@ describe('main process lifecycle', () => {
       expect(m.fake.dialog.errors).toStrictEqual([]);
       expect(m.fake.app.getPath('userData')).toBe(path.join(appData, 'Neo Kurs'));
       expect(m.FakeBrowserWindow.created[0]?.loadedUrl).toBe('app://neo/index.html');
+      expect(m.FakeBrowserWindow.created[0]?.options.webPreferences).toMatchObject({ devTools: false });
       m.fake.app.emit('before-quit');
     } finally {
       withResources.resourcesPath = previous;

@@ -20,10 +20,11 @@ beforeEach(() => resetFakeElectron());
 
 describe('window options', () => {
   it('are exactly the secure ones, and the window loads the app protocol', () => {
+    fake.app.isPackaged = true;
     createMainWindow({ preloadPath: '/app/out/preload/index.cjs', source: packaged });
     expect(FakeBrowserWindow.created).toHaveLength(1);
     const window = FakeBrowserWindow.created[0]!;
-    expect(window.options.webPreferences).toStrictEqual(expectedWebPreferences('/app/out/preload/index.cjs'));
+    expect(window.options.webPreferences).toStrictEqual(expectedWebPreferences('/app/out/preload/index.cjs', { packaged: true }));
     expect(window.loadedUrl).toBe(APP_ENTRY_URL);
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
@@ -31,6 +32,15 @@ describe('window options', () => {
     // The window's own contents are guarded too.
     expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toStrictEqual({ action: 'deny' });
     expect(window.webContents.emitPreventable('will-navigate', 'https://example.com/')).toBe(true);
+  });
+
+  it('have no DevTools in the packaged app, and DevTools in development', () => {
+    fake.app.isPackaged = true;
+    createMainWindow({ preloadPath: '/app/out/preload/index.cjs', source: packaged });
+    fake.app.isPackaged = false;
+    createMainWindow({ preloadPath: '/app/out/preload/index.cjs', source: dev });
+    const devTools = FakeBrowserWindow.created.map((window) => (window.options.webPreferences as { devTools?: unknown }).devTools);
+    expect(devTools).toStrictEqual([false, true]);
   });
 });
 

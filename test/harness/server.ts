@@ -51,15 +51,47 @@ const MIME: Record<string, string> = {
 
 const MAX_BODY = 1024 * 1024;
 
+/** A request the harness answers with a 4xx status of its own, never a 500. */
+class BadRequest extends Error {
+  constructor(readonly status: 400 | 413, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Reads the body up to MAX_BODY. A longer one is read to its end but not kept,
+ * so the 413 reaches the client instead of a reset connection.
+ */
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY) throw new BadRequest(413, 'body too large');
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** decodeURIComponent that answers 400 for a malformed %-escape or a NUL byte instead of throwing. */
+function decodePath(text: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    throw new BadRequest(400, 'malformed path');
+  }
+  if (decoded.includes('\0')) throw new BadRequest(400, 'malformed path');
+  return decoded;
+}
+
+/** The request's URL, or 400 when it cannot be parsed. */
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    throw new BadRequest(400, 'malformed URL');
+  }
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json') {
@@ -105,7 +137,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const url = requestUrl(req);
       // Refuse other hosts (DNS rebinding) and cross-origin callers.
       const host = req.headers.host ?? '';
       if (!/^(127\.0\.0\.1|localhost):\d+$/.test(host)) return send(res, 421, '{"error":"wrong host"}');
@@ -120,19 +152,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, '{"error":"POST only"}');
         if (!authorised(req)) return send(res, 401, '{"error":"missing or wrong token"}');
+        const channel = decodePath(url.pathname.slice('/api/'.length));
+        const body = await readBody(req);
         let input: unknown;
         try {
-          const body = await readBody(req);
           input = body === '' ? {} : JSON.parse(body);
         } catch {
           input = Symbol('unreadable'); // not JSON: the dispatcher refuses it with a field error
         }
-        const envelope = await core.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
+        const envelope = await core.dispatch(channel, input);
         return send(res, 200, JSON.stringify(envelope));
       }
 
       if (req.method !== 'GET') return send(res, 405, '');
-      const requested = path.resolve(staticRoot, `.${decodeURIComponent(url.pathname)}`);
+      const requested = path.resolve(staticRoot, `.${decodePath(url.pathname)}`);
       const file = requested.startsWith(staticRoot + path.sep) ? requested : path.join(staticRoot, 'index.html');
       try {
         const stat = await fs.stat(file);
@@ -141,7 +174,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       } catch {
         return send(res, 200, await fs.readFile(path.join(staticRoot, 'index.html')), MIME['.html']);
       }
-    })().catch(() => send(res, 500, '{"error":"internal"}'));
+    })().catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof BadRequest) return send(res, error.status, JSON.stringify({ error: error.message }));
+      send(res, 500, '{"error":"internal"}');
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

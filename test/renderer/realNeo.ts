@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { buildNeoApi } from '../../main/contract/api';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
 import { Core } from '../../main/core/index';
 import type { CoreOptions } from '../../main/core/index';
+import { makeTempDir, onCleanUp } from '../support/temp';
 
 /**
  * window.neo backed by the real core (real encrypted database in a temp folder),
@@ -22,8 +21,10 @@ export const PASSPHRASE = 'korrekt hest batteri stift';
 
 /** `options` reach the core as they are, for example a fixed clock so "today" is known. */
 export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): RealNeo {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'neo-renderer-'));
+  // Removed by close() after each test, and in any case when the test file ends.
+  const dataDir = makeTempDir('neo-renderer-');
   const core = new Core({ scrypt: { N: 1024, r: 8, p: 1 }, ...options, dataDir });
+  onCleanUp(() => core.close());
   window.neo = buildNeoApi((channel, input) => core.dispatch(channel, JSON.parse(JSON.stringify(input)) as unknown));
   const ask = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
     const envelope = await core.dispatch(channel, input);

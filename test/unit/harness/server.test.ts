@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startHarness } from '../../harness/server';
@@ -13,14 +14,15 @@ import { CONTENT_SECURITY_POLICY } from '../../../main/contract/security';
 let dir: string;
 let harness: Harness;
 
-function call(pathname: string, options: { method?: string; token?: string; host?: string; body?: string } = {}) {
+function call(pathname: string, options: { method?: string; token?: string; host?: string; body?: string | Buffer[] } = {}) {
   const url = new URL(pathname, harness.url);
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
     const req = request(
       {
         host: url.hostname,
         port: url.port,
-        path: url.pathname,
+        // As given, not normalised by URL, so tests can send malformed paths.
+        path: pathname,
         method: options.method ?? 'POST',
         headers: {
           ...(options.token !== undefined ? { 'X-Neo-Token': options.token } : {}),
@@ -36,7 +38,24 @@ function call(pathname: string, options: { method?: string; token?: string; host
       },
     );
     req.on('error', reject);
-    req.end(options.body ?? '');
+    // An array is sent chunk by chunk (chunked transfer encoding, no Content-Length).
+    if (Array.isArray(options.body)) for (const chunk of options.body) req.write(chunk);
+    req.end(Array.isArray(options.body) ? undefined : (options.body ?? ''));
+  });
+}
+
+/** Sends `head` as the request line and headers over a plain socket (what an HTTP client would refuse to send); resolves with the status. */
+function rawRequest(requestLine: string) {
+  const url = new URL(harness.url);
+  return new Promise<number>((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => {
+      socket.write(`${requestLine}\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+    });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1])));
+    socket.on('error', reject);
   });
 }
 
@@ -100,5 +119,36 @@ describe('browser harness server', () => {
     expect(escape.body).not.toContain('outside the static folder');
     const encoded = await call('/%2e%2e/secret.txt', { method: 'GET' });
     expect(encoded.body).not.toContain('outside the static folder');
+  });
+
+  it('answers a malformed path with 400, never 500, and keeps serving', async () => {
+    for (const pathname of ['/%E0%A4%A', '/assets/%zz.js', '/%', '/%00']) {
+      const res = await call(pathname, { method: 'GET' });
+      expect(res.status, pathname).toBe(400);
+      expect(JSON.parse(res.body), pathname).toEqual({ error: 'malformed path' });
+    }
+    const api = await call('/api/vault%3Astatus%E0', { token: harness.token, body: '{}' });
+    expect(api.status).toBe(400);
+    // An absolute-form request target that is no URL at all.
+    expect(await rawRequest('GET http://[::1 HTTP/1.1')).toBe(400);
+    expect((await call('/', { method: 'GET' })).status).toBe(200);
+  });
+
+  it('answers a body over 1 MiB with 413, whether or not its length was declared, and keeps serving', async () => {
+    const limit = 1024 * 1024;
+    const atLimit = JSON.stringify({ name: 'x'.repeat(limit - '{"name":""}'.length) });
+    expect(Buffer.byteLength(atLimit)).toBe(limit);
+    const fits = await call('/api/courses:create', { token: harness.token, body: atLimit });
+    expect(fits.status).toBe(200);
+    expect(JSON.parse(fits.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    const declared = await call('/api/courses:create', { token: harness.token, body: `${atLimit} ` });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual({ error: 'body too large' });
+    const streamed = await call('/api/courses:create', { token: harness.token, body: Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 0x20)) });
+    expect(streamed.status).toBe(413);
+
+    const status = await call('/api/vault:status', { token: harness.token, body: '{}' });
+    expect(JSON.parse(status.body)).toMatchObject({ ok: true });
   });
 });

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../../main/contract/channels';
 import type { AppErrorShape, Envelope } from '../../../main/contract/envelope';
 import type { CourseFieldsInput, ParticipantFieldsInput } from '../../../main/contract/schemas';
@@ -9,6 +6,9 @@ import type { Clock } from '../../../main/core/clock';
 import { Core } from '../../../main/core/index';
 import type { CoreOptions } from '../../../main/core/index';
 import type { ScryptParams } from '../../../main/core/vault';
+import { makeTempDir, onCleanUp } from '../../support/temp';
+
+export { makeTempDir };
 
 /** Cheap scrypt so tests that create and unlock vaults stay fast. */
 export const FAST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -40,22 +40,12 @@ export function makeClock(start: string = TEST_NOW): TestClock {
   };
 }
 
-const tempDirs: string[] = [];
-// Removed when the test worker exits, whichever test file made them.
-process.on('exit', () => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh, private folder under the OS temp dir, removed when the worker exits. */
-export function makeTempDir(prefix = 'neo-kurs-test-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-/** A Core on a temp data folder with fast scrypt and a controllable clock (override any option). */
+/** A Core on a temp data folder with fast scrypt and a controllable clock (override any option); closed when the test file ends. */
 export function newCore(opts: Partial<CoreOptions> = {}): Core {
-  return new Core({ dataDir: makeTempDir(), scrypt: FAST_SCRYPT, clock: makeClock(), ...opts });
+  // A temp folder only when none is given: the crash writers are killed, so one made in them is never removed.
+  const core = new Core({ scrypt: FAST_SCRYPT, clock: makeClock(), ...opts, dataDir: opts.dataDir ?? makeTempDir() });
+  onCleanUp(() => core.close());
+  return core;
 }
 
 export interface UnlockedCore {
