@@ -112,7 +112,9 @@ describe('main process lifecycle', () => {
     window.webContents.finishPrint(false, 'cancelled');
     expect(await printing).toStrictEqual({ ok: true, value: { outcome: 'cancelled' } });
     fake.dialog.openAnswer = { canceled: false, filePaths: [path.join(base, 'kursbevis')] };
-    expect(await call('platform:chooseFolder', { title: 'Velg mappe' })).toStrictEqual({ ok: true, value: { folder: path.join(base, 'kursbevis') } });
+    // The renderer gets an id for the picked folder from the core, never a path to send back.
+    const picked = (await call('platform:chooseFolder', { title: 'Velg mappe' })) as Envelope<{ folder: { id: string; label: string } }>;
+    expect(picked).toStrictEqual({ ok: true, value: { folder: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) as string, label: path.join(base, 'kursbevis') } } });
     expect(fake.dialog.openCalls[0]?.window).toBe(window);
 
     // The idle check runs every 15 s; after the configured 10 idle minutes it locks and reloads the page.
