@@ -44,9 +44,10 @@ const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
  * Runs axe on the page as it is now and fails on any serious or critical
  * violation, naming the rule and the elements, and on any violation of the
  * rules named in `alsoRules` whatever their impact. Lesser findings are
- * attached to the test's report. `screen` names the screen in the failure message.
+ * attached to the test's report. `screen` names the screen in the failure message
+ * and the attachment.
  */
-export async function expectAccessible(page: Page, screen: string, { alsoRules = [] }: { alsoRules?: string[] } = {}): Promise<void> {
+export async function expectAccessible(page: Page, screen = 'screen', { alsoRules = [] }: { alsoRules?: string[] } = {}): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const found = results.violations.map((v) => ({
     rule: v.id,
