@@ -1,8 +1,18 @@
-import type { Session } from '@contract/types';
-import { setLanguage } from './i18n';
+import type { ChannelInput } from '@contract/channels';
+import type { Envelope } from '@contract/envelope';
+import type { Language } from '@contract/messages';
+import type { Session, Settings } from '@contract/types';
+import { i18n, setLanguage } from './i18n';
 import { call, neo } from './neo';
-import { showLocked, useSession } from './stores';
+import { showLocked, useNav, useSession } from './stores';
+import type { Route } from './stores/nav';
 import type { LockReason } from './stores/session';
+
+/**
+ * The session's actions: start, first-run setup, unlock, lock, settings. They
+ * own the vault and settings calls (the state they change is stores/session.ts);
+ * they live here, not in that store, because locking resets every other store.
+ */
 
 /** Reads the vault state at start. An already unlocked core (a reloaded page) is locked again: every start asks for the passphrase. */
 export async function startApp(): Promise<void> {
@@ -20,13 +30,83 @@ export async function startApp(): Promise<void> {
   showLocked('start');
 }
 
-export function signedIn(session: Session): void {
+/**
+ * First run: creates the vault, then keeps the language chosen on the setup
+ * screen as the user's setting. The envelope tells the form what was wrong.
+ */
+export async function createVault(input: ChannelInput<'vault:create'>, language: Language): Promise<Envelope<Session>> {
+  const created = await call(() => neo().vault.create(input));
+  if (!created.ok) return created;
+  let session = created.value;
+  if (session.language !== language) {
+    const settings = await call(() => neo().settings.update({ language }));
+    // The vault exists either way; a language that could not be kept can still be chosen in the settings.
+    if (settings.ok) session = { ...session, ...settings.value };
+  }
+  await signedIn(session);
+  return { ok: true, value: session };
+}
+
+/** Unlocks with the passphrase and returns to where the user was. */
+export async function unlock(input: ChannelInput<'vault:unlock'>): Promise<Envelope<Session>> {
+  const result = await call(() => neo().vault.unlock(input));
+  if (result.ok) await signedIn(result.value);
+  return result;
+}
+
+async function signedIn(session: Session): Promise<void> {
   setLanguage(session.language);
+  await restorePlace();
   useSession.getState().signIn(session);
 }
 
-/** Locks the vault in the main process, then forgets everything the renderer held. */
+/**
+ * After an unlock the screen the user was on comes back (the route holds only
+ * ids; each screen reads its data again). If what it shows no longer exists,
+ * the course list opens instead, with a word about why.
+ */
+async function restorePlace(): Promise<void> {
+  const { route, go } = useNav.getState();
+  if (await placeExists(route)) return;
+  go({ name: 'courses' }, i18n.t('layout.placeGone'));
+}
+
+/** Whether every id in a route still names something in the core. Only existence is checked; nothing read is kept. */
+async function placeExists(route: Route): Promise<boolean> {
+  const checks: Promise<boolean>[] = [];
+  if ('courseId' in route) checks.push(call(() => neo().courses.get({ id: route.courseId })).then((r) => r.ok));
+  if (route.name === 'rollCall') {
+    checks.push(
+      call(() => neo().sessions.list({ courseId: route.courseId })).then((r) => r.ok && r.value.sessions.some((s) => s.id === route.sessionId)),
+    );
+  }
+  if (route.name === 'participantEdit') {
+    checks.push(call(() => neo().participants.get({ courseId: route.courseId, participantId: route.participantId })).then((r) => r.ok));
+  }
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+/** Locks the vault in the main process, then forgets everything the renderer held except where the user was. */
 export async function lockNow(reason: LockReason): Promise<void> {
   await call(() => neo().vault.lock({}));
   showLocked(reason);
+}
+
+/** Saves the language and idle time; the whole app follows the language at once. */
+export async function saveSettings(input: ChannelInput<'settings:update'>): Promise<Envelope<Settings>> {
+  const result = await call(() => neo().settings.update(input));
+  if (result.ok) {
+    useSession.getState().applySettings(result.value);
+    setLanguage(result.value.language);
+  }
+  return result;
+}
+
+export function changePassphrase(input: ChannelInput<'vault:changePassphrase'>): Promise<Envelope<null>> {
+  return call(() => neo().vault.changePassphrase(input));
+}
+
+/** Tells the core that a person is still working (its own idle lock only sees calls); vault:status is the cheapest call. */
+export function reportActivity(): void {
+  void neo().vault.status({});
 }

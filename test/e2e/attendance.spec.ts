@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, ok, screenshot, test } from './fixtures';
+import { expect, expectAccessible, ok, screenshot, test } from './fixtures';
 
 /**
  * A teacher's course day, in real Chromium against the real core: sessions from
@@ -28,6 +28,7 @@ const PEOPLE: [string, string][] = [
 
 async function unlock(page: Page) {
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
+  await expectAccessible(page, 'unlock');
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Kurs', exact: true })).toBeVisible();
 }
@@ -63,6 +64,8 @@ test('roll call by keyboard survives a restart, is signed off, changed with a re
   await page.goto(harness.appUrl);
   await unlock(page);
   await page.getByRole('button', { name: 'Grunnleggende norsk' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Grunnleggende norsk' })).toBeVisible();
+  await expectAccessible(page, 'course-page');
 
   // 1. Sessions from a weekly pattern: Tuesdays and Thursdays 09.00–11.30.
   await page.getByRole('button', { name: 'Økter', exact: true }).click();

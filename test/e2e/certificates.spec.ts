@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Locator } from '@playwright/test';
 import type { PlatformApi } from '../../main/contract/platform';
-import { artifactsDir, expect, ok, screenshot, test } from './fixtures';
+import { artifactsDir, expect, expectAccessible, ok, screenshot, test } from './fixtures';
 
 /**
  * A coordinator's certificate day, in real Chromium against the real core: a
@@ -91,6 +91,8 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Fagbrev i helsearbeiderfaget' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Fagbrev i helsearbeiderfaget' })).toBeVisible();
+  await expectAccessible(page, 'course-page');
   await page.getByRole('button', { name: 'Kursbevis', exact: true }).click();
 
   // Who is eligible, and why not.

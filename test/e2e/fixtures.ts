@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -36,8 +37,39 @@ export const test = base.extend<{ harness: Harness; dataDir: string; clockAt: st
 
 export { expect };
 
-/** Saves a screenshot of the window under test/artifacts/e2e, kept as a CI artifact. */
+/** The impacts that fail a test: a person who relies on a screen reader, the keyboard or good contrast cannot use the screen. */
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * Runs axe on the page as it is now and fails on any serious or critical
+ * violation, naming the rule and the elements, and on any violation of the
+ * rules named in `alsoRules` whatever their impact. Lesser findings are
+ * attached to the test's report. `screen` names the screen in the failure message
+ * and the attachment.
+ */
+export async function expectAccessible(page: Page, screen = 'screen', { alsoRules = [] }: { alsoRules?: string[] } = {}): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').trim()})` : ''}`),
+  }));
+  if (found.length > 0) {
+    await base.info().attach(`axe-${screen}.json`, { body: JSON.stringify(found, null, 2), contentType: 'application/json' });
+  }
+  expect(
+    found.filter((v) => BLOCKING_IMPACTS.has(v.impact) || alsoRules.includes(v.rule)),
+    `serious or critical accessibility violations on "${screen}"`,
+  ).toEqual([]);
+}
+
+/**
+ * Checks the page with axe (see expectAccessible), then saves a screenshot of
+ * the window under test/artifacts/e2e, kept as a CI artifact.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 }

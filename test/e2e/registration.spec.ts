@@ -133,6 +133,10 @@ test('a teacher sets up the app, registers participants, and locks and unlocks',
   await screenshot(page, '09-unlock-wrong-passphrase');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Lås opp' }).click();
+  // Back on the screen the lock found: the (empty) registration form of the course.
+  await expect(page.getByRole('heading', { level: 1, name: 'Registrer deltaker' })).toBeVisible();
+  await expect(page.getByLabel('Fornavn', { exact: true })).toHaveValue('');
+  await page.getByRole('button', { name: 'Kurs', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Digital kompetanse for ansatte' })).toBeVisible();
   await screenshot(page, '10-unlocked-courses');
   await page.getByRole('button', { name: 'Fagbrev i helsearbeiderfaget' }).click();

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, expectAccessible, screenshot, test } from './fixtures';
 
 /** A coordinator finds a participant across courses as they type, opens and corrects the record. */
 test('search across courses as you type, open the participant and correct the mobile number', async ({ page, harness }) => {
@@ -28,10 +28,13 @@ test('search across courses as you type, open the participant and correct the mo
   // Every start asks for the passphrase.
   await page.goto(harness.appUrl);
   await page.getByLabel('Passordfrase', { exact: true }).fill(passphrase);
+  await expectAccessible(page, 'unlock');
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Søk deltaker', exact: true }).click();
 
   const search = page.getByLabel('Søk etter deltaker', { exact: true });
+  await expect(search).toBeVisible();
+  await expectAccessible(page, 'search-empty');
   await search.pressSequentially('øde');
   await expect(page.getByText('1 treff')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ødegård, Åse' })).toBeVisible();

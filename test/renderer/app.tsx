@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/App';
 import '../../renderer/src/i18n';
 import { setLanguage } from '../../renderer/src/i18n';
-import { resetDataStores, useSession } from '../../renderer/src/stores';
+import { resetDataStores, useNav, useSession } from '../../renderer/src/stores';
 import { afterEach, beforeEach } from 'vitest';
 import { PASSPHRASE, installRealNeo } from './realNeo';
 import type { RealNeo } from './realNeo';
@@ -32,10 +32,11 @@ export async function openCourse(user: User, name: string): Promise<void> {
   await screen.findByRole('heading', { level: 1, name });
 }
 
-/** Unmounts and forgets every store between tests. */
+/** Unmounts and forgets every store between tests, the route too (a lock keeps it). */
 export function resetApp(): void {
   cleanup();
   resetDataStores();
+  useNav.getState().reset();
   useSession.getState().reset();
   setLanguage('nb');
 }

@@ -10,7 +10,8 @@ import { PASSPHRASE } from './realNeo';
 const PAST = '2025-04-15';
 const FUTURE = '2025-04-22';
 
-const statusText = (lastName: string) => within(row(lastName)).getAllByRole('cell')[0]!.textContent;
+// Cells: the status buttons, then the status.
+const statusText = (lastName: string) => within(row(lastName)).getAllByRole('cell')[1]!.textContent;
 const hoursField = (lastName: string, first: string) => screen.getByLabelText<HTMLInputElement>(`Timer for ${lastName}, ${first}`);
 
 let seeded: Seeded | undefined;

@@ -19,6 +19,7 @@ export const nb = {
     transportError: 'Fikk ikke kontakt med appens bakgrunnsprosess. Prøv igjen.',
     formHasErrors: 'Skjemaet har feil. Rett feltene som er merket og prøv igjen.',
     dateHint: 'dd.mm.åååå',
+    dateAtTime: '{{date}} kl. {{time}}',
   },
   validation: {
     passphraseMismatch: 'Passordfrasene er ikke like.',
@@ -47,6 +48,7 @@ export const nb = {
       s4: 'Svært sterk.',
       tooShort: 'For kort: {{count}} av minst 12 tegn.',
     },
+    language: 'Språk (language)',
   },
   unlock: {
     title: 'Lås opp Neo Kurs',
@@ -66,6 +68,7 @@ export const nb = {
     settings: 'Innstillinger',
     signedInAs: 'Innlogget som',
     roles: { teacher: 'lærer', coordinator: 'koordinator' },
+    placeGone: 'Det du hadde åpent, finnes ikke lenger. Her er kurslisten.',
   },
   courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', other: 'Annet' },
   courseStatus: { planned: 'Planlagt', running: 'Pågår', finished: 'Avsluttet' },
@@ -135,8 +138,11 @@ export const nb = {
   weekday: { mon: 'Mandag', tue: 'Tirsdag', wed: 'Onsdag', thu: 'Torsdag', fri: 'Fredag', sat: 'Lørdag', sun: 'Søndag' },
   weekdayShort: { mon: 'ma', tue: 'ti', wed: 'on', thu: 'to', fri: 'fr', sat: 'lø', sun: 'sø' },
   attendanceStatus: { present: 'Møtt', absent: 'Ikke møtt', late: 'Forsinket', excused: 'Gyldig fravær', none: 'Ikke registrert' },
+  /** The letter of each status on the roll-call keys, the row buttons and in the overview, and the key for "all the rest present". */
+  attendanceKey: { present: 'M', absent: 'I', late: 'F', excused: 'G', allPresent: 'A' },
   sessions: {
     title: 'Økter',
+    factsLabel: 'Om øktene',
     sessionHours: 'Timer i øktene',
     plannedHours: 'Kursets planlagte timer',
     hoursValue: '{{hours}} timer',
@@ -178,7 +184,8 @@ export const nb = {
     backToSessions: 'Alle økter',
     hoursValue: '{{hours}} timer',
     listLabel: 'Opprop: deltakere',
-    columns: { name: 'Navn', status: 'Status', hours: 'Timer', note: 'Merknad', saved: 'Lagring' },
+    columns: { name: 'Navn', mark: 'Marker', status: 'Status', hours: 'Timer', note: 'Merknad', saved: 'Lagring' },
+    markFor: 'Marker {{name}}',
     hoursFor: 'Timer for {{name}}',
     noteFor: 'Merknad for {{name}}',
     statusFor: '{{status}}: {{name}}',

@@ -1,22 +1,42 @@
-import { useCourses } from './courses';
+import { useCourse, useCourseList, useCourses } from './courses';
 import { useNav } from './nav';
+import { useOverview } from './overview';
 import { useParticipants } from './participants';
+import { useProvider } from './provider';
 import { useRollCall } from './rollCall';
+import { useSearch } from './search';
 import { useSession } from './session';
+import { useSessions } from './sessions';
 import type { LockReason } from './session';
 
-/** Forgets every piece of data the renderer holds; used whenever the vault locks. */
+/**
+ * Every store that holds data read from the core. Each feature's store owns its
+ * calls to window.neo; a new store is added here, so a lock forgets it.
+ */
+const DATA_STORES: { getState: () => { reset: () => void } }[] = [
+  useCourses,
+  useParticipants,
+  useRollCall,
+  useSessions,
+  useOverview,
+  useSearch,
+  useProvider,
+];
+
+/**
+ * Forgets every piece of data the renderer holds; used whenever the vault locks.
+ * The route stays: it holds only ids, so after the unlock the same screen opens
+ * and reads its data again. A one-off notice goes, as it may name something.
+ */
 export function resetDataStores(): void {
-  useCourses.getState().reset();
-  useParticipants.getState().reset();
-  useRollCall.getState().reset();
-  useNav.getState().reset();
+  for (const store of DATA_STORES) store.getState().reset();
+  useNav.getState().clearNotice();
 }
 
-/** Back to the unlock screen with nothing left in memory. */
+/** Back to the unlock screen with nothing left in memory but where the user was. */
 export function showLocked(reason: LockReason): void {
   resetDataStores();
   useSession.getState().lockedOut(reason);
 }
 
-export { useCourses, useNav, useParticipants, useRollCall, useSession };
+export { useCourse, useCourseList, useCourses, useNav, useOverview, useParticipants, useProvider, useRollCall, useSearch, useSession, useSessions };

@@ -1,16 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate } from '@contract/formats';
-import type { AttendanceOverview, AttendanceOverviewRow, AttendanceStatus, ParticipantAttendance } from '@contract/types';
+import type { AttendanceOverviewRow, AttendanceStatus, ParticipantAttendance } from '@contract/types';
 import { ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
 import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
-import { useNav } from '../../stores';
+import { useNav, useOverview } from '../../stores';
 import { useSessionDate } from '../sessions/SessionsScreen';
 import { saveExportedFile } from './download';
-import { STATUS_KEY, WEEKDAY_KEY, formatHours, formatRate, isoWeekdayOf, todayInNorway } from './format';
+import { WEEKDAY_KEY, formatHours, formatRate, isoWeekdayOf, statusKey, todayInNorway } from './format';
 
 type ExportFormat = 'csv' | 'pdf';
 
@@ -18,22 +18,18 @@ type ExportFormat = 'csv' | 'pdf';
 export function OverviewScreen({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const [overview, setOverview] = useState<AttendanceOverview | null>(null);
-  const [courseName, setCourseName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const overview = useOverview((s) => (s.courseId === courseId ? s.overview : null));
+  const courseName = useOverview((s) => s.courseName);
+  const error = useOverview((s) => s.error);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [exportNotice, setExportNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<AttendanceOverviewRow | null>(null);
   const [today] = useState(() => todayInNorway());
+  const tableRef = useRef<HTMLTableElement>(null);
+  useStickyTotals(tableRef, overview);
 
   useEffect(() => {
-    void Promise.all([call(() => neo().attendance.overview({ courseId })), call(() => neo().courses.get({ id: courseId }))]).then(
-      ([result, course]) => {
-        if (course.ok) setCourseName(course.value.name);
-        if (result.ok) setOverview(result.value);
-        else setError(result.error.message);
-      },
-    );
+    void useOverview.getState().load(courseId);
   }, [courseId]);
 
   if (!overview) return error ? <Notice kind="error">{error}</Notice> : <p className="muted">{t('common.loading')}</p>;
@@ -41,13 +37,9 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
   const download = async (format: ExportFormat) => {
     setExporting(format);
     setExportNotice(null);
-    setError(null);
-    const result = await call(() => neo().attendance.export({ courseId, format }));
+    const result = await useOverview.getState().exportList(courseId, format);
     setExporting(null);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!result.ok) return;
     saveExportedFile(result.value);
     setExportNotice(t('overview.downloaded', { file: result.value.fileName }));
   };
@@ -95,7 +87,7 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
         <p className="empty empty--small">{t('overview.noSessions')}</p>
       ) : (
         <div className="matrix" role="region" aria-label={t('overview.matrixLabel')} tabIndex={0}>
-          <table className="matrix__table">
+          <table ref={tableRef} className="matrix__table">
             <thead>
               <tr>
                 <th scope="col" className="matrix__name">
@@ -111,13 +103,15 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                     <span className="visually-hidden">{formatNorwegianDate(s.date)}</span>
                   </th>
                 ))}
-                <th scope="col" className="num">
+                <th scope="col" className="num matrix__total matrix__total--hours">
                   {t('overview.columns.hours')}
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" className="num matrix__total matrix__total--rate">
                   {t('overview.columns.rate')}
                 </th>
-                <th scope="col">{t('overview.columns.flag')}</th>
+                <th scope="col" className="matrix__total matrix__total--flag">
+                  {t('overview.columns.flag')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -133,9 +127,11 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                       <StatusSymbol status={status} />
                     </td>
                   ))}
-                  <td className="num">{formatHours(row.hoursAttended)}</td>
-                  <td className="num">{formatRate(row.rate)}</td>
-                  <td>{row.flag && <span className={`flag flag--${row.flag}`}>{t(`overview.${row.flag}`)}</span>}</td>
+                  <td className="num matrix__total matrix__total--hours">{formatHours(row.hoursAttended)}</td>
+                  <td className="num matrix__total matrix__total--rate">{formatRate(row.rate)}</td>
+                  <td className="matrix__total matrix__total--flag">
+                    {row.flag && <span className={`flag flag--${row.flag}`}>{t(`overview.${row.flag}`)}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -143,16 +139,39 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
         </div>
       )}
 
-      {open && <ParticipantDialog courseId={courseId} row={open} onClose={() => setOpen(null)} />}
+      {open && <ParticipantDialog row={open} onClose={() => setOpen(null)} />}
     </section>
   );
+}
+
+/**
+ * The totals (hours, rate, requirement) stick to the matrix's right edge, one
+ * beside the other: each sticks at the measured width of the columns to its
+ * right, kept up to date as the table changes size (language, window).
+ */
+function useStickyTotals(tableRef: RefObject<HTMLTableElement | null>, content: unknown) {
+  useLayoutEffect(() => {
+    const table = tableRef.current;
+    if (!table) return;
+    const update = () => {
+      const width = (selector: string) => table.querySelector<HTMLElement>(`thead ${selector}`)?.offsetWidth ?? 0;
+      const flag = width('.matrix__total--flag');
+      table.style.setProperty('--matrix-rate-right', `${flag}px`);
+      table.style.setProperty('--matrix-hours-right', `${flag + width('.matrix__total--rate')}px`);
+    };
+    update();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(update);
+    observer.observe(table);
+    return () => observer.disconnect();
+  }, [tableRef, content]);
 }
 
 function StatusSymbol({ status }: { status: AttendanceStatus | null }) {
   const { t } = useTranslation();
   return (
     <>
-      <span aria-hidden="true">{status ? STATUS_KEY[status] : '·'}</span>
+      <span aria-hidden="true">{status ? statusKey(status) : '·'}</span>
       <span className="visually-hidden">{t(`attendanceStatus.${status ?? 'none'}`)}</span>
     </>
   );
@@ -164,7 +183,7 @@ function Legend() {
     <dl className="legend" aria-label={t('overview.legendTitle')}>
       {ATTENDANCE_STATUSES.map((status) => (
         <div key={status} className="legend__item">
-          <dt className={`matrix__cell status--${status}`}>{STATUS_KEY[status]}</dt>
+          <dt className={`matrix__cell status--${status}`}>{statusKey(status)}</dt>
           <dd>{t(`attendanceStatus.${status}`)}</dd>
         </div>
       ))}
@@ -177,19 +196,17 @@ function Legend() {
 }
 
 /** Every session of the course for one participant, with status and hours. */
-function ParticipantDialog({ courseId, row, onClose }: { courseId: string; row: AttendanceOverviewRow; onClose: () => void }) {
+function ParticipantDialog({ row, onClose }: { row: AttendanceOverviewRow; onClose: () => void }) {
   const { t } = useTranslation();
   const sessionDate = useSessionDate();
-  const [detail, setDetail] = useState<ParticipantAttendance | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const detail = useOverview((s) => (s.detail?.participantId === row.participantId ? s.detail : null));
+  const error = useOverview((s) => s.detailError);
   const [today] = useState(() => todayInNorway());
 
   useEffect(() => {
-    void call(() => neo().attendance.participant({ courseId, participantId: row.participantId })).then((result) => {
-      if (result.ok) setDetail(result.value);
-      else setError(result.error.message);
-    });
-  }, [courseId, row.participantId]);
+    void useOverview.getState().loadParticipant(row.participantId);
+    return () => useOverview.getState().closeParticipant();
+  }, [row.participantId]);
 
   const statusText = (s: ParticipantAttendance['sessions'][number]) => {
     if (s.cancelled) return t('sessions.cancelled');

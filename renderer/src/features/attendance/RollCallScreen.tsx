@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
@@ -10,10 +10,7 @@ import { validationText } from '../../i18n';
 import { useNav, useRollCall } from '../../stores';
 import type { RollRow } from '../../stores/rollCall';
 import { useSessionDate } from '../sessions/SessionsScreen';
-import { STATUS_KEY, clockTime, formatHours, formatSignedAt, formatTimeRange, parseDecimal } from './format';
-
-/** The status each letter key sets; the same letters show in the overview. */
-const STATUS_BY_KEY: Record<string, AttendanceStatus> = Object.fromEntries(ATTENDANCE_STATUSES.map((s) => [STATUS_KEY[s].toLowerCase(), s]));
+import { allPresentKey, clockTime, formatHours, formatSignedAt, formatTimeRange, parseDecimal, statusKey } from './format';
 
 type Field = 'hours' | 'note';
 interface Editing {
@@ -26,11 +23,13 @@ const nameOf = (row: RollRow) => `${row.lastName}, ${row.firstName}`;
 
 /**
  * Roll call for one session, keyboard first: arrows move between rows, one
- * letter per status, A for all present, Ctrl+Z to undo, Enter or H for the
- * hours field. Every mark is saved the moment it is made.
+ * letter per status (M/I/F/G in Norwegian, P/A/L/E in English), A (English R)
+ * for the rest present, Ctrl+Z to undo, Enter or H for the hours field. Each
+ * row also has a button per status for the mouse. Every mark is saved the
+ * moment it is made.
  */
 export function RollCallScreen({ courseId, sessionId }: { courseId: string; sessionId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const sessionDate = useSessionDate();
   const session = useRollCall((s) => s.session);
@@ -53,6 +52,15 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   const fieldRefs = useRef(new Map<string, HTMLInputElement>());
   /** Set by Escape in a field, so the blur that follows drops the edit instead of saving it. */
   const discardEdit = useRef(false);
+  // The letters follow the chosen language.
+  const { statusByKey, allKey } = useMemo(
+    () => ({
+      statusByKey: Object.fromEntries(ATTENDANCE_STATUSES.map((s) => [statusKey(s).toLowerCase(), s])),
+      allKey: allPresentKey(),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the letters change with the language
+    [i18n.language],
+  );
 
   useEffect(() => {
     void useRollCall.getState().load(sessionId);
@@ -102,17 +110,19 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
 
   const onGridKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Enter and Space on a row's status button press that button.
+    if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
     const row = activeRow;
     if (!row) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-    const status = STATUS_BY_KEY[key];
+    const status = statusByKey[key];
     let handled = true;
     if (status) markRow(row, status);
     else if (key === 'ArrowDown') focusRow(activeIndex + 1);
     else if (key === 'ArrowUp') focusRow(activeIndex - 1);
     else if (key === 'Home') focusRow(0);
     else if (key === 'End') focusRow(rows.length - 1);
-    else if (key === 'a' && !readOnly) store.markAllPresent();
+    else if (key === allKey.toLowerCase() && !readOnly) store.markAllPresent();
     else if (key === 'Enter' || key === 'h') focusField(row, 'hours');
     else if (key === 'n') focusField(row, 'note');
     else handled = false;
@@ -183,8 +193,8 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   };
 
   const legend: { key: string; label: string; status?: AttendanceStatus }[] = [
-    ...ATTENDANCE_STATUSES.map((status) => ({ key: STATUS_KEY[status], label: t(`rollCall.keys.${status}`), status })),
-    { key: 'A', label: t('rollCall.keys.all') },
+    ...ATTENDANCE_STATUSES.map((status) => ({ key: statusKey(status), label: t(`rollCall.keys.${status}`), status })),
+    { key: allKey, label: t('rollCall.keys.all') },
     { key: '↑ ↓', label: t('rollCall.keys.move') },
     { key: 'Enter / H', label: t('rollCall.keys.hours') },
     { key: 'N', label: t('rollCall.keys.note') },
@@ -229,7 +239,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
           {inFlight > 0 ? t('rollCall.saving') : lastSavedAt ? t('rollCall.savedAt', { time: clockTime(lastSavedAt) }) : t('rollCall.autosave')}
         </p>
         <div className="roll__actions">
-          <button type="button" className="button" aria-keyshortcuts="A" disabled={readOnly || marked === rows.length} onClick={() => store.markAllPresent()}>
+          <button type="button" className="button" aria-keyshortcuts={allKey} disabled={readOnly || marked === rows.length} onClick={() => store.markAllPresent()}>
             {t('rollCall.allPresent')}
           </button>
           <button type="button" className="button" aria-keyshortcuts="Control+Z" disabled={!canUndo} onClick={() => store.undo()}>
@@ -251,6 +261,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
             <thead>
               <tr>
                 <th scope="col">{t('rollCall.columns.name')}</th>
+                <th scope="col">{t('rollCall.columns.mark')}</th>
                 <th scope="col">{t('rollCall.columns.status')}</th>
                 <th scope="col">{t('rollCall.columns.hours')}</th>
                 <th scope="col">{t('rollCall.columns.note')}</th>
@@ -275,17 +286,38 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                       if (e.target === e.currentTarget) setActiveId(row.participantId);
                     }}
                     onClick={(e) => {
-                      if (!(e.target instanceof HTMLInputElement)) focusRow(index);
+                      // A status button moves on to the next row itself; a field keeps the focus it was given.
+                      if (e.target instanceof HTMLInputElement || (e.target instanceof Element && e.target.closest('button'))) return;
+                      focusRow(index);
                     }}
                   >
                     <th scope="row" className="roll__name">
                       {name}
                     </th>
+                    <td className="roll__mark">
+                      <div className="markbuttons" role="group" aria-label={t('rollCall.markFor', { name })}>
+                        {ATTENDANCE_STATUSES.map((status) => (
+                          <button
+                            key={status}
+                            type="button"
+                            className={`markbutton status--${status}`}
+                            tabIndex={active ? 0 : -1}
+                            disabled={readOnly}
+                            aria-pressed={row.status === status}
+                            aria-label={t('rollCall.statusFor', { status: t(`attendanceStatus.${status}`), name })}
+                            title={t(`attendanceStatus.${status}`)}
+                            onClick={() => markRow(row, status)}
+                          >
+                            {statusKey(status)}
+                          </button>
+                        ))}
+                      </div>
+                    </td>
                     <td>
                       <span className={`status status--${row.status ?? 'none'}`}>
                         {row.status && (
                           <span className="status__key" aria-hidden="true">
-                            {STATUS_KEY[row.status]}
+                            {statusKey(row.status)}
                           </span>
                         )}
                         {t(`attendanceStatus.${row.status ?? 'none'}`)}

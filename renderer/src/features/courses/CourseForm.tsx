@@ -9,9 +9,8 @@ import { issuesToErrors, omitErrors, useFocusFirstInvalid } from '../../componen
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { validationText } from '../../i18n';
-import { call, neo } from '../../neo';
 import { useCourses, useNav } from '../../stores';
-import { loadCourse } from './data';
+import { formatDecimalInput } from '../attendance/format';
 
 /** A date typed as dd.mm.åååå becomes ISO; anything else is passed on so the schema reports it. */
 export const dateInput = (text: string): string => parseNorwegianDate(text) ?? text.trim();
@@ -64,8 +63,8 @@ const draftOf = (c: Course): Draft => ({
   place: c.place,
   startDate: formatNorwegianDate(c.startDate),
   endDate: formatNorwegianDate(c.endDate),
-  plannedHours: String(c.plannedHours).replace('.', ','),
-  requiredAttendancePercent: String(c.requiredAttendancePercent).replace('.', ','),
+  plannedHours: formatDecimalInput(c.plannedHours),
+  requiredAttendancePercent: formatDecimalInput(c.requiredAttendancePercent),
   teacher: c.teacher,
   description: c.description ?? '',
   learningGoals: c.learningGoals ?? '',
@@ -96,7 +95,7 @@ export function CourseForm({ courseId }: { courseId?: string }) {
 
   useEffect(() => {
     if (!courseId) return;
-    void loadCourse(courseId).then((result) => {
+    void useCourses.getState().loadCourse(courseId).then((result) => {
       if ('course' in result) setDraft(draftOf(result.course));
       else setFormError(result.error);
     });
@@ -149,12 +148,9 @@ export function CourseForm({ courseId }: { courseId?: string }) {
       return;
     }
     setBusy(true);
-    const result = await call(() =>
-      courseId ? neo().courses.update({ id: courseId, course: parsed.data }) : neo().courses.create(parsed.data),
-    );
+    const result = await useCourses.getState().saveCourse(courseId, parsed.data);
     setBusy(false);
     if (result.ok) {
-      useCourses.getState().upsert(result.value);
       go({ name: 'course', courseId: result.value.id }, t('courseForm.saved'));
       return;
     }

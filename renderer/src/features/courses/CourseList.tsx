@@ -1,19 +1,12 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate } from '@contract/formats';
 import { Notice } from '../../components/Notice';
-import { useCourses, useNav } from '../../stores';
-import { loadCourses } from './data';
+import { useCourseList, useNav } from '../../stores';
 
 export function CourseList() {
   const { t } = useTranslation();
-  const items = useCourses((s) => s.items);
-  const error = useCourses((s) => s.error);
+  const { items, error } = useCourseList();
   const go = useNav((s) => s.go);
-
-  useEffect(() => {
-    void loadCourses();
-  }, []);
 
   return (
     <section aria-labelledby="courses-title">

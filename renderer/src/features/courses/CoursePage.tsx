@@ -1,13 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate } from '@contract/formats';
 import type { Course } from '@contract/types';
 import { Notice } from '../../components/Notice';
-import { i18n } from '../../i18n';
-import { call, neo } from '../../neo';
-import { useNav, useParticipants } from '../../stores';
-import { todayInNorway } from '../attendance/format';
-import { loadCourse } from './data';
+import { useCourse, useNav, useParticipants, useSessions } from '../../stores';
+import { formatHours } from '../attendance/format';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -15,15 +12,10 @@ const SEARCH_DEBOUNCE_MS = 150;
 export function CoursePage({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const [course, setCourse] = useState<Course | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { course, error } = useCourse(courseId);
 
   useEffect(() => {
     useParticipants.getState().open(courseId);
-    void loadCourse(courseId).then((result) => {
-      if ('course' in result) setCourse(result.course);
-      else setError(result.error);
-    });
   }, [courseId]);
 
   if (error) return <Notice kind="error">{error}</Notice>;
@@ -47,7 +39,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
           <button type="button" className="button" onClick={() => go({ name: 'sessions', courseId })}>
             {t('course.sessions')}
           </button>
-          <button type="button" className="button" onClick={() => void openRollCall(courseId)}>
+          <button type="button" className="button" onClick={() => void useSessions.getState().openTodaysRollCall(courseId)}>
             {t('course.rollCall')}
           </button>
           <button type="button" className="button" onClick={() => go({ name: 'attendanceOverview', courseId })}>
@@ -67,16 +59,6 @@ export function CoursePage({ courseId }: { courseId: string }) {
   );
 }
 
-/** Opens the roll call for today's session when there is one, else the session list to choose from. */
-async function openRollCall(courseId: string): Promise<void> {
-  const { go } = useNav.getState();
-  const result = await call(() => neo().sessions.list({ courseId }));
-  const today = todayInNorway();
-  const session = result.ok ? result.value.sessions.find((s) => s.date === today && !s.cancelled) : undefined;
-  if (session) go({ name: 'rollCall', courseId, sessionId: session.id });
-  else go({ name: 'sessions', courseId }, result.ok ? i18n.t('course.noSessionToday') : result.error.message);
-}
-
 function CourseFacts({ course }: { course: Course }) {
   const { t } = useTranslation();
   return (
@@ -90,7 +72,7 @@ function CourseFacts({ course }: { course: Course }) {
         </div>
         <div>
           <dt>{t('course.hours')}</dt>
-          <dd>{t('course.hoursValue', { hours: String(course.plannedHours).replace('.', ',') })}</dd>
+          <dd>{t('course.hoursValue', { hours: formatHours(course.plannedHours) })}</dd>
         </div>
         <div>
           <dt>{t('course.requiredAttendance')}</dt>
@@ -113,13 +95,13 @@ function CourseFacts({ course }: { course: Course }) {
       </dl>
       {course.description && (
         <>
-          <h3>{t('courseForm.description')}</h3>
+          <h2 className="facts__heading">{t('courseForm.description')}</h2>
           <p className="prewrap">{course.description}</p>
         </>
       )}
       {course.learningGoals && (
         <>
-          <h3>{t('courseForm.learningGoals')}</h3>
+          <h2 className="facts__heading">{t('courseForm.learningGoals')}</h2>
           <p className="prewrap">{course.learningGoals}</p>
         </>
       )}
@@ -134,23 +116,10 @@ function ParticipantList({ course }: { course: Course }) {
   const items = useParticipants((s) => s.items);
   const loading = useParticipants((s) => s.loading);
   const listError = useParticipants((s) => s.error);
-  const requestSeq = useRef(0);
 
-  // Ask again after every pause in typing; answers to older queries are dropped.
+  // Ask again after every pause in typing; the store drops answers to older queries.
   useEffect(() => {
-    const seq = ++requestSeq.current;
-    const store = useParticipants.getState();
-    store.setLoading(true);
-    const timer = setTimeout(
-      () => {
-        void call(() => neo().participants.listByCourse({ courseId: course.id, query })).then((result) => {
-          if (seq !== requestSeq.current) return;
-          if (result.ok) useParticipants.getState().setResult(course.id, result.value);
-          else useParticipants.getState().setError(result.error.message);
-        });
-      },
-      query === '' ? 0 : SEARCH_DEBOUNCE_MS,
-    );
+    const timer = setTimeout(() => void useParticipants.getState().fetch(), query === '' ? 0 : SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [course.id, query]);
 

@@ -1,17 +1,11 @@
-import type { Course } from '@contract/types';
-import { call, neo } from '../../neo';
+import type { CourseResult } from '../../stores/courses';
 import { useCourses } from '../../stores';
 
-export async function loadCourses(): Promise<void> {
-  const result = await call(() => neo().courses.list({}));
-  if (result.ok) useCourses.getState().setItems(result.value);
-  else useCourses.getState().setError(result.error.message);
-}
-
-/** The course from the store when it is there, otherwise from the core. */
-export async function loadCourse(courseId: string): Promise<{ course: Course } | { error: string }> {
-  const result = await call(() => neo().courses.get({ id: courseId }));
-  if (!result.ok) return { error: result.error.message };
-  useCourses.getState().upsert(result.value);
-  return { course: result.value };
+/**
+ * Kept only for the participant form, whose owners move it to `useCourse` /
+ * the courses store: new code reads courses through `useCourses` and
+ * `useCourse` in stores/courses.ts, which own the calls.
+ */
+export function loadCourse(courseId: string): Promise<CourseResult> {
+  return useCourses.getState().loadCourse(courseId);
 }

@@ -1,8 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice';
-import { neo } from '../../neo';
-import { lockNow } from '../../session';
+import { lockNow, reportActivity } from '../../session';
 import { useNav, useSession } from '../../stores';
 import type { Route } from '../../stores/nav';
 import { OverviewScreen } from '../attendance/OverviewScreen';
@@ -35,9 +34,7 @@ export function MainLayout() {
   const go = useNav((s) => s.go);
 
   const onIdle = useCallback(() => void lockNow('idle'), []);
-  // Any call counts as activity for the core's own idle lock; vault:status is the cheapest.
-  const onActive = useCallback(() => void neo().vault.status({}), []);
-  useIdleLock(session?.idleLockMinutes ?? 10, onIdle, onActive);
+  useIdleLock(session?.idleLockMinutes ?? 10, onIdle, reportActivity);
 
   if (!session) return null;
   const section = sectionOf(route);

@@ -7,8 +7,7 @@ import { TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
-import { useNav } from '../../stores';
+import { useNav, useProvider } from '../../stores';
 
 type Logo = NonNullable<ProviderSettings['logo']>;
 
@@ -58,7 +57,7 @@ export function ProviderScreen() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void call(() => neo().provider.get({})).then((result) => {
+    void useProvider.getState().load().then((result) => {
       if (!result.ok) {
         setDraft(emptyDraft);
         setMessage({ kind: 'error', text: result.error.message });
@@ -129,7 +128,7 @@ export function ProviderScreen() {
     }
     setErrors({});
     setBusy(true);
-    const result = await call(() => neo().provider.update(input));
+    const result = await useProvider.getState().save(input);
     setBusy(false);
     if (!result.ok) {
       setErrors(withLogoErrors(result.error.fields ?? {}));

@@ -1,11 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate } from '@contract/formats';
-import type { ParticipantSearchHit } from '@contract/types';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
-import { useNav } from '../../stores';
+import { useNav, useSearch } from '../../stores';
 
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -14,32 +12,25 @@ export function SearchScreen() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<ParticipantSearchHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
+  const hits = useSearch((s) => s.hits);
+  const error = useSearch((s) => s.error);
 
-  const run = async (text: string) => {
-    const mine = ++seq.current;
-    const result = await call(() => neo().participants.search({ query: text.slice(0, 100), limit: 50 }));
-    if (mine !== seq.current) return;
-    if (result.ok) {
-      setHits(result.value);
-      setError(null);
-    } else setError(result.error.message);
-  };
+  // What was found is forgotten when the screen goes.
+  useEffect(() => () => useSearch.getState().reset(), []);
 
   useEffect(() => {
+    const { search, cancel } = useSearch.getState();
     if (query.trim() === '') {
-      seq.current++;
+      cancel();
       return;
     }
-    const timer = setTimeout(() => void run(query), SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => void search(query), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [query]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (query.trim()) void run(query);
+    if (query.trim()) void useSearch.getState().search(query);
   };
 
   const shown = query.trim() === '' ? null : hits;

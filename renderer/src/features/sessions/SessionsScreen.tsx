@@ -4,19 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { sessionAddInput, sessionGenerateInput, sessionMoveInput } from '@contract/attendance-schemas';
 import { formatNorwegianDate } from '@contract/formats';
 import type { Envelope } from '@contract/envelope';
-import type { Course, CourseSession, SessionPlan } from '@contract/types';
+import type { Course, CourseSession } from '@contract/types';
 import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { DateField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
-import { useNav } from '../../stores';
+import { useCourse, useNav, useSessions } from '../../stores';
 import { ISO_WEEKDAYS, WEEKDAY_KEY, formatHours, formatTime, formatTimeRange, isoWeekdayOf, todayInNorway } from '../attendance/format';
 import type { IsoWeekday } from '../attendance/format';
 import { dateInput } from '../courses/CourseForm';
-import { loadCourse } from '../courses/data';
 
 /** "Tirsdag 01.04.2025". */
 export function useSessionDate(): (isoDate: string) => string {
@@ -29,43 +27,26 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const sessionDate = useSessionDate();
-  const [course, setCourse] = useState<Course | null>(null);
-  const [plan, setPlan] = useState<SessionPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { course, error: courseError } = useCourse(courseId);
+  const plan = useSessions((s) => (s.courseId === courseId ? s.plan : null));
+  const planError = useSessions((s) => (s.courseId === courseId ? s.error : null));
   const [notice, setNotice] = useState<string | null>(null);
   const [moving, setMoving] = useState<CourseSession | null>(null);
   const [today] = useState(() => todayInNorway());
-
-  const reload = useCallback(async () => {
-    const result = await call(() => neo().sessions.list({ courseId }));
-    if (result.ok) setPlan(result.value);
-    else setError(result.error.message);
-  }, [courseId]);
+  const error = courseError ?? planError;
 
   useEffect(() => {
-    void loadCourse(courseId).then((result) => {
-      if ('course' in result) setCourse(result.course);
-      else setError(result.error);
-    });
-    void call(() => neo().sessions.list({ courseId })).then((result) => {
-      if (result.ok) setPlan(result.value);
-      else setError(result.error.message);
-    });
+    void useSessions.getState().load(courseId);
   }, [courseId]);
 
   if (!course || !plan) return error ? <Notice kind="error">{error}</Notice> : <p className="muted">{t('common.loading')}</p>;
 
   const setCancelled = async (session: CourseSession, cancelled: boolean) => {
     setNotice(null);
-    const result = await call(() => neo().sessions.setCancelled({ sessionId: session.id, cancelled }));
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    setError(null);
+    const result = await useSessions.getState().setCancelled(session, cancelled);
+    if (!result.ok) return;
     const date = sessionDate(session.date);
     setNotice(cancelled ? t('sessions.cancelledNotice', { date }) : t('sessions.restoredNotice', { date }));
-    await reload();
   };
 
   const statusOf = (s: CourseSession) => {
@@ -89,7 +70,7 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
       {notice && <Notice kind="success">{notice}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
 
-      <section className="card facts" aria-label={t('sessions.title')}>
+      <section className="card facts" aria-label={t('sessions.factsLabel')}>
         <dl className="facts__list">
           <div>
             <dt>{t('sessions.sessionHours')}</dt>
@@ -160,19 +141,13 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
       <div className="sessions__forms">
         <PatternForm
           course={course}
-          onDone={(next, created) => {
-            setPlan(next);
-            setError(null);
+          onDone={(created) => {
             setNotice(created > 0 ? t('sessions.generated', { count: created }) : t('sessions.generatedNone'));
           }}
         />
         <AddForm
           course={course}
-          onDone={(session) => {
-            setError(null);
-            setNotice(t('sessions.added', { date: sessionDate(session.date) }));
-            void reload();
-          }}
+          onDone={(session) => setNotice(t('sessions.added', { date: sessionDate(session.date) }))}
         />
       </div>
 
@@ -182,9 +157,7 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
           onClose={() => setMoving(null)}
           onMoved={(session) => {
             setMoving(null);
-            setError(null);
             setNotice(t('sessions.moved', { date: sessionDate(session.date) }));
-            void reload();
           }}
         />
       )}
@@ -192,7 +165,7 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
   );
 }
 
-function PatternForm({ course, onDone }: { course: Course; onDone: (plan: SessionPlan, created: number) => void }) {
+function PatternForm({ course, onDone }: { course: Course; onDone: (created: number) => void }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const focusFirstInvalid = useFocusFirstInvalid(formRef);
@@ -217,8 +190,7 @@ function PatternForm({ course, onDone }: { course: Course; onDone: (plan: Sessio
       return;
     }
     setBusy(true);
-    const before = await call(() => neo().sessions.list({ courseId: course.id }));
-    const result = await call(() => neo().sessions.generate(parsed.data));
+    const result = await useSessions.getState().generate(parsed.data);
     setBusy(false);
     if (!result.ok) {
       setErrors({ ...result.error.fields, ...(result.error.fields ? {} : { weekdays: result.error.message }) });
@@ -226,7 +198,7 @@ function PatternForm({ course, onDone }: { course: Course; onDone: (plan: Sessio
       return;
     }
     setErrors({});
-    onDone(result.value, result.value.sessions.length - (before.ok ? before.value.sessions.length : 0));
+    onDone(result.value.created);
   };
 
   return (
@@ -345,7 +317,7 @@ function useSessionForm<I>(
       return;
     }
     setBusy(true);
-    const result = await call(() => send(parsed.data));
+    const result = await send(parsed.data);
     setBusy(false);
     if (!result.ok) {
       setErrors(result.error.fields ?? { date: result.error.message });
@@ -370,7 +342,7 @@ function AddForm({ course, onDone }: { course: Course; onDone: (session: CourseS
     { date: '', startTime: '', endTime: '' },
     {
       check: (draft) => sessionAddInput.safeParse({ courseId: course.id, date: dateInput(draft.date), startTime: draft.startTime, endTime: draft.endTime }),
-      send: (input) => neo().sessions.add(input),
+      send: (input) => useSessions.getState().add(input),
       onSaved: (session) => {
         // The next session is often at the same times: keep them, clear the date.
         setDraft((d) => ({ date: '', startTime: d.startTime, endTime: d.endTime }));
@@ -398,7 +370,7 @@ function MoveDialog({ session, onClose, onMoved }: { session: CourseSession; onC
     { date: formatNorwegianDate(session.date), startTime: formatTime(session.startTime), endTime: formatTime(session.endTime) },
     {
       check: (draft) => sessionMoveInput.safeParse({ sessionId: session.id, date: dateInput(draft.date), startTime: draft.startTime, endTime: draft.endTime }),
-      send: (input) => neo().sessions.move(input),
+      send: (input) => useSessions.getState().move(input),
       onSaved: onMoved,
     },
   );

@@ -6,8 +6,7 @@ import { settingsUpdateInput, vaultChangePassphraseInput } from '@contract/schem
 import { SelectField, TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
-import { setLanguage } from '../../i18n';
-import { call, neo } from '../../neo';
+import { changePassphrase, saveSettings } from '../../session';
 import { useSession } from '../../stores';
 import { ProviderSettingsLink } from '../provider/ProviderScreen';
 import { StrengthMeter } from '../setup/StrengthMeter';
@@ -55,7 +54,7 @@ function GeneralSettings() {
     }
     setErrors({});
     setBusy(true);
-    const result = await call(() => neo().settings.update(parsed.data));
+    const result = await saveSettings(parsed.data);
     setBusy(false);
     if (!result.ok) {
       setErrors(result.error.fields ?? {});
@@ -63,8 +62,6 @@ function GeneralSettings() {
       focusFirstInvalid();
       return;
     }
-    useSession.getState().applySettings(result.value);
-    setLanguage(result.value.language);
     // Said in the language just chosen.
     setMessage({ kind: 'success', text: t('settings.saved', { lng: result.value.language }) });
   };
@@ -133,7 +130,7 @@ function ChangePassphrase() {
       return;
     }
     setBusy(true);
-    const result = await call(() => neo().vault.changePassphrase(parsed.data));
+    const result = await changePassphrase(parsed.data);
     setBusy(false);
     if (!result.ok) {
       // A wrong current passphrase belongs next to that field.

@@ -1,13 +1,14 @@
 import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '@contract/messages';
 import { vaultCreateInput } from '@contract/schemas';
 import type { StaffRole } from '@contract/types';
 import { SelectField, TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
-import { signedIn } from '../../session';
+import { currentLanguage, setLanguage } from '../../i18n';
+import { createVault } from '../../session';
 import { StrengthMeter } from './StrengthMeter';
 
 /** First start: who uses this machine and the passphrase that wraps the database key. */
@@ -16,6 +17,7 @@ export function SetupScreen() {
   const formRef = useRef<HTMLFormElement>(null);
   const focusFirstInvalid = useFocusFirstInvalid(formRef);
   const strengthId = useId();
+  const [language, setLanguageChoice] = useState<Language>(currentLanguage);
   const [staffName, setStaffName] = useState('');
   const [role, setRole] = useState<StaffRole | ''>('teacher');
   const [passphrase, setPassphrase] = useState('');
@@ -38,15 +40,19 @@ export function SetupScreen() {
       return;
     }
     setBusy(true);
-    const result = await call(() => neo().vault.create(parsed.data));
+    const result = await createVault(parsed.data, language);
     setBusy(false);
-    if (result.ok) {
-      signedIn(result.value);
-      return;
-    }
+    if (result.ok) return;
     setErrors(result.error.fields ?? {});
     setFormError(result.error.message);
     focusFirstInvalid();
+  };
+
+  // The whole screen switches at once, so the rest of the setup is read in the chosen language.
+  const chooseLanguage = (next: Language | '') => {
+    if (next === '') return;
+    setLanguageChoice(next);
+    setLanguage(next);
   };
 
   return (
@@ -55,6 +61,16 @@ export function SetupScreen() {
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p className="lead">{t('setup.intro')}</p>
         {formError && <Notice kind="error">{formError}</Notice>}
+        <SelectField<Language>
+          id="setup-language"
+          label={t('setup.language')}
+          value={language}
+          onValue={chooseLanguage}
+          options={[
+            { value: 'nb', label: t('settings.languages.nb') },
+            { value: 'en', label: t('settings.languages.en') },
+          ]}
+        />
         <TextField
           id="setup-name"
           label={t('setup.staffName')}

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { vaultUnlockInput } from '@contract/schemas';
 import { Notice } from '../../components/Notice';
 import { issuesToErrors } from '../../components/forms';
-import { call, neo } from '../../neo';
-import { signedIn } from '../../session';
+import { unlock } from '../../session';
 import { useSession } from '../../stores';
 
 /** Shown on every start and after every lock. A wrong passphrase leaves the field focused and selected for another try. */
@@ -32,12 +31,9 @@ export function UnlockScreen() {
       return;
     }
     setBusy(true);
-    const result = await call(() => neo().vault.unlock(parsed.data));
+    const result = await unlock(parsed.data);
     setBusy(false);
-    if (result.ok) {
-      signedIn(result.value);
-      return;
-    }
+    if (result.ok) return;
     retry(result.error.fields?.passphrase ?? result.error.message);
   };
 
