@@ -96,14 +96,16 @@ test('roll call by keyboard survives a restart, is signed off, changed with a re
   await expect(page.getByRole('heading', { name: 'Opprop' })).toBeVisible();
   const grid = page.getByRole('grid');
   await expect(grid.getByRole('row')).toHaveCount(13); // the header row and 12 participants
-  const keys = ['m', 'f', 'm', 'm', 'i', 'm', 'g', 'm', 'm', 'm', 'm', 'm'];
-  for (const key of keys) await page.keyboard.press(key);
-  // Berg came late and stayed 1.5 hours: back to his row, open the hours field, type, save.
-  for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('h');
+  await page.keyboard.press('m');
+  // Berg came late and stayed 1.5 hours: F goes straight to the hours, which are saved with the mark.
+  await page.keyboard.press('f');
+  const bergHours = page.getByLabel('Timer til stede for Berg, Ola (forsinket; økten har 2,5 timer)');
+  await expect(bergHours).toBeFocused();
+  await expect(grid.getByRole('row', { name: /^Berg, Ola/ })).toContainText('Forsinket – hvor mange timer?');
+  await screenshot(page, '21a-late-asks-for-hours');
   await page.keyboard.type('1.5');
   await page.keyboard.press('Enter');
+  for (const key of ['m', 'm', 'i', 'm', 'g', 'm', 'm', 'm', 'm', 'm']) await page.keyboard.press(key);
   await expect(page.getByText(/Alt er lagret/)).toBeVisible();
   await expect(page.getByText('12 av 12 registrert')).toBeVisible();
   await screenshot(page, '21-roll-call-by-keyboard');

@@ -165,6 +165,8 @@ test('the roll call is marked with the mouse, and a lock brings the teacher back
   // One click per person: the row's buttons say what they do.
   for (const name of ['Møtt: Aas, Even', 'Forsinket: Berg, Ola', 'Ikke møtt: Haugen, Liv', 'Gyldig fravær: Løvås, Ingrid']) {
     await page.getByRole('button', { name, exact: true }).click();
+    // A late mark asks how many hours first.
+    if (name.startsWith('Forsinket')) await page.getByLabel('Timer til stede for Berg, Ola (forsinket; økten har 2,5 timer)').fill('2');
   }
   await expect(page.getByText(/Alt er lagret/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Forsinket: Berg, Ola', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -250,6 +252,10 @@ test('in English from the first start: the setup screen offers the language, and
   await expect(page.getByText('6 of 6 recorded')).toBeVisible();
   await page.getByRole('grid').getByRole('row', { name: /^Haugen, Liv/ }).focus();
   await page.keyboard.press('l');
+  // Late asks how many hours first (in English decimals), and is saved with them.
+  await expect(page.getByLabel('Hours present for Haugen, Liv (late; the session has 2.5 hours)')).toBeFocused();
+  await page.keyboard.type('1.5');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('grid').getByRole('row', { name: /^Haugen, Liv/ })).toContainText('Late');
   await expect(page.getByText(/^Everything is saved \(\d\d:\d\d\)\.$/)).toBeVisible();
   await screenshot(page, '46-roll-call-in-english');

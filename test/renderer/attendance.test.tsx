@@ -53,7 +53,14 @@ describe('roll call', () => {
     expect(statusText('Aas')).toBe('MMøtt'); // optimistic: shown before the core answers
     expect(document.activeElement).toBe(row('Berg'));
     await user.keyboard('i');
+    // Late goes straight to the hours field: nothing is saved until the hours are given.
     await user.keyboard('f');
+    expect(document.activeElement).toBe(screen.getByLabelText('Timer til stede for Dahl, Håkon (forsinket; økten har 2,5 timer)'));
+    expect(statusText('Dahl')).toBe('FForsinket – hvor mange timer?');
+    await allSaved();
+    expect((await coreStatuses(seeded, PAST)).Dahl).toMatchObject({ status: null });
+    await user.keyboard('2{Enter}');
+    expect(document.activeElement).toBe(row('Hansen'));
     await user.keyboard('g');
     expect(document.activeElement).toBe(row('Haugen'));
     await user.keyboard('{ArrowDown}{ArrowDown}{ArrowUp}');
@@ -63,13 +70,13 @@ describe('roll call', () => {
     expect(await coreStatuses(seeded, PAST)).toMatchObject({
       Aas: { status: 'present', hours: 2.5 },
       Berg: { status: 'absent', hours: 0 },
-      Dahl: { status: 'late', hours: 2.5 },
+      Dahl: { status: 'late', hours: 2 },
       Hansen: { status: 'excused', hours: 0 },
       Haugen: { status: null },
       Lie: { status: 'absent', hours: 0 },
     });
 
-    // The late one came at 10.00: Enter opens the hours field, Enter saves and returns to the list.
+    // The late one came at 10.00 after all: Enter opens the hours field, Enter saves and returns to the list.
     await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}{ArrowUp}');
     expect(document.activeElement).toBe(row('Dahl'));
     await user.keyboard('{Enter}');
@@ -101,7 +108,7 @@ describe('roll call', () => {
     expect(core.Dahl).toMatchObject({ status: 'late', hours: 1.5 });
     await user.keyboard('{Control>}z{/Control}');
     await allSaved();
-    expect((await coreStatuses(seeded, PAST)).Dahl).toMatchObject({ status: 'late', hours: 2.5 });
+    expect((await coreStatuses(seeded, PAST)).Dahl).toMatchObject({ status: 'late', hours: 2 });
     await user.click(screen.getByRole('button', { name: 'Angre' }));
     await allSaved();
     expect((await coreStatuses(seeded, PAST)).Lie?.status).toBeNull();
@@ -124,7 +131,7 @@ describe('roll call', () => {
     seeded = await seedCourse();
     const user = await renderUnlocked();
     await openRollCall(seeded, PAST);
-    await user.keyboard('f');
+    await user.keyboard('f2,5{Enter}');
     await allSaved();
     await user.keyboard('{ArrowUp}{Enter}');
     expect(document.activeElement).toBe(hoursField('Aas', 'Even'));
@@ -287,5 +294,34 @@ describe('attendance overview', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff); // BOM, so Excel reads æøå
     expect(text).toContain('Ødegård');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Last ned PDF' })).toBeTruthy());
+  });
+});
+
+describe('late never silently counts as full attendance', () => {
+  it('a late mark asks for the hours attended, by keyboard and by mouse; without them nothing is saved', async () => {
+    seeded = await seedCourse();
+    const user = await renderUnlocked();
+    await openRollCall(seeded, PAST);
+    const lateHours = (lastName: string, first: string) => screen.getByLabelText<HTMLInputElement>(`Timer til stede for ${lastName}, ${first} (forsinket; økten har 2,5 timer)`);
+
+    // Escape drops the late mark: the row says it was not saved, and the core has nothing.
+    await user.keyboard('f');
+    expect(document.activeElement).toBe(lateHours('Aas', 'Even'));
+    await user.keyboard('2{Escape}');
+    expect(document.activeElement).toBe(row('Aas'));
+    expect(within(row('Aas')).getByText('Ikke lagret: oppgi timene for å registrere forsinket.')).toBeTruthy();
+    expect(statusText('Aas')).toBe('Ikke registrert');
+    // More than the session has is refused before anything is sent.
+    await user.keyboard('f');
+    await user.keyboard('3{Enter}');
+    expect(within(row('Aas')).getByText('Skriv timer mellom 0 og 2,5.')).toBeTruthy();
+    // The mouse takes the same way: the Forsinket button opens the hours field.
+    await user.click(screen.getByRole('button', { name: 'Forsinket: Aas, Even' }));
+    expect(document.activeElement).toBe(lateHours('Aas', 'Even'));
+    expect(screen.getByRole('button', { name: 'Forsinket: Aas, Even' }).getAttribute('aria-pressed')).toBe('true');
+    await user.keyboard('1,75{Enter}');
+    await allSaved();
+    expect(await coreStatuses(seeded, PAST)).toMatchObject({ Aas: { status: 'late', hours: 1.75 } });
+    expect(hoursField('Aas', 'Even').value).toBe('1,75');
   });
 });

@@ -96,6 +96,8 @@ describe('the roll call by mouse (item 20)', () => {
       ['G', 'Gyldig fravær: Berg, Ola'],
     ]);
     await user.click(screen.getByRole('button', { name: 'Forsinket: Berg, Ola' }));
+    // A late mark asks for the hours before it is saved.
+    await user.keyboard('2{Enter}');
     await user.click(screen.getByRole('button', { name: 'Gyldig fravær: Haugen, Liv' }));
     await allSaved();
     expect(screen.getByRole('button', { name: 'Forsinket: Berg, Ola' }).getAttribute('aria-pressed')).toBe('true');
@@ -127,8 +129,10 @@ describe('English is English (item 21)', () => {
     }
     expect(within(row('Aas')).getAllByRole('button').map((b) => b.textContent)).toEqual(['P', 'A', 'L', 'E']);
 
-    // P, A, L, E mark the rows in turn; R marks the rest present.
-    await user.keyboard('pale');
+    // P, A, L, E mark the rows in turn (L asks for the hours first); R marks the rest present.
+    await user.keyboard('pal');
+    expect(document.activeElement).toBe(screen.getByLabelText('Hours present for Dahl, Håkon (late; the session has 2.5 hours)'));
+    await user.keyboard('2{Enter}e');
     await allSavedInEnglish();
     expect(await coreStatuses(seeded, PAST)).toMatchObject({
       Aas: { status: 'present' },

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCourse, renderUnlocked, resetApp } from './app';
 import { seedCourse } from './attendanceSetup';
 import type { Seeded } from './attendanceSetup';
+import { PASSPHRASE } from './realNeo';
 
 describe('sessions', () => {
   let seeded: Seeded | undefined;
@@ -125,3 +126,46 @@ describe('sessions', () => {
 function seededPlan(seeded: Seeded) {
   return seeded.neo.ask('sessions:list', { courseId: seeded.courseId });
 }
+
+describe('a signed-off session cannot be cancelled without a trail', () => {
+  let seeded: Seeded | undefined;
+  afterEach(() => {
+    resetApp();
+    seeded?.neo.close();
+    seeded = undefined;
+  });
+
+  it('asks for confirmation and a reason, keeps it with the session, and shows it', async () => {
+    seeded = await seedCourse();
+    const sessionId = seeded.sessions['2025-04-01']!;
+    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('attendance:markAllPresent', { sessionId });
+    await seeded.neo.ask('attendance:signOff', { sessionId });
+    await seeded.neo.ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openCourse(user, 'Norsk B1 kveld');
+    await user.click(screen.getByRole('button', { name: 'Økter' }));
+    const sessionRow = await screen.findByRole('row', { name: /Tirsdag 01\.04\.2025/ });
+
+    // One click only opens the question; Escape changes nothing.
+    await user.click(within(sessionRow).getByRole('button', { name: 'Avlys økt' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Avlyse en signert økt?' });
+    expect(within(dialog).getByText(/Oppmøtelisten for Tirsdag 01\.04\.2025 er signert/)).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect((await seeded.neo.ask('sessions:list', { courseId: seeded.courseId })).sessions[0]).toMatchObject({ cancelled: false });
+
+    await user.click(within(sessionRow).getByRole('button', { name: 'Avlys økt' }));
+    dialog = await screen.findByRole('dialog', { name: 'Avlyse en signert økt?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Avlys økten' }));
+    expect(within(dialog).getByText('Skriv en begrunnelse.')).toBeTruthy();
+    await user.type(within(dialog).getByLabelText('Begrunnelse'), 'Læreren var syk; tas igjen 30.04');
+    await user.click(within(dialog).getByRole('button', { name: 'Avlys økten' }));
+    expect(await screen.findByText('Økten Tirsdag 01.04.2025 er avlyst.')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(within(screen.getByRole('row', { name: /Tirsdag 01\.04\.2025/ })).getByText('Avlyst etter signering: Læreren var syk; tas igjen 30.04')).toBeTruthy());
+    expect((await seeded.neo.ask('sessions:list', { courseId: seeded.courseId })).sessions[0]).toMatchObject({
+      cancelled: true,
+      cancelReason: 'Læreren var syk; tas igjen 30.04',
+    });
+  });
+});

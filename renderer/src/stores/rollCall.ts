@@ -59,7 +59,8 @@ interface RollCallState {
   undoStack: UndoEntry[];
   question: PendingQuestion | null;
   load: (sessionId: string) => Promise<void>;
-  mark: (participantId: string, status: AttendanceStatus) => void;
+  /** A late mark needs its hours: the core refuses one without them. */
+  mark: (participantId: string, status: AttendanceStatus, hours?: number) => void;
   setHours: (participantId: string, hours: number) => void;
   setNote: (participantId: string, note: string | null) => void;
   markAllPresent: () => void;
@@ -295,10 +296,10 @@ export const useRollCall = create<RollCallState>()((set, get) => {
       set({ loading: false, session, courseName, inFuture, rows: rows.map((r) => ({ ...r, save: 'idle', error: null })) });
     },
 
-    mark: (participantId, status) => {
+    mark: (participantId, status, hours) => {
       const row = rowOf(participantId);
       if (!row) return;
-      run({ kind: 'set', changes: [{ participantId, status, note: row.note }] });
+      run({ kind: 'set', changes: [{ participantId, status, note: row.note, ...(hours === undefined ? {} : { hours }) }] });
     },
 
     setHours: (participantId, hours) => {

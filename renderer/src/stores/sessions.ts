@@ -15,7 +15,8 @@ interface SessionsState {
   /** Reads the plan of a course (again). */
   load: (courseId: string) => Promise<void>;
   /** Cancels or restores a session, then reads the plan again. */
-  setCancelled: (session: CourseSession, cancelled: boolean) => Promise<Envelope<CourseSession>>;
+  /** A session whose list is signed off needs a reason to be cancelled or restored. */
+  setCancelled: (session: CourseSession, cancelled: boolean, reason?: string) => Promise<Envelope<CourseSession>>;
   /** Makes sessions from a weekly pattern; `created` is how many are new. */
   generate: (input: ChannelInput<'sessions:generate'>) => Promise<Envelope<{ plan: SessionPlan; created: number }>>;
   add: (input: ChannelInput<'sessions:add'>) => Promise<Envelope<CourseSession>>;
@@ -46,10 +47,11 @@ export const useSessions = create<SessionsState>()((set, get) => {
       else set({ error: result.error.message });
     },
 
-    setCancelled: async (session, cancelled) => {
-      const result = await call(() => neo().sessions.setCancelled({ sessionId: session.id, cancelled }));
+    setCancelled: async (session, cancelled, reason) => {
+      const result = await call(() => neo().sessions.setCancelled({ sessionId: session.id, cancelled, ...(reason ? { reason } : {}) }));
       if (!result.ok) {
-        set({ error: result.error.message });
+        // A refused reason is the dialog's to show; anything else is the screen's.
+        if (!result.error.fields?.reason) set({ error: result.error.message });
         return result;
       }
       set({ error: null });

@@ -45,6 +45,7 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
   };
 
   const flagged = overview.rows.filter((r) => r.flag !== null).length;
+  const lateAtFull = overview.rows.reduce((sum, r) => sum + r.lateAtFullHours.length, 0);
   const requiredPercent = Math.round(overview.requiredRate * 100);
 
   return (
@@ -78,6 +79,7 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
         <span>{t('overview.held', { hours: formatHours(overview.heldHours) })}</span>
         {flagged > 0 && <span className="overview__flagged">{t('overview.flagged', { count: flagged })}</span>}
       </div>
+      {lateAtFull > 0 && <Notice kind="warning">{t('overview.lateAtFullHours', { count: lateAtFull })}</Notice>}
 
       <Legend />
 
@@ -122,11 +124,20 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                       {row.lastName}, {row.firstName}
                     </button>
                   </th>
-                  {row.statuses.map((status, i) => (
-                    <td key={overview.sessions[i]?.id ?? i} className={`matrix__cell status--${status ?? 'none'}`}>
-                      <StatusSymbol status={status} />
-                    </td>
-                  ))}
+                  {row.statuses.map((status, i) =>
+                    row.lateAtFullHours.includes(i) ? (
+                      // A late mark that still carries the whole session's hours: worth a second look.
+                      <td key={overview.sessions[i]?.id ?? i} className="matrix__cell status--late matrix__cell--check" title={t('overview.lateAtFullHoursCell')}>
+                        <StatusSymbol status={status} />
+                        <span aria-hidden="true">!</span>
+                        <span className="visually-hidden">{t('overview.lateAtFullHoursCell')}</span>
+                      </td>
+                    ) : (
+                      <td key={overview.sessions[i]?.id ?? i} className={`matrix__cell status--${status ?? 'none'}`}>
+                        <StatusSymbol status={status} />
+                      </td>
+                    ),
+                  )}
                   <td className="num matrix__total matrix__total--hours">{formatHours(row.hoursAttended)}</td>
                   <td className="num matrix__total matrix__total--rate">{formatRate(row.rate)}</td>
                   <td className="matrix__total matrix__total--flag">

@@ -48,6 +48,10 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   const [inputError, setInputError] = useState<{ participantId: string; text: string } | null>(null);
   const [confirmSign, setConfirmSign] = useState(false);
   const [signedNotice, setSignedNotice] = useState(false);
+  /** The row marked late whose hours are being asked for: nothing is saved until they are given. */
+  const [lateFor, setLateFor] = useState<string | null>(null);
+  /** The same, set at once: Enter and the blur that follows it must not both save the mark. */
+  const lateRef = useRef<string | null>(null);
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
   const fieldRefs = useRef(new Map<string, HTMLInputElement>());
   /** Set by Escape in a field, so the blur that follows drops the edit instead of saving it. */
@@ -82,6 +86,11 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded]);
 
+  // Marking late goes straight to the hours field (it is enabled only now that the row asks for hours).
+  useEffect(() => {
+    if (lateFor) fieldRefs.current.get(`${lateFor}:hours`)?.focus();
+  }, [lateFor]);
+
   if (loadError) return <Notice kind="error">{loadError}</Notice>;
   if (!loaded || !session) return <p className="muted">{t('common.loading')}</p>;
 
@@ -103,8 +112,45 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
 
   const markRow = (row: RollRow, status: AttendanceStatus) => {
     if (readOnly) return;
+    if (status === 'late') {
+      // Late never counts as the whole session by itself: ask how many hours, then save.
+      setInputError(null);
+      if (row.status === 'late') focusField(row, 'hours');
+      else {
+        setActiveId(row.participantId);
+        setEditing({ participantId: row.participantId, field: 'hours', text: '' });
+        lateRef.current = row.participantId;
+        setLateFor(row.participantId);
+      }
+      return;
+    }
+    if (lateRef.current === row.participantId) {
+      lateRef.current = null;
+      setLateFor(null);
+    }
     store.mark(row.participantId, status);
     // Like paper: after a mark, on to the next name.
+    focusRow(rows.indexOf(row) + 1);
+  };
+
+  /** The hours for a row just marked late: saved with the late mark, or the mark is dropped. */
+  const commitLate = (row: RollRow, text: string | null) => {
+    if (lateRef.current !== row.participantId) return;
+    lateRef.current = null;
+    setLateFor(null);
+    setEditing(null);
+    const hours = text === null ? undefined : parseDecimal(text);
+    if (hours === undefined) {
+      setInputError({ participantId: row.participantId, text: t('rollCall.lateNotSaved') });
+      return;
+    }
+    if (Number.isNaN(hours) || hours < 0 || hours > (session?.hours ?? 24)) {
+      setInputError({ participantId: row.participantId, text: t('rollCall.invalidLateHours', { hours: formatHours(session?.hours ?? 0) }) });
+      rowRefs.current.get(row.participantId)?.focus();
+      return;
+    }
+    setInputError(null);
+    store.mark(row.participantId, 'late', hours);
     focusRow(rows.indexOf(row) + 1);
   };
 
@@ -147,6 +193,12 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   const commitField = (row: RollRow, field: Field) => {
     const edit = editing?.participantId === row.participantId && editing.field === field ? editing : null;
     setEditing(null);
+    if (field === 'hours' && lateFor === row.participantId) {
+      const discarded = discardEdit.current;
+      discardEdit.current = false;
+      commitLate(row, discarded || !edit ? null : edit.text);
+      return;
+    }
     if (!edit || discardEdit.current) {
       discardEdit.current = false;
       return;
@@ -167,6 +219,15 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   };
 
   const onFieldKeyDown = (event: KeyboardEvent<HTMLInputElement>, row: RollRow) => {
+    if ((event.key === 'Enter' || event.key === 'Escape') && lateRef.current === row.participantId) {
+      event.preventDefault();
+      event.stopPropagation();
+      const text = event.currentTarget.value;
+      // Saved with the mark (then on to the next name), or dropped (and back to the row).
+      commitLate(row, event.key === 'Enter' ? text : null);
+      if (event.key === 'Escape') rowRefs.current.get(row.participantId)?.focus();
+      return;
+    }
     if (event.key === 'Enter' || event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -303,7 +364,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                             className={`markbutton status--${status}`}
                             tabIndex={active ? 0 : -1}
                             disabled={readOnly}
-                            aria-pressed={row.status === status}
+                            aria-pressed={row.status === status || (status === 'late' && lateFor === row.participantId)}
                             aria-label={t('rollCall.statusFor', { status: t(`attendanceStatus.${status}`), name })}
                             title={t(`attendanceStatus.${status}`)}
                             onClick={() => markRow(row, status)}
@@ -314,14 +375,23 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                       </div>
                     </td>
                     <td>
-                      <span className={`status status--${row.status ?? 'none'}`}>
-                        {row.status && (
+                      {lateFor === row.participantId ? (
+                        <span className="status status--late status--asking">
                           <span className="status__key" aria-hidden="true">
-                            {statusKey(row.status)}
+                            {statusKey('late')}
                           </span>
-                        )}
-                        {t(`attendanceStatus.${row.status ?? 'none'}`)}
-                      </span>
+                          {t('rollCall.lateAskHours')}
+                        </span>
+                      ) : (
+                        <span className={`status status--${row.status ?? 'none'}`}>
+                          {row.status && (
+                            <span className="status__key" aria-hidden="true">
+                              {statusKey(row.status)}
+                            </span>
+                          )}
+                          {t(`attendanceStatus.${row.status ?? 'none'}`)}
+                        </span>
+                      )}
                     </td>
                     {(['hours', 'note'] as const).map((field) => (
                       <td key={field}>
@@ -336,8 +406,15 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                           inputMode={field === 'hours' ? 'decimal' : undefined}
                           maxLength={field === 'note' ? 200 : 6}
                           tabIndex={active ? 0 : -1}
-                          disabled={row.status === null || readOnly}
-                          aria-label={field === 'hours' ? t('rollCall.hoursFor', { name }) : t('rollCall.noteFor', { name })}
+                          disabled={(row.status === null && !(field === 'hours' && lateFor === row.participantId)) || readOnly}
+                          placeholder={field === 'hours' && lateFor === row.participantId ? formatHours(session.hours) : undefined}
+                          aria-label={
+                            field === 'hours' && lateFor === row.participantId
+                              ? t('rollCall.lateHoursFor', { name, hours: formatHours(session.hours) })
+                              : field === 'hours'
+                                ? t('rollCall.hoursFor', { name })
+                                : t('rollCall.noteFor', { name })
+                          }
                           value={fieldText(row, field)}
                           onFocus={(e) => {
                             setActiveId(row.participantId);

@@ -10,6 +10,7 @@ import { BackToCourse } from '../../components/BackToCourse';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { validationText } from '../../i18n';
 import { canChooseFolder, canTypeFolder, chooseFolder, typedFolder } from '../../platform';
 import { useNav } from '../../stores';
@@ -18,7 +19,6 @@ import { formatHours } from '../attendance/format';
 import { PdfViewer } from '../pdf/PdfViewer';
 import { BatchOutcomeNotice, BatchProgress } from './BatchProgress';
 import { reasonText } from './format';
-import { ReasonDialog } from './ReasonDialog';
 import { useCertificateBatch } from './useCertificateBatch';
 import type { BatchOutcome } from './useCertificateBatch';
 import { useCertificates } from './useCertificates';
@@ -580,7 +580,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
               ? t('certificates.overrideIntro', { name: `${reasonFor.row.firstName} ${reasonFor.row.lastName}`, reason: reason(reasonFor.row) })
               : t('certificates.replaceIntro', { name: `${reasonFor.row.firstName} ${reasonFor.row.lastName}`, number: reasonFor.row.certificate?.number ?? '' })
           }
-          label={t('certificates.reasonLabel')}
+          label={t('common.reasonLabel')}
           confirm={t(reasonFor.kind === 'override' ? 'certificates.overrideConfirm' : 'certificates.replaceConfirm')}
           initialReason={(reasonFor.kind === 'override' ? choices[reasonFor.row.participantId]?.overrideReason : choices[reasonFor.row.participantId]?.replaceReason) ?? ''}
           onClose={() => setReasonFor(null)}

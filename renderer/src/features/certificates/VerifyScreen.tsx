@@ -7,9 +7,9 @@ import type { CertificateVerification, ExportedFile } from '@contract/types';
 import { TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
 import { formatHours } from '../attendance/format';
 import { PdfViewer } from '../pdf/PdfViewer';
+import { useVerification } from './useVerification';
 
 type IssuedCertificate = NonNullable<CertificateVerification['certificate']>;
 
@@ -23,6 +23,7 @@ export function VerifyScreen() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<CertificateVerification | null>(null);
+  const { verify } = useVerification();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,7 +37,7 @@ export function VerifyScreen() {
       return;
     }
     setBusy(true);
-    const answer = await call(() => neo().certificates.verify({ code }));
+    const answer = await verify(code);
     setBusy(false);
     if (answer.ok) setResult(answer.value);
     else {
@@ -86,13 +87,14 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
   const [showError, setShowError] = useState<string | null>(null);
   const [file, setFile] = useState<ExportedFile | null>(null);
   const { certificateId, certificate } = result;
+  const { show: showIssued } = useVerification();
 
   // Only a valid certificate may be printed again; the core refuses the others too.
   const show = async () => {
     if (!certificateId || showing) return;
     setShowing(true);
     setShowError(null);
-    const answer = await call(() => neo().certificates.show({ certificateId }));
+    const answer = await showIssued(certificateId);
     setShowing(false);
     if (answer.ok) setFile(answer.value);
     else setShowError(answer.error.message);

@@ -11,6 +11,7 @@ import { DateField, TextField } from '../../components/fields';
 import { issuesToErrors, omitErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { useCourse, useNav, useSessions } from '../../stores';
 import { ISO_WEEKDAYS, WEEKDAY_KEY, formatHours, formatTime, formatTimeRange, isoWeekdayOf, todayInNorway } from '../attendance/format';
 import type { IsoWeekday } from '../attendance/format';
@@ -32,6 +33,7 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
   const planError = useSessions((s) => (s.courseId === courseId ? s.error : null));
   const [notice, setNotice] = useState<string | null>(null);
   const [moving, setMoving] = useState<CourseSession | null>(null);
+  const [askReason, setAskReason] = useState<{ session: CourseSession; cancelled: boolean; error?: string } | null>(null);
   const [today] = useState(() => todayInNorway());
   const error = courseError ?? planError;
 
@@ -41,16 +43,26 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
 
   if (!course || !plan) return error ? <Notice kind="error">{error}</Notice> : <p className="muted">{t('common.loading')}</p>;
 
-  const setCancelled = async (session: CourseSession, cancelled: boolean) => {
+  const setCancelled = async (session: CourseSession, cancelled: boolean, reason?: string) => {
     setNotice(null);
-    const result = await useSessions.getState().setCancelled(session, cancelled);
-    if (!result.ok) return;
+    const result = await useSessions.getState().setCancelled(session, cancelled, reason);
+    if (!result.ok) {
+      if (result.error.fields?.reason) setAskReason({ session, cancelled, error: result.error.fields.reason });
+      return;
+    }
+    setAskReason(null);
     const date = sessionDate(session.date);
     setNotice(cancelled ? t('sessions.cancelledNotice', { date }) : t('sessions.restoredNotice', { date }));
   };
 
+  /** A signed-off session changes everyone's signed totals: ask why first, like any change after sign-off. */
+  const toggleCancelled = (session: CourseSession) => {
+    if (session.signedOffAt) setAskReason({ session, cancelled: !session.cancelled });
+    else void setCancelled(session, !session.cancelled);
+  };
+
   const statusOf = (s: CourseSession) => {
-    if (s.cancelled) return t('sessions.cancelled');
+    if (s.cancelled) return s.cancelReason ? t('sessions.cancelledWithReason', { reason: s.cancelReason }) : t('sessions.cancelled');
     const marked = t('sessions.marked', { count: s.markedCount, total: course.participantCount });
     return s.signedOffAt ? `${t('sessions.signed')} · ${marked}` : marked;
   };
@@ -128,7 +140,7 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
                   <button type="button" className="button button--small" onClick={() => setMoving(s)}>
                     {t('sessions.move')}
                   </button>
-                  <button type="button" className="button button--small button--ghost" onClick={() => void setCancelled(s, !s.cancelled)}>
+                  <button type="button" className="button button--small button--ghost" onClick={() => toggleCancelled(s)}>
                     {s.cancelled ? t('sessions.restore') : t('sessions.cancel')}
                   </button>
                 </td>
@@ -159,6 +171,21 @@ export function SessionsScreen({ courseId }: { courseId: string }) {
             setMoving(null);
             setNotice(t('sessions.moved', { date: sessionDate(session.date) }));
           }}
+        />
+      )}
+      {askReason && (
+        <ReasonDialog
+          // A fresh dialog for each refusal, so the core's message shows at the field.
+          key={askReason.error ?? 'ask'}
+          id="session-cancel-reason"
+          title={askReason.cancelled ? t('sessions.cancelSignedTitle') : t('sessions.restoreSignedTitle')}
+          intro={t(askReason.cancelled ? 'sessions.cancelSignedText' : 'sessions.restoreSignedText', { date: sessionDate(askReason.session.date) })}
+          label={t('common.reasonLabel')}
+          confirm={askReason.cancelled ? t('sessions.cancelSignedConfirm') : t('sessions.restoreSignedConfirm')}
+          initialReason=""
+          error={askReason.error}
+          onClose={() => setAskReason(null)}
+          onConfirm={(reason) => void setCancelled(askReason.session, askReason.cancelled, reason)}
         />
       )}
     </section>

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../components/Dialog';
-import { TextAreaField } from '../../components/fields';
+import { Dialog } from './Dialog';
+import { TextAreaField } from './fields';
 
-/** The reasons the core records with a certificate; the contract allows up to 500 characters. */
+/** The reasons the core records (with a certificate, a cancelled session …); the contract allows up to 500 characters. */
 const MAX_REASON = 500;
 
 /**
- * Asks for a written reason before a choice that needs one: issuing to
- * someone who does not meet the requirement, or replacing a valid certificate.
+ * Asks for a written reason before a choice that needs one: issuing a
+ * certificate to someone who does not meet the requirement, replacing a valid
+ * certificate, cancelling a session whose list is signed off.
  */
 export function ReasonDialog({
   id,
@@ -18,6 +19,7 @@ export function ReasonDialog({
   label,
   confirm,
   initialReason,
+  error: givenError,
   onConfirm,
   onClose,
 }: {
@@ -27,18 +29,20 @@ export function ReasonDialog({
   label: string;
   confirm: string;
   initialReason: string;
+  /** A refusal from the core to show at the field. */
+  error?: string | undefined;
   onConfirm: (reason: string) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState(initialReason);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(givenError);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = reason.trim();
     if (trimmed === '') {
-      setError(t('certificates.reasonRequired'));
+      setError(t('common.reasonRequired'));
       return;
     }
     onConfirm(trimmed);
