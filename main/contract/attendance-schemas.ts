@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ValidationKey } from './messages';
-import { id, isoDate } from './schemas';
+import { id, isoDate, optionalSingleLine } from './schemas';
 
 /** Input schemas for sessions (økter) and attendance. Issue messages are validation keys. */
 
@@ -50,10 +50,8 @@ export const sessionMoveInput = z
 
 export const sessionCancelInput = z.strictObject({ sessionId: id, cancelled: z.boolean(msg('invalidValue')) });
 
-const reason = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string(msg('invalidValue')).trim().max(500, msg('tooLong')).optional(),
-);
+/** Typed in one line; stored NFC like all text from people, without controls or bidi overrides. */
+const reason = optionalSingleLine(500);
 
 export const attendanceRollInput = z.strictObject({ sessionId: id });
 
@@ -63,10 +61,7 @@ export const attendanceMarkInput = z.strictObject({
   status: attendanceStatus,
   /** Hours actually attended; defaults to the session's hours for present and late, 0 otherwise. */
   hours: z.number(msg('invalidValue')).min(0, msg('hoursNegative')).max(24, msg('hoursAboveSession')).optional(),
-  note: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string(msg('invalidValue')).trim().max(200, msg('tooLong')).optional(),
-  ),
+  note: optionalSingleLine(200),
   /** Required when the session's list is already signed off. */
   reason,
   /** Marks for a session in the future must be confirmed. */

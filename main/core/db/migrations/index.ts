@@ -2,6 +2,7 @@ import type { Db } from '../database';
 import { initialSchema } from './001-initial-schema';
 import { attendance } from './002-attendance';
 import { certificates } from './003-certificates';
+import { peopleText } from './004-people-text';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -10,4 +11,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, peopleText];
