@@ -60,7 +60,8 @@ export function plainForm(text: string): string {
     .normalize('NFC');
 }
 
-export const collapsedForm = (text: string) => plainForm(text).replace(/aa/g, 'a').replace(/oe/g, 'o');
+/** Runs of a (aa, aaa) and oe as one letter, whatever their length, so every respelling collapses alike. */
+export const collapsedForm = (text: string) => plainForm(text).replace(/a+/g, 'a').replace(/oe+/g, 'o');
 
 export const norwegianForm = (text: string) => base(text).replace(/[åøæ]/g, (c) => NORWEGIAN_LETTER[c] ?? c);
 
@@ -85,11 +86,11 @@ export function emailIdentity(email: string): string {
   return `${email.slice(0, at).toLowerCase()}@${domainToAscii(domain) ?? domain.toLowerCase()}`;
 }
 
-/** Every way a mobile number may be typed: E.164, without the +, and the national digits (912 34 567 → 91234567). */
+/** Every way a mobile number may be typed: E.164, with 00 or nothing for the +, and the national digits (912 34 567 → 91234567). */
 function mobileVariants(e164: string): string[] {
   const parsed = parsePhoneNumberFromString(e164);
   const national = parsed ? [parsed.nationalNumber, parsed.formatNational().replace(/\D/g, '')] : [];
-  return [...new Set([e164, e164.slice(1), ...national])];
+  return [...new Set([e164, `00${e164.slice(1)}`, ...national])];
 }
 
 export interface SearchableText {
