@@ -6,6 +6,7 @@ import { ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
 import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
+import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 import { call, neo } from '../../neo';
 import { useNav } from '../../stores';
 import { useSessionDate } from '../sessions/SessionsScreen';
@@ -125,7 +126,7 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                 <tr key={row.participantId} className={row.flag ? `matrix__row--${row.flag}` : undefined}>
                   <th scope="row" className="matrix__name">
                     <button type="button" className="link" onClick={() => setOpen(row)}>
-                      {row.lastName}, {row.firstName}
+                      <PersonName firstName={row.firstName} lastName={row.lastName} />
                     </button>
                   </th>
                   {row.statuses.map((status, i) => (
@@ -198,7 +199,10 @@ function ParticipantDialog({ courseId, row, onClose }: { courseId: string; row: 
   };
 
   return (
-    <Dialog title={t('overview.participantTitle', { name: `${row.firstName} ${row.lastName}` })} onClose={onClose}>
+    <Dialog
+      title={withName(t('overview.participantTitle', { name: NAME_SLOT }), <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />)}
+      onClose={onClose}
+    >
       {error && <Notice kind="error">{error}</Notice>}
       {!detail && !error && <p className="muted">{t('common.loading')}</p>}
       {detail && (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '@contract/envelope';
 import { formatNorwegianDate } from '@contract/formats';
@@ -9,6 +9,7 @@ import { BackToCourse } from '../../components/BackToCourse';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
+import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 import { validationText } from '../../i18n';
 import { call, neo } from '../../neo';
 import { canChooseFolder, chooseFolder } from '../../platform';
@@ -75,7 +76,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   /** The PDF shown in the viewer: a draft preview, or the finished batch. */
-  const [viewing, setViewing] = useState<{ title: string; file: ExportedFile } | null>(null);
+  const [viewing, setViewing] = useState<{ title: string; heading?: ReactNode; file: ExportedFile } | null>(null);
   // The folder of the batch that is running, for its outcome (the field may be edited meanwhile).
   const batchFolder = useRef('');
 
@@ -196,7 +197,11 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
     const result = await call(() => neo().certificates.preview({ courseId, participantId: row.participantId, language }));
     setPreviewing(null);
     if (result.ok) {
-      setViewing({ title: t('certificates.previewTitle', { name: `${row.firstName} ${row.lastName}` }), file: result.value });
+      setViewing({
+        title: t('certificates.previewTitle', { name: `${row.firstName} ${row.lastName}` }),
+        heading: withName(t('certificates.previewTitle', { name: NAME_SLOT }), <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />),
+        file: result.value,
+      });
     } else {
       const details = Object.values(result.error.fields ?? {});
       setPreviewError(details.length > 0 ? details.join(' ') : result.error.message);
@@ -209,7 +214,13 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
     setPreviewError(null);
     const result = await call(() => neo().certificates.show({ certificateId }));
     setPreviewing(null);
-    if (result.ok) setViewing({ title: t('certificates.issuedTitle', { number, name: `${row.firstName} ${row.lastName}` }), file: result.value });
+    if (result.ok) {
+      setViewing({
+        title: t('certificates.issuedTitle', { number, name: `${row.firstName} ${row.lastName}` }),
+        heading: withName(t('certificates.issuedTitle', { number, name: NAME_SLOT }), <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />),
+        file: result.value,
+      });
+    }
     else setPreviewError(result.error.message);
   };
 
@@ -306,7 +317,9 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                       />
                     </td>
                     <th scope="row" className="certificates__name">
-                      <label htmlFor={checkboxId}>{listName(row)}</label>
+                      <label htmlFor={checkboxId}>
+                        <PersonName firstName={row.firstName} lastName={row.lastName} />
+                      </label>
                       {rowError && (
                         <p id={`${checkboxId}-error`} className="field__error">
                           {rowError}
@@ -449,7 +462,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
         </form>
       )}
 
-      {viewing && <PdfViewer key={viewing.title} title={viewing.title} file={viewing.file} onClose={() => setViewing(null)} />}
+      {viewing && <PdfViewer key={viewing.title} title={viewing.title} heading={viewing.heading} file={viewing.file} onClose={() => setViewing(null)} />}
       {overrideFor && (
         <OverrideDialog
           row={overrideFor}

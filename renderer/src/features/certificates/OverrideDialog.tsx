@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateEligibilityRow } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/fields';
+import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 
 /** The reason the core records with the certificate; the contract allows up to 500 characters. */
 const MAX_REASON = 500;
@@ -37,7 +38,12 @@ export function OverrideDialog({
   return (
     <Dialog title={t('certificates.overrideTitle')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <p>{t('certificates.overrideIntro', { name: `${row.firstName} ${row.lastName}`, reason: row.reason })}</p>
+        <p>
+          {withName(
+            t('certificates.overrideIntro', { name: NAME_SLOT, reason: row.reason }),
+            <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />,
+          )}
+        </p>
         <TextAreaField
           id="certificate-override-reason"
           label={t('certificates.overrideReason')}

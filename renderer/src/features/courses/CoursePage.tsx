@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate } from '@contract/formats';
 import type { Course } from '@contract/types';
 import { Notice } from '../../components/Notice';
+import { PersonName } from '../../components/PersonName';
 import { i18n } from '../../i18n';
 import { call, neo } from '../../neo';
 import { useNav, useParticipants } from '../../stores';
@@ -210,7 +211,7 @@ function ParticipantList({ course }: { course: Course }) {
                       open(p.participantId);
                     }}
                   >
-                    {p.lastName}, {p.firstName}
+                    <PersonName firstName={p.firstName} lastName={p.lastName} />
                   </button>
                 </td>
                 <td className="nowrap">{formatNorwegianDate(p.birthDate)}</td>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate } from '@contract/formats';
 import type { ParticipantSearchHit } from '@contract/types';
 import { Notice } from '../../components/Notice';
+import { PersonName } from '../../components/PersonName';
 import { call, neo } from '../../neo';
 import { useNav } from '../../stores';
 
@@ -97,10 +98,10 @@ export function SearchScreen() {
                       className="link"
                       onClick={() => go({ name: 'participantEdit', courseId: hit.courses[0]!.id, participantId: hit.participantId })}
                     >
-                      {hit.lastName}, {hit.firstName}
+                      <PersonName firstName={hit.firstName} lastName={hit.lastName} />
                     </button>
                   ) : (
-                    `${hit.lastName}, ${hit.firstName}`
+                    <PersonName firstName={hit.firstName} lastName={hit.lastName} />
                   )}
                 </td>
                 <td className="nowrap">{formatNorwegianDate(hit.birthDate)}</td>
