@@ -128,3 +128,55 @@ test('names: bidi overrides refused, near duplicates offered, a different person
   await expect(page.getByText('1 treff')).toBeVisible();
   expect(await scrollsSideways(page)).toBe(false);
 });
+
+test.describe('long names in the attendance screens', () => {
+  test.use({ clockAt: '2025-04-15T08:30:00.000Z' }); // Tuesday 15 April 2025, 10.30 in Oslo
+
+  test('the roll call and the overview keep a long name inside the window at 1280 px', async ({ page, harness }) => {
+    ok(await harness.core.call('vault:create', { passphrase: PASSPHRASE, staffName: 'Tove Lærer', role: 'teacher' }));
+    const course = ok(
+      await harness.core.call('courses:create', {
+        name: 'Norsk i arbeidslivet',
+        type: 'other',
+        place: 'Bodø',
+        startDate: '2025-04-01',
+        endDate: '2025-05-30',
+        plannedHours: 30,
+        teacher: 'Tove Lærer',
+        status: 'running',
+      }),
+    );
+    const longName = `Wolfeschlegelsteinhausenbergerdorff${'ø'.repeat(60)}`;
+    for (const [firstName, lastName, mobile] of [
+      ['Kari', longName, '413 34 567'],
+      ['محمد', 'علي', '414 34 567'],
+      ['Åse', 'Ødegård', '415 34 567'],
+    ] as const) {
+      ok(
+        await harness.core.call('participants:register', {
+          courseId: course.id,
+          participant: { firstName, lastName, birthDate: '1990-01-31', mobile, gender: 'unspecified', consent: { keepAfterCourse: false } },
+          enrollment: { source: 'teacher' },
+        }),
+      );
+    }
+    ok(await harness.core.call('sessions:generate', { courseId: course.id, weekdays: [2, 4], startTime: '09:00', endTime: '12:00' }));
+
+    await page.clock.setFixedTime(new Date('2025-04-15T08:30:00.000Z'));
+    await page.goto(harness.appUrl);
+    await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Norsk i arbeidslivet' }).click();
+
+    await page.getByRole('button', { name: 'Opprop', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Opprop' })).toBeVisible();
+    await expect(page.getByRole('grid').getByText(`${longName}, Kari`)).toBeVisible();
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, '43-roll-call-long-name');
+
+    await page.getByRole('button', { name: 'Oppmøteoversikt', exact: true }).click();
+    await expect(page.getByRole('button', { name: `${longName}, Kari` })).toBeVisible();
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, '44-overview-long-name');
+  });
+});
