@@ -54,13 +54,16 @@ export const MAX_AGE = 100;
 /** The identity fields the duplicate check compares. */
 type Identity = Pick<ParticipantFields, 'firstName' | 'lastName' | 'birthDate'> & { email?: string | undefined; mobile?: string | undefined };
 
-/** SQL that all query words must match (each on its own spelling column), and its parameters. */
+/** SQL that every query word must match (each in its own column, in any of its spellings), and its parameters. */
 function wordsFilter(words: readonly QueryWord[]): { sql: string; params: string[] } {
   return {
     sql: words
-      .map(() => `(p.search_key LIKE ? ESCAPE '\\' AND (p.search_fold LIKE ? ESCAPE '\\' OR p.search_fold LIKE ? ESCAPE '\\'))`)
+      .map(({ column, spellings }) => {
+        const tests = spellings.map(() => `instr(p.${column}, ?) > 0`);
+        return tests.length === 1 ? tests[0]! : `(${tests.join(' OR ')})`;
+      })
       .join(' AND '),
-    params: words.flatMap((w) => [w.key, w.plain, w.collapsed]),
+    params: words.flatMap((w) => w.spellings),
   };
 }
 

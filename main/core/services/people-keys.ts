@@ -113,16 +113,17 @@ export function searchKeys(p: SearchableText): { searchKey: string; searchFold: 
 /** The longest query that is split into words: more words would not narrow a search of names any further. */
 export const MAX_QUERY_WORDS = 6;
 
+/**
+ * One word of a query and where it must appear: in `search_key` (a word typed
+ * with accents, in its Norwegian form), or in `search_fold` in one of its
+ * spellings (a word typed without). Substrings, compared with instr(): the
+ * keys and the words are already in lower case, so no LIKE pattern is needed.
+ */
 export interface QueryWord {
-  /** LIKE pattern for search_key, or '%' when the word is plain. */
-  key: string;
-  /** LIKE patterns for search_fold (plain and collapsed), or '%' when the word has accents. */
-  plain: string;
-  collapsed: string;
+  column: 'search_key' | 'search_fold';
+  /** The word matches when one of these is a substring of the column. */
+  spellings: string[];
 }
-
-/** LIKE pattern for a substring, with LIKE's wildcards escaped (ESCAPE '\'). */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * A query as staff type it, in words that must all match: "Nordmann, Kari"
@@ -135,11 +136,13 @@ export function queryWords(query: string): QueryWord[] {
     .replace(/[(),;]/g, ' ')
     .replace(/(?<=[\d+])[\s\-./]+(?=\d)/g, '');
   const words = [...new Set(joined.split(/\s+/).filter((w) => w !== ''))].slice(0, MAX_QUERY_WORDS);
-  return words.map((word) =>
-    isPlain(word)
-      ? { key: '%', plain: contains(plainForm(word)), collapsed: contains(collapsedForm(word)) }
-      : { key: contains(norwegianForm(word)), plain: '%', collapsed: '%' },
-  );
+  return words
+    .map((word): QueryWord =>
+      isPlain(word)
+        ? { column: 'search_fold', spellings: [...new Set([plainForm(word), collapsedForm(word)])] }
+        : { column: 'search_key', spellings: [norwegianForm(word)] },
+    )
+    .filter((word) => !word.spellings.includes('')); // a lone accent mark folds to nothing: it narrows nothing
 }
 
 /**
