@@ -68,8 +68,17 @@ export const norwegianForm = (text: string) => base(text).replace(/[åøæ]/g, (
 /** True when a search word has nothing to fold: typed without accents or special letters. */
 export const isPlain = (word: string) => plainForm(word) === base(word);
 
-/** A name as the duplicate check compares it: collapsed, and without spaces, hyphens or dots ("Anne-Lise" = "Annelise"). */
-export const nameIdentity = (name: string) => collapsedForm(name).replace(/[^\p{L}\p{N}]/gu, '');
+/**
+ * A name as the duplicate check compares it: collapsed, and without spaces,
+ * hyphens or dots between letters ("Anne-Lise" = "Annelise"). Next to a digit
+ * a separator stays one space, so "Kurs 1-23" and "Kurs 12-3" stay apart.
+ */
+export const nameIdentity = (name: string) =>
+  collapsedForm(name)
+    .replace(/[^\p{L}\p{N}]+/gu, (gap, offset: number, whole: string) =>
+      /\p{N}/u.test(whole.charAt(offset - 1)) || /\p{N}/u.test(whole.charAt(offset + gap.length)) ? ' ' : '',
+    )
+    .trim();
 
 /** Same person: the same name (near enough) and birth date. */
 export const identityKey = (p: { firstName: string; lastName: string; birthDate: string }) =>
