@@ -51,7 +51,6 @@ const distinctPairs = () => (coreDatabase(t.core).prepare('SELECT count(*) AS n 
 const snapshot = () => ({
   participants: countRows(t.core, 'participants'),
   enrollments: countRows(t.core, 'participant_enrollments'),
-  distinct: distinctPairs(),
   audit: countRows(t.core, 'audit_log'),
 });
 
@@ -130,6 +129,7 @@ describe('one person, one record (item 14)', () => {
     const refused = await t.fail('participants:register', registration({ firstName: 'OLA', lastName: 'nordmann', mobile: '412 34 567' }));
     expect(refused.code).toBe('DUPLICATE_PARTICIPANT');
     expect(snapshot()).toEqual(before);
+    expect(distinctPairs()).toBe(0);
 
     // Naming someone who is not a candidate does not count.
     const unrelated = await t.ok('participants:register', registration({ firstName: 'Per', lastName: 'Hansen', mobile: '413 34 567' }));
@@ -193,7 +193,7 @@ describe('one person, one record (item 14)', () => {
 
 describe('search the way staff type (item 15)', () => {
   beforeEach(async () => {
-    await t.ok('participants:register', registration({ firstName: 'Kari', lastName: 'Nordmann', email: 'kari@bøler.no' }, {}, kplus));
+    await t.ok('participants:register', registration({ firstName: 'Kari', lastName: 'Nordmann', email: 'kari.nordmann@eksempel.no' }, {}, kplus));
     await t.ok('participants:register', registration({ firstName: 'Åse', lastName: 'Ødegård', mobile: '987 65 432' }));
     await t.ok('participants:register', registration({ firstName: 'Piotr', lastName: 'Wiśniewski', mobile: '+48 601 234 567' }));
     await t.ok('participants:register', registration({ firstName: 'Ola', lastName: 'Aas', mobile: '413 34 567' }));
@@ -220,8 +220,7 @@ describe('search the way staff type (item 15)', () => {
     ['Wiśniewski', ['Wiśniewski, Piotr']],
     ['fjordfisk', ['Hansen, Per']],
     ['Fjordfisk Hansen', ['Hansen, Per']],
-    ['bøler', ['Nordmann, Kari']],
-    ['boler', ['Nordmann, Kari']],
+    ['eksempel', ['Nordmann, Kari']],
     ['Ødegård, Åse'.normalize('NFD'), ['Ødegård, Åse']],
   ])('finds %j', async (query, expected) => {
     expect(await names(query)).toEqual(expected);
@@ -229,8 +228,7 @@ describe('search the way staff type (item 15)', () => {
 
   it('treats a letter typed with an accent as meant: "å" finds Å and Aa, not every a', async () => {
     expect(await names('å')).toEqual(['Aas, Ola', 'Ødegård, Åse']);
-    // Kari's e-mail domain has an ø.
-    expect(await names('ø')).toEqual(['Nordmann, Kari', 'Ødegård, Åse']);
+    expect(await names('ø')).toEqual(['Ødegård, Åse']);
   });
 
   it('narrows a course list the same way, including by employer', async () => {
@@ -344,9 +342,12 @@ describe('names that cannot scramble the screen or the paper (item 16)', () => {
 });
 
 describe('e-mail addresses with Norwegian letters in the domain (item 17)', () => {
-  it('accepts kari@bøler.no and stores it as typed', async () => {
+  it('accepts kari@bøler.no, stores it as typed, and finds it with or without the ø', async () => {
     const detail = await t.ok('participants:register', registration({ email: 'Kari.Nordmann@bøler.no' }));
     expect(detail.email).toBe('Kari.Nordmann@bøler.no');
+    for (const query of ['bøler', 'boler', 'nordmann@bøler.no']) {
+      expect((await t.ok('participants:search', { query })).map((h) => h.participantId), query).toEqual([detail.participantId]);
+    }
     const upper = await t.ok('participants:register', registration({ firstName: 'Ola', email: 'OLA@BØLER.NO', mobile: '412 34 567' }));
     expect(upper.email).toBe('OLA@BØLER.NO');
     const nfd = await t.ok('participants:register', registration({ firstName: 'Per', email: 'per@a\u030Ale.no', mobile: '413 34 567' }));
