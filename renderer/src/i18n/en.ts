@@ -309,9 +309,9 @@ export const en: Translation = {
   search: {
     title: 'Find participant',
     label: 'Search for a participant',
-    placeholder: 'Name, e-mail or mobile',
+    placeholder: 'Name, e-mail, mobile or employer',
     button: 'Search',
-    hint: 'The search covers every course.',
+    hint: 'The search covers every course. Type the names in any order, with or without æ, ø, å and accents.',
     empty: 'No participants match the search.',
     results_one: '{{count}} result',
     results_other: '{{count}} results',

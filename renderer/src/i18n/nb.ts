@@ -309,9 +309,9 @@ export const nb = {
   search: {
     title: 'Søk deltaker',
     label: 'Søk etter deltaker',
-    placeholder: 'Navn, e-post eller mobil',
+    placeholder: 'Navn, e-post, mobil eller arbeidsgiver',
     button: 'Søk',
-    hint: 'Søket gjelder alle kurs.',
+    hint: 'Søket gjelder alle kurs. Skriv navnene i hvilken som helst rekkefølge, med eller uten æ, ø, å og aksenter.',
     empty: 'Ingen deltakere passer søket.',
     results_one: '{{count}} treff',
     results_other: '{{count}} treff',
