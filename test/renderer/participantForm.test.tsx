@@ -275,4 +275,32 @@ describe('participant form', () => {
     // Isolated as <bdi> is: its own direction, and unicode-bidi: isolate from the [dir] user-agent rule.
     expect(link.querySelector('.person-name[dir="auto"]')?.textContent).toBe('علي, محمد');
   });
+
+  it('asks again when a correction makes a participant look like someone else, and saves when told it is someone else', async () => {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    const person = (firstName: string, mobile: string) => ({
+      courseId: course.id,
+      participant: { firstName, lastName: 'Berg', birthDate: '1980-03-05', mobile, gender: 'female' as const, consent: { keepAfterCourse: false } },
+      enrollment: { source: 'teacher' as const },
+    });
+    await neo().ask('participants:register', person('Aase', '91234567'));
+    const asa = await neo().ask('participants:register', person('Åsa', '41234567'));
+    await neo().ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openCourse(user, 'Excel for nybegynnere');
+    await user.click(await screen.findByRole('button', { name: 'Berg, Åsa' }));
+    const firstName = await screen.findByLabelText('Fornavn');
+    await waitFor(() => expect((firstName as HTMLInputElement).value).toBe('Åsa'));
+    await user.clear(firstName);
+    await user.type(firstName, 'Åse');
+    await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Er personen allerede registrert?' });
+    expect(within(dialog).getByRole('group', { name: 'Aase Berg' })).toBeTruthy();
+    expect((await neo().ask('participants:get', { courseId: course.id, participantId: asa.participantId })).firstName).toBe('Åsa');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Det er en annen person – lagre' }));
+    expect(await screen.findByText('Endringene er lagret.')).toBeTruthy();
+    expect((await neo().ask('participants:get', { courseId: course.id, participantId: asa.participantId })).firstName).toBe('Åse');
+  });
 });
