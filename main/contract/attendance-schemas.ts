@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ValidationKey } from './messages';
-import { id, isoDate } from './schemas';
+import { id, isoDate, optionalSingleLine } from './schemas';
 
 /** Input schemas for sessions (økter) and attendance. Issue messages are validation keys. */
 
@@ -48,10 +48,8 @@ export const sessionMoveInput = z
   .strictObject({ sessionId: id, date: isoDate, startTime: timeOfDay, endTime: timeOfDay })
   .superRefine(checkTimes);
 
-const reason = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string(msg('invalidValue')).trim().max(500, msg('tooLong')).optional(),
-);
+/** Typed in one line; stored NFC like all text from people, without controls or bidi overrides. */
+const reason = optionalSingleLine(500);
 
 export const sessionCancelInput = z.strictObject({
   sessionId: id,
@@ -68,10 +66,7 @@ export const attendanceMarkInput = z.strictObject({
   status: attendanceStatus,
   /** Hours actually attended; defaults to the session's hours when present and 0 when absent or excused. Required when late. */
   hours: z.number(msg('invalidValue')).min(0, msg('hoursNegative')).max(24, msg('hoursAboveSession')).optional(),
-  note: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string(msg('invalidValue')).trim().max(200, msg('tooLong')).optional(),
-  ),
+  note: optionalSingleLine(200),
   /** Required when the session's list is already signed off. */
   reason,
   /** Marks for a session in the future must be confirmed. */

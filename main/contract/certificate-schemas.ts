@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { ValidationKey } from './messages';
-import { id } from './schemas';
+import { id, optionalMultiLine, singleLine } from './schemas';
 
 /** Input schemas for provider settings and course certificates (kursbevis). Issue messages are validation keys. */
 
 const msg = (key: ValidationKey) => ({ error: key });
 
-const text = (max: number) => z.string(msg('required')).trim().min(1, msg('required')).max(max, msg('tooLong'));
+const text = singleLine;
 
 // ---------- provider (the course provider printed on every certificate) ----------
 
@@ -83,10 +83,7 @@ export const providerUpdateInput = z.strictObject({
 
 export const certificateLanguage = z.enum(['nb', 'en'], msg('invalidValue'));
 
-const overrideReason = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string(msg('invalidValue')).trim().max(500, msg('tooLong')).optional(),
-);
+const overrideReason = optionalMultiLine(500);
 
 export const certificateEligibilityInput = z.strictObject({ courseId: id });
 

@@ -59,7 +59,7 @@ export const contract = {
   'participants:listByCourse': channel<ParticipantListItem[]>()(s.participantListInput),
   'participants:search': channel<ParticipantSearchHit[]>()(s.participantSearchInput),
   'participants:get': channel<ParticipantDetail>()(s.participantGetInput),
-  'participants:findDuplicate': channel<DuplicateCandidate | null>()(s.participantFindDuplicateInput),
+  'participants:findDuplicate': channel<DuplicateCandidate[]>()(s.participantFindDuplicateInput),
   'participants:register': channel<ParticipantDetail>()(s.participantRegisterInput),
   'participants:enrollExisting': channel<ParticipantDetail>()(s.participantEnrollExistingInput),
   'participants:update': channel<ParticipantDetail>()(s.participantUpdateInput),

@@ -59,6 +59,35 @@ export function formatMobile(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
 
+/** The part before the @, as common mail systems accept it (ASCII letters, digits and . _ ' + -). */
+const EMAIL_LOCAL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]$/;
+/** A domain in its ASCII (IDNA) form: labels of letters, digits and hyphens, ending in a letter TLD or a punycode one. */
+const ASCII_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+/** Letters of any script, digits, hyphens and dots: what a domain may be typed with. */
+const TYPED_DOMAIN = /^[\p{L}\p{M}\p{N}.-]+$/u;
+
+/** "bøler.no" → "xn--bler-gra.no" by the platform's IDNA rules (URL works the same in Node and the browser); null if it is no domain. */
+export function domainToAscii(domain: string): string | null {
+  if (!TYPED_DOMAIN.test(domain) || domain.split('.').some((label) => label === '' || label.startsWith('-') || label.endsWith('-'))) return null;
+  try {
+    return new URL(`http://${domain}/`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An e-mail address as people type it: the local part in ASCII, the domain in
+ * any script (kari@bøler.no), checked through its IDNA form.
+ */
+export function isValidEmail(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  if (at < 1 || at > 64) return false;
+  if (!EMAIL_LOCAL.test(value.slice(0, at))) return false;
+  const ascii = domainToAscii(value.slice(at + 1));
+  return ascii !== null && ascii.length <= 253 && ASCII_DOMAIN.test(ascii);
+}
+
 /** Lower-cased, whitespace-collapsed form used for type-ahead search (æøå kept). */
 export function searchKey(text: string): string {
   return text.toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();

@@ -14,6 +14,10 @@ export const validationMessages = {
     required: 'Må fylles ut.',
     tooLong: 'Teksten er for lang.',
     invalidValue: 'Ugyldig verdi.',
+    lineBreak: 'Feltet kan bare ha én linje. Fjern linjeskiftet.',
+    controlCharacter: 'Teksten har usynlige styretegn, for eksempel fra kopiering. Slett dem, eller skriv teksten inn på nytt.',
+    bidiControl:
+      'Teksten har usynlige tegn som snur skriveretningen (U+202A–U+202E eller U+2066–U+2069). Slett dem, eller skriv teksten inn på nytt.',
     invalidEmail: 'Ugyldig e-postadresse, for eksempel navn@eksempel.no.',
     invalidMobile:
       'Ugyldig mobilnummer. Norske mobilnumre har 8 siffer og begynner på 4 eller 9; utenlandske skrives med landskode, for eksempel +46 70 123 45 67.',
@@ -60,6 +64,10 @@ export const validationMessages = {
     required: 'Required.',
     tooLong: 'The text is too long.',
     invalidValue: 'Invalid value.',
+    lineBreak: 'This field takes a single line. Remove the line break.',
+    controlCharacter: 'The text contains invisible control characters, for example from copying. Delete them, or type the text again.',
+    bidiControl:
+      'The text contains invisible characters that change the writing direction (U+202A–U+202E or U+2066–U+2069). Delete them, or type the text again.',
     invalidEmail: 'Invalid e-mail address, for example name@example.com.',
     invalidMobile:
       'Invalid mobile number. Norwegian mobile numbers have 8 digits starting with 4 or 9; write foreign numbers with the country code, for example +46 70 123 45 67.',

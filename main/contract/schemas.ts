@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ValidationKey } from './messages';
-import { isValidIsoDate, normaliseMobile } from './formats';
+import { isValidEmail, isValidIsoDate, normaliseMobile } from './formats';
+import { multiLineProblem, singleLineProblem, unifyLineBreaks } from './text';
+import type { TextProblem } from './text';
 
 /**
  * Input schemas shared by the main process (which validates every call) and
@@ -13,18 +15,41 @@ const msg = (key: ValidationKey) => ({ error: key });
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const text = (max: number) =>
-  z.string(msg('required')).trim().min(1, msg('required')).max(max, msg('tooLong'));
+/** Adds the first rule of `text.ts` that a value breaks as an issue (a validation key). */
+const textRule = (problemOf: (text: string) => TextProblem | null) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = problemOf(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 
-const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string(msg('invalidValue')).trim().max(max, msg('tooLong')).optional());
+/** One line typed by a person (a name, a place): NFC, trimmed, no line break, control or bidi override. */
+const lineString = (key: ValidationKey) => z.string(msg(key)).normalize('NFC').trim().superRefine(textRule(singleLineProblem));
+
+/** Text of several lines (a description): NFC, LF line breaks kept, no other control or bidi override. */
+const multiLineString = (key: ValidationKey) =>
+  z.string(msg(key)).normalize('NFC').overwrite(unifyLineBreaks).trim().superRefine(textRule(multiLineProblem));
+
+/** A required single-line text field. */
+export const singleLine = (max: number) => lineString('required').min(1, msg('required')).max(max, msg('tooLong'));
+
+/** An optional single-line text field (blank counts as not given). */
+export const optionalSingleLine = (max: number) =>
+  z.preprocess(blankToUndefined, lineString('invalidValue').max(max, msg('tooLong')).optional());
+
+/** An optional multi-line text field (blank counts as not given). */
+export const optionalMultiLine = (max: number) =>
+  z.preprocess(blankToUndefined, multiLineString('invalidValue').max(max, msg('tooLong')).optional());
+
+const text = singleLine;
 
 /** Optional text where blank or null means "clear it" and omitted means "keep what is on file". */
 const signerText = (max: number) =>
   z.preprocess(
     (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value),
-    z.string(msg('invalidValue')).trim().max(max, msg('tooLong')).nullable().optional(),
+    lineString('invalidValue').max(max, msg('tooLong')).nullable().optional(),
   );
+
+/** What a person types into a search box: compared as NFC, like everything stored. */
+export const searchQuery = z.string(msg('invalidValue')).normalize('NFC').max(100, msg('tooLong'));
 
 export const isoDate = z
   .string(msg('invalidDate'))
@@ -32,9 +57,10 @@ export const isoDate = z
 
 export const id = z.uuid(msg('invalidValue'));
 
+/** Stored as typed (NFC): a domain with Norwegian letters, such as bøler.no, is a valid domain. */
 export const email = z.preprocess(
   blankToUndefined,
-  z.string(msg('invalidEmail')).trim().max(254, msg('tooLong')).pipe(z.email(msg('invalidEmail'))).optional(),
+  lineString('invalidEmail').max(254, msg('tooLong')).refine(isValidEmail, msg('invalidEmail')).optional(),
 );
 
 export const mobile = z.preprocess(
@@ -92,8 +118,8 @@ export const courseFields = z
     endDate: isoDate,
     plannedHours: z.number(msg('hoursRange')).min(0.5, msg('hoursRange')).max(2000, msg('hoursRange')),
     teacher: text(120),
-    description: optionalText(4000),
-    learningGoals: optionalText(4000),
+    description: optionalMultiLine(4000),
+    learningGoals: optionalMultiLine(4000),
     status: z.enum(COURSE_STATUSES, msg('invalidValue')),
     /** Share of the planned hours a participant must attend for a certificate, in percent. */
     requiredAttendancePercent: z
@@ -145,7 +171,7 @@ export const participantFields = z
     /** Only for trade-certificate courses ("fagbrevkurs"); the core refuses it otherwise. */
     address: postalAddress.nullable().optional(),
     /** Registered interest in other courses. */
-    interests: optionalText(500),
+    interests: optionalMultiLine(500),
     consent: z.strictObject({
       keepAfterCourse: z.boolean(msg('invalidValue')),
       method: z.enum(CONSENT_METHODS, msg('consentMethodRequired')).optional(),
@@ -164,7 +190,7 @@ export const participantFields = z
 export const enrollmentFields = z
   .strictObject({
     source: z.enum(REGISTRATION_SOURCES, msg('required')),
-    employerName: optionalText(200),
+    employerName: optionalSingleLine(200),
   })
   .superRefine((e, ctx) => {
     if (e.source === 'employer' && e.employerName === undefined) {
@@ -172,10 +198,18 @@ export const enrollmentFields = z
     }
   });
 
+/**
+ * Ids of the people the duplicate check offered that the coordinator judged to
+ * be someone else. Required (the core refuses with DUPLICATE_PARTICIPANT) when
+ * a person with the same name and birth date exists; recorded with the new record.
+ */
+const notDuplicateOf = z.array(id, msg('invalidValue')).max(50, msg('tooMany')).optional();
+
 export const participantRegisterInput = z.strictObject({
   courseId: id,
   participant: participantFields,
   enrollment: enrollmentFields,
+  notDuplicateOf,
 });
 
 export const participantEnrollExistingInput = z.strictObject({
@@ -191,22 +225,29 @@ export const participantUpdateInput = z.strictObject({
   participantId: id,
   participant: participantFields,
   enrollment: enrollmentFields,
+  /** As for registering: needed when the corrected name and birth date match someone else. */
+  notDuplicateOf,
 });
 
+/** Who this person may already be: the same name (near enough) and birth date, or the same birth date and contact. */
 export const participantFindDuplicateInput = z.strictObject({
   courseId: id.optional(),
   firstName: text(100),
   lastName: text(100),
   birthDate: isoDate,
+  email,
+  mobile,
+  /** The record being edited, which is never its own duplicate. */
+  participantId: id.optional(),
 });
 
 export const participantListInput = z.strictObject({
   courseId: id,
-  query: z.string(msg('invalidValue')).max(100, msg('tooLong')).optional(),
+  query: searchQuery.optional(),
 });
 
 export const participantSearchInput = z.strictObject({
-  query: z.string(msg('invalidValue')).max(100, msg('tooLong')),
+  query: searchQuery,
   limit: z.number().int().min(1).max(200).optional(),
 });
 

@@ -112,11 +112,16 @@ export interface ParticipantDetail {
   updatedAt: string;
 }
 
+/** Why someone may be the person being registered: the same birth date, and the same name (near enough), e-mail or mobile. */
+export type DuplicateReason = 'name' | 'email' | 'mobile';
+
 export interface DuplicateCandidate {
   participantId: string;
   firstName: string;
   lastName: string;
   birthDate: string;
+  /** What matches besides the birth date; 'name' first when it does. */
+  reasons: DuplicateReason[];
   courses: CourseRef[];
   /** Set when the candidate is already enrolled in the course being registered for. */
   alreadyInCourseId: string | null;

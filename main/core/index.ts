@@ -301,13 +301,14 @@ export class Core {
       'participants:listByCourse': ({ courseId, query }) => this.requireSession().participants.listByCourse(courseId, query),
       'participants:search': ({ query, limit }) => this.requireSession().participants.search(query, limit),
       'participants:get': ({ courseId, participantId }) => this.requireSession().participants.get(courseId, participantId),
-      'participants:findDuplicate': ({ courseId, ...person }) => this.requireSession().participants.findDuplicate(person, courseId),
-      'participants:register': ({ courseId, participant, enrollment }) =>
-        this.requireSession().participants.register(courseId, participant, enrollment),
+      'participants:findDuplicate': ({ courseId, participantId, ...person }) =>
+        this.requireSession().participants.findDuplicates(person, { courseId, excludeId: participantId }),
+      'participants:register': ({ courseId, participant, enrollment, notDuplicateOf }) =>
+        this.requireSession().participants.register(courseId, participant, enrollment, notDuplicateOf),
       'participants:enrollExisting': ({ courseId, participantId, enrollment, address }) =>
         this.requireSession().participants.enrollExisting(courseId, participantId, enrollment, address),
-      'participants:update': ({ courseId, participantId, participant, enrollment }) =>
-        this.requireSession().participants.update(courseId, participantId, participant, enrollment),
+      'participants:update': ({ courseId, participantId, participant, enrollment, notDuplicateOf }) =>
+        this.requireSession().participants.update(courseId, participantId, participant, enrollment, notDuplicateOf),
 
       'sessions:list': ({ courseId }) => this.requireSession().sessions.plan(courseId),
       'sessions:generate': ({ courseId, weekdays, startTime, endTime }) =>

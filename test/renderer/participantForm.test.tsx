@@ -162,8 +162,8 @@ describe('participant form', () => {
     await openRegistration(user, 'Excel for nybegynnere');
     await fillPerson(user, { first: 'kari', last: 'NORDMANN', birth: '5.3.1980', email: 'annen@example.com' });
     await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
-    const sameCourse = await screen.findByRole('dialog', { name: 'Denne personen er allerede registrert' });
-    expect(within(sameCourse).getByText('Kari Nordmann')).toBeTruthy();
+    const sameCourse = await screen.findByRole('dialog', { name: 'Er personen allerede registrert?' });
+    expect(within(sameCourse).getByRole('group', { name: 'Kari Nordmann' })).toBeTruthy();
     expect(within(sameCourse).getByText('Født 05.03.1980')).toBeTruthy();
     expect(within(sameCourse).queryByRole('button', { name: 'Meld på eksisterende deltaker' })).toBeNull();
     await user.keyboard('{Escape}');
@@ -175,7 +175,7 @@ describe('participant form', () => {
     await openRegistration(user, 'Norsk på jobben');
     await fillPerson(user, { first: 'Kari', last: 'Nordmann', birth: '05.03.1980', mobile: '98765432' });
     await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Denne personen er allerede registrert' });
+    const dialog = await screen.findByRole('dialog', { name: 'Er personen allerede registrert?' });
     expect(within(dialog).getByText('Excel for nybegynnere')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Meld på eksisterende deltaker' }));
     expect(await screen.findByText('Den eksisterende deltakeren er meldt på kurset.')).toBeTruthy();
@@ -183,5 +183,124 @@ describe('participant form', () => {
     const enrolled = await neo().ask('participants:listByCourse', { courseId: second.id });
     expect(enrolled).toHaveLength(1);
     expect(await neo().ask('participants:search', { query: 'nordmann' })).toHaveLength(1);
+  });
+
+  it('offers the existing person for a near match (Aase for Åse), and registers someone else only when told so', async () => {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    await neo().ask('participants:register', {
+      courseId: course.id,
+      participant: { firstName: 'Åse', lastName: 'Ødegård', birthDate: '1980-03-05', mobile: '91234567', gender: 'female', consent: { keepAfterCourse: false } },
+      enrollment: { source: 'teacher' },
+    });
+    await neo().ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openRegistration(user, 'Excel for nybegynnere');
+    await fillPerson(user, { first: 'Aase', last: 'Oedegaard', birth: '05.03.1980', mobile: '41234567' });
+    await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Er personen allerede registrert?' });
+    const offered = within(dialog).getByRole('group', { name: 'Åse Ødegård' });
+    expect(within(offered).getByText('Samme fødselsdato og samme navn.')).toBeTruthy();
+    expect(within(offered).getByText('Personen er allerede påmeldt dette kurset.')).toBeTruthy();
+    // The name is isolated, so a right-to-left name would not reorder the dialog's text.
+    expect(offered.querySelector('.person-name[dir="auto"]')?.textContent).toBe('Åse Ødegård');
+    expect(await neo().ask('participants:search', { query: 'aase' })).toHaveLength(1);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Det er en annen person – registrer ny' }));
+    expect(await screen.findByText('Deltakeren er registrert.')).toBeTruthy();
+    const both = await neo().ask('participants:search', { query: 'aase' });
+    expect(both.map((p) => `${p.firstName} ${p.lastName}`).sort()).toEqual(['Aase Oedegaard', 'Åse Ødegård']);
+  });
+
+  it('offers someone born the same day with the same mobile number, even under another name', async () => {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const first = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    await neo().ask('courses:create', courseInput('other', 'Word for nybegynnere'));
+    await neo().ask('participants:register', {
+      courseId: first.id,
+      participant: { firstName: 'Kari', lastName: 'Nordmann', birthDate: '1980-03-05', mobile: '91234567', gender: 'female', consent: { keepAfterCourse: false } },
+      enrollment: { source: 'teacher' },
+    });
+    await neo().ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openRegistration(user, 'Word for nybegynnere');
+    await fillPerson(user, { first: 'Kari', last: 'Hansen', birth: '05.03.1980', mobile: '912 34 567' });
+    await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Er personen allerede registrert?' });
+    expect(within(dialog).getByText('Samme fødselsdato og samme mobilnummer.')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Meld på eksisterende deltaker' }));
+    expect(await screen.findByText('Den eksisterende deltakeren er meldt på kurset.')).toBeTruthy();
+    expect(await neo().ask('participants:search', { query: 'kari' })).toHaveLength(1);
+  });
+
+  it('refuses a name with a bidirectional override or a line break, with the field error, and saves nothing', async () => {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    await neo().ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openRegistration(user, 'Excel for nybegynnere');
+    await fillPerson(user, { first: 'Kari', last: 'Nordmann', birth: '05.03.1980', email: 'kari@bøler.no' });
+    // Pasted, as such characters arrive: typing cannot produce them.
+    await user.clear(screen.getByLabelText('Etternavn'));
+    await user.click(screen.getByLabelText('Etternavn'));
+    await user.paste('Nord\u202Emann');
+    await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
+    const lastName = screen.getByLabelText('Etternavn');
+    expect(await screen.findByText(/^Teksten har usynlige tegn som snur skriveretningen/)).toBeTruthy();
+    expect(lastName.getAttribute('aria-invalid')).toBe('true');
+    expect(await neo().ask('participants:listByCourse', { courseId: course.id })).toEqual([]);
+
+    await user.clear(lastName);
+    await user.type(lastName, 'Nordmann');
+    await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
+    expect(await screen.findByText('Deltakeren er registrert.')).toBeTruthy();
+    const [saved] = await neo().ask('participants:listByCourse', { courseId: course.id });
+    // The e-mail address is stored as typed, Norwegian letters in the domain included.
+    expect(saved).toMatchObject({ lastName: 'Nordmann', email: 'kari@bøler.no' });
+  });
+
+  it('shows names isolated in the course list, so a right-to-left name keeps its neighbours in place', async () => {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('other', 'Norsk for nybegynnere'));
+    await neo().ask('participants:register', {
+      courseId: course.id,
+      participant: { firstName: 'محمد', lastName: 'علي', birthDate: '1980-03-05', mobile: '91234567', gender: 'male', consent: { keepAfterCourse: false } },
+      enrollment: { source: 'teacher' },
+    });
+    await neo().ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openCourse(user, 'Norsk for nybegynnere');
+    await screen.findByRole('table');
+    const link = await screen.findByRole('button', { name: 'علي, محمد' });
+    // Isolated as <bdi> is: its own direction, and unicode-bidi: isolate from the [dir] user-agent rule.
+    expect(link.querySelector('.person-name[dir="auto"]')?.textContent).toBe('علي, محمد');
+  });
+
+  it('asks again when a correction makes a participant look like someone else, and saves when told it is someone else', async () => {
+    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
+    const person = (firstName: string, mobile: string) => ({
+      courseId: course.id,
+      participant: { firstName, lastName: 'Berg', birthDate: '1980-03-05', mobile, gender: 'female' as const, consent: { keepAfterCourse: false } },
+      enrollment: { source: 'teacher' as const },
+    });
+    await neo().ask('participants:register', person('Aase', '91234567'));
+    const asa = await neo().ask('participants:register', person('Åsa', '41234567'));
+    await neo().ask('vault:lock', {});
+    const user = await renderUnlocked();
+    await openCourse(user, 'Excel for nybegynnere');
+    await user.click(await screen.findByRole('button', { name: 'Berg, Åsa' }));
+    const firstName = await screen.findByLabelText('Fornavn');
+    await waitFor(() => expect((firstName as HTMLInputElement).value).toBe('Åsa'));
+    await user.clear(firstName);
+    await user.type(firstName, 'Åse');
+    await user.click(screen.getByRole('button', { name: 'Lagre deltaker' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Er personen allerede registrert?' });
+    expect(within(dialog).getByRole('group', { name: 'Aase Berg' })).toBeTruthy();
+    expect((await neo().ask('participants:get', { courseId: course.id, participantId: asa.participantId })).firstName).toBe('Åsa');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Det er en annen person – lagre' }));
+    expect(await screen.findByText('Endringene er lagret.')).toBeTruthy();
+    expect((await neo().ask('participants:get', { courseId: course.id, participantId: asa.participantId })).firstName).toBe('Åse');
   });
 });

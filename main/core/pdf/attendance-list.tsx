@@ -3,9 +3,11 @@
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { formatNorwegianDate } from '../../contract/formats';
+import { safeSingleLine } from '../../contract/text';
 import type { AttendanceListData } from '../services/attendance-export';
 import { STATUS_SYMBOL, formatHours, formatPercent } from '../services/attendance-export';
 import { PDF_FONT, registerPdfFonts } from './fonts';
+import { wrapLongWords } from './wrap';
 
 /** Sessions per page: more columns would not fit a landscape A4 page legibly. */
 const SESSIONS_PER_PAGE = 12;
@@ -27,13 +29,22 @@ const styles = StyleSheet.create({
   line: { borderTopWidth: 1, borderColor: '#000', width: 220, paddingTop: 3 },
 });
 
+/** Line widths in points, for breaking words wider than their line (landscape A4 less the padding; a cell less its padding). */
+const WIDTH = { page: 841.89 - 2 * 28, name: 130 - 2 * 2 - 1, signature: 220 } as const;
+const wrapName = wrapLongWords(WIDTH.name, 8);
+const wrapTitle = wrapLongWords(WIDTH.page, 14, 700);
+const wrapFacts = wrapLongWords(WIDTH.page, 9);
+const wrapSignature = wrapLongWords(WIDTH.signature, 9);
+
 function AttendancePage({ data, from }: { data: AttendanceListData; from: number }) {
   const sessions = data.sessions.slice(from, from + SESSIONS_PER_PAGE);
   const lastPage = from + SESSIONS_PER_PAGE >= data.sessions.length;
   return (
     <Page size="A4" orientation="landscape" style={styles.page}>
-      <Text style={styles.title}>Oppmøteliste – {data.course.name}</Text>
-      <Text style={styles.facts}>
+      <Text style={styles.title} hyphenationCallback={wrapTitle}>
+        Oppmøteliste – {data.course.name}
+      </Text>
+      <Text style={styles.facts} hyphenationCallback={wrapFacts}>
         Sted: {data.course.place} · Periode: {formatNorwegianDate(data.course.startDate)}–{formatNorwegianDate(data.course.endDate)} ·
         Planlagte timer: {formatHours(data.course.plannedHours)} · Økter {from + 1}–{from + sessions.length} av {data.sessions.length}
       </Text>
@@ -55,7 +66,7 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
         </View>
         {data.rows.map((row) => (
           <View key={row.participantId} style={styles.row} wrap={false}>
-            <Text style={[styles.cell, styles.nameCell]}>
+            <Text style={[styles.cell, styles.nameCell]} hyphenationCallback={wrapName}>
               {row.lastName}, {row.firstName}
             </Text>
             <Text style={[styles.cell, styles.yearCell]}>{row.birthYear}</Text>
@@ -92,7 +103,9 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
       {lastPage && (
         <View style={styles.signature}>
           <Text style={styles.line}>Dato</Text>
-          <Text style={styles.line}>Signatur lærer ({data.course.teacher})</Text>
+          <Text style={styles.line} hyphenationCallback={wrapSignature}>
+            Signatur lærer ({data.course.teacher})
+          </Text>
         </View>
       )}
     </Page>
@@ -100,8 +113,9 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
 }
 
 /** The printable attendance list a funder asks for, as PDF bytes. */
-export async function renderAttendanceListPdf(data: AttendanceListData): Promise<Buffer> {
+export async function renderAttendanceListPdf(listData: AttendanceListData): Promise<Buffer> {
   registerPdfFonts();
+  const data = printable(listData);
   const starts: number[] = [];
   for (let i = 0; i < Math.max(data.sessions.length, 1); i += SESSIONS_PER_PAGE) starts.push(i);
   return renderToBuffer(
@@ -111,4 +125,13 @@ export async function renderAttendanceListPdf(data: AttendanceListData): Promise
       ))}
     </Document>,
   );
+}
+
+/** Names and course texts stored before the schemas refused line breaks, controls and bidi overrides, made safe to print. */
+function printable(data: AttendanceListData): AttendanceListData {
+  return {
+    ...data,
+    course: { ...data.course, name: safeSingleLine(data.course.name), place: safeSingleLine(data.course.place), teacher: safeSingleLine(data.course.teacher) },
+    rows: data.rows.map((row) => ({ ...row, firstName: safeSingleLine(row.firstName), lastName: safeSingleLine(row.lastName) })),
+  };
 }

@@ -6,9 +6,11 @@ import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } f
 import { PDFDocument } from 'pdf-lib';
 import PDFKitDocument from 'pdfkit';
 import { formatNorwegianDate } from '../../contract/formats';
+import { safeMultiLine, safeSingleLine } from '../../contract/text';
 import type { CertificateContent } from '../../contract/types';
 import { DRAFT_NUMBER } from './draft';
 import { PDF_FONT, registerPdfFonts } from './fonts';
+import { wrapLongWords } from './wrap';
 
 /** The provider's logo as a data URI: one string for every page, so the PDF embeds the image once. */
 export type LogoDataUri = string | null;
@@ -117,6 +119,9 @@ function bodySize(content: CertificateContent): number {
 const SHRINK_STEP = 0.85;
 const MAX_SHRINK = 8;
 
+/** Widths in points of the text columns, for breaking words wider than their line (A4 less the page padding). */
+const WIDTH = { page: 595.28 - 2 * 56, factValue: (595.28 - 2 * 56 - 2 * 62) / 2, provider: 595.28 - 2 * 56 - 160, signature: 230 } as const;
+
 function CertificatePage({
   content,
   logo,
@@ -136,12 +141,21 @@ function CertificatePage({
   const scaled = (style: { fontSize?: number; marginTop?: number }) =>
     shrink === 0 ? style : { ...style, ...(style.fontSize ? { fontSize: style.fontSize * k } : {}), ...(style.marginTop ? { marginTop: style.marginTop * k } : {}) };
   const textSize = { fontSize: bodySize(content) * k, lineHeight: 1.3 };
+  const nameWords = wrapLongWords(WIDTH.page, styles.name.fontSize * k, 700);
   // Each Text is one string (layout and rendering cost is per run), and one line: a "\n" inside a
-  // string makes @react-pdf reference a non-embedded Helvetica for the line break.
-  const lines = (texts: (string | null)[]) =>
+  // string makes @react-pdf reference a non-embedded Helvetica for the line break. A word wider
+  // than the column breaks between letters, never with an added hyphen.
+  const lines = (texts: (string | null)[], width: number = WIDTH.page, size = 10 * k) =>
     texts.filter((text): text is string => Boolean(text)).map((text, i) => (
-      <Text key={i}>
+      <Text key={i} hyphenationCallback={wrapLongWords(width, size)}>
         {text}
+      </Text>
+    ));
+  /** Multi-line text (a course description) as one Text per line, for the same reason. */
+  const paragraphs = (text: string) =>
+    text.split('\n').map((line, i) => (
+      <Text key={i} style={textSize} hyphenationCallback={wrapLongWords(WIDTH.page, textSize.fontSize)}>
+        {line === '' ? ' ' : line}
       </Text>
     ));
   return (
@@ -151,12 +165,18 @@ function CertificatePage({
       <View style={styles.header}>
         {logo ? <Image src={logo} style={styles.logo} /> : <View />}
         <View style={styles.provider}>
-          <Text style={styles.providerName}>{provider.name}</Text>
-          {lines([
-            provider.address.street,
-            `${provider.address.postalCode} ${provider.address.city}`,
-            `${t.orgNr} ${formatOrganisationNumber(provider.organisationNumber)}`,
-          ])}
+          <Text style={styles.providerName} hyphenationCallback={wrapLongWords(WIDTH.provider, 10, 700)}>
+            {provider.name}
+          </Text>
+          {lines(
+            [
+              provider.address.street,
+              `${provider.address.postalCode} ${provider.address.city}`,
+              `${t.orgNr} ${formatOrganisationNumber(provider.organisationNumber)}`,
+            ],
+            WIDTH.provider,
+            9,
+          )}
         </View>
       </View>
 
@@ -167,17 +187,19 @@ function CertificatePage({
         // Called while this page is laid out: the batch's progress (no hyphenation either way).
         hyphenationCallback={(word: string) => {
           onLaidOut?.();
-          return [word];
+          return nameWords(word);
         }}
       >{`${participant.firstName} ${participant.lastName}`}</Text>
       <Text style={scaled(styles.born)}>{`${t.born} ${formatNorwegianDate(participant.birthDate)}`}</Text>
       <Text style={scaled(styles.lead)}>{t.attended}</Text>
-      <Text style={scaled(styles.course)}>{course.name}</Text>
+      <Text style={scaled(styles.course)} hyphenationCallback={wrapLongWords(WIDTH.page, styles.course.fontSize * k, 700)}>
+        {course.name}
+      </Text>
 
       <View style={scaled(styles.facts)}>
         <View style={styles.factLabel}>{lines([t.place, t.period])}</View>
         <View style={styles.factValue}>
-          {lines([course.place, `${formatNorwegianDate(course.startDate)}–${formatNorwegianDate(course.endDate)}`])}
+          {lines([course.place, `${formatNorwegianDate(course.startDate)}–${formatNorwegianDate(course.endDate)}`], WIDTH.factValue)}
         </View>
         <View style={styles.factLabel}>{lines([t.extent, t.attendedHours])}</View>
         <View style={styles.factValue}>{lines([t.hours(n.format(course.hours)), t.hours(n.format(content.hoursAttended))])}</View>
@@ -186,21 +208,21 @@ function CertificatePage({
       {course.description && (
         <View style={scaled(styles.section)}>
           <Text style={styles.sectionTitle}>{t.content}</Text>
-          <Text style={textSize}>{course.description}</Text>
+          {paragraphs(course.description)}
         </View>
       )}
       {course.learningGoals && (
         <View style={scaled(styles.section)}>
           <Text style={styles.sectionTitle}>{t.goals}</Text>
-          <Text style={textSize}>{course.learningGoals}</Text>
+          {paragraphs(course.learningGoals)}
         </View>
       )}
 
       <View style={styles.spacer} />
 
       <View style={scaled(styles.signature)}>
-        <Text>{`${course.place}, ${formatNorwegianDate(content.issueDate)}`}</Text>
-        <View style={styles.signatureBox}>{lines([signer.name ?? t.signature, signer.title])}</View>
+        {lines([`${course.place}, ${formatNorwegianDate(content.issueDate)}`], WIDTH.page - WIDTH.signature)}
+        <View style={styles.signatureBox}>{lines([signer.name ?? t.signature, signer.title], WIDTH.signature)}</View>
       </View>
 
       <View style={scaled(styles.footer)}>
@@ -320,6 +342,9 @@ export async function renderCertificatesPdf(
   onPageLaidOut?: (index: number) => void,
 ): Promise<Buffer> {
   await warmUpCertificateRenderer();
+  // Issued certificates are printed as issued, but text stored before the schemas refused line breaks,
+  // controls and bidi overrides in names is printed safely (a line break would pull in Helvetica).
+  contents = contents.map(printable);
   const shrinks = contents.map(() => 0);
   let pdf = await renderDocument(contents, shrinks, logo, onPageLaidOut);
   if ((await pageCount(pdf)) === contents.length) return pdf;
@@ -358,6 +383,26 @@ function renderDocument(
       ))}
     </Document>,
   );
+}
+
+/** The content with every text made safe to print: single lines stay single, descriptions keep their line breaks. */
+function printable(content: CertificateContent): CertificateContent {
+  const line = safeSingleLine;
+  const lineOrNull = (text: string | null) => (text === null ? null : line(text));
+  const { provider, participant, course, signer } = content;
+  return {
+    ...content,
+    provider: { ...provider, name: line(provider.name), address: { street: line(provider.address.street), postalCode: line(provider.address.postalCode), city: line(provider.address.city) } },
+    participant: { ...participant, firstName: line(participant.firstName), lastName: line(participant.lastName) },
+    course: {
+      ...course,
+      name: line(course.name),
+      place: line(course.place),
+      description: course.description === null ? null : safeMultiLine(course.description),
+      learningGoals: course.learningGoals === null ? null : safeMultiLine(course.learningGoals),
+    },
+    signer: { name: lineOrNull(signer.name), title: lineOrNull(signer.title) },
+  };
 }
 
 const pageCount = async (pdf: Buffer) => (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();

@@ -17,7 +17,9 @@ export type AuditAction =
   | 'unmark'
   | 'sign-off'
   | 'issue'
-  | 'reprint';
+  | 'reprint'
+  /** A coordinator said a new or corrected record is not the same person as the ones the duplicate check offered. */
+  | 'not-duplicate';
 export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
 
 export interface AuditEntry {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
-import { ageOn, nameSortKey, searchKey } from '../../contract/formats';
+import { ageOn, nameSortKey } from '../../contract/formats';
 import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
 import type {
   CourseRef,
   DuplicateCandidate,
+  DuplicateReason,
   ParticipantDetail,
   ParticipantListItem,
   ParticipantSearchHit,
@@ -16,6 +17,8 @@ import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { CourseFacts, CourseService } from './courses';
+import { emailIdentity, identityKey, queryWords, refreshParticipantKeys, searchKeys, swappedIdentityKey } from './people-keys';
+import type { QueryWord } from './people-keys';
 
 interface ParticipantRow {
   id: string;
@@ -33,6 +36,7 @@ interface ParticipantRow {
   consent_method: ParticipantDetail['consent']['method'];
   consent_recorded_at: string | null;
   consent_recorded_by: string | null;
+  identity_key: string;
   created_at: string;
   updated_at: string;
 }
@@ -47,18 +51,24 @@ interface EnrollmentRow {
 export const MIN_AGE = 15;
 export const MAX_AGE = 100;
 
-/** Same person: same first name, last name and birth date, ignoring case and spacing. */
-export const identityKey = (p: { firstName: string; lastName: string; birthDate: string }) =>
-  `${searchKey(p.firstName)}|${searchKey(p.lastName)}|${p.birthDate}`;
+/** The identity fields the duplicate check compares. */
+type Identity = Pick<ParticipantFields, 'firstName' | 'lastName' | 'birthDate'> & { email?: string | undefined; mobile?: string | undefined };
 
-/** What type-ahead search matches: both name orders, e-mail and mobile (with and without +47). */
-function searchKeyOf(p: ParticipantFields): string {
-  const mobile = p.mobile ? `${p.mobile} ${p.mobile.replace(/^\+47/, '')}` : '';
-  return searchKey(`${p.firstName} ${p.lastName} | ${p.lastName} ${p.firstName} | ${p.email ?? ''} | ${mobile}`);
+/** SQL that every query word must match (each in its own column, in any of its spellings), and its parameters. */
+function wordsFilter(words: readonly QueryWord[]): { sql: string; params: string[] } {
+  return {
+    sql: words
+      .map(({ column, spellings }) => {
+        const tests = spellings.map(() => `instr(p.${column}, ?) > 0`);
+        return tests.length === 1 ? tests[0]! : `(${tests.join(' OR ')})`;
+      })
+      .join(' AND '),
+    params: words.flatMap((w) => w.spellings),
+  };
 }
 
-/** LIKE pattern for a type-ahead query, with LIKE's wildcards escaped. */
-const likePattern = (query: string) => `%${searchKey(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Duplicate reasons in the order the dialog lists them: the same name first. */
+const REASON_ORDER: readonly DuplicateReason[] = ['name', 'email', 'mobile'];
 
 /** The stored columns, in bind order, and the names used for audit "fields changed". */
 function participantColumns(p: ParticipantFields, address: PostalAddress | null) {
@@ -102,12 +112,13 @@ export class ParticipantService {
 
   listByCourse(courseId: string, query?: string): ParticipantListItem[] {
     this.courses.facts(courseId);
+    const words = wordsFilter(queryWords(query ?? ''));
     const rows = this.sql(
       `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source
        FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
-       WHERE e.course_id = ? AND p.search_key LIKE ? ESCAPE '\\'
+       WHERE e.course_id = ?${words.sql ? ` AND ${words.sql}` : ''}
        ORDER BY p.sort_key`,
-    ).all(courseId, likePattern(query ?? '')) as (Pick<
+    ).all(courseId, ...words.params) as (Pick<
       ParticipantRow,
       'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile'
     > & { source: ParticipantListItem['source'] })[];
@@ -122,14 +133,19 @@ export class ParticipantService {
     }));
   }
 
-  /** Type-ahead search across every course. */
+  /**
+   * Type-ahead search across every course, the way staff type: every word of
+   * the query must match the name, e-mail, mobile or an employer, in any order
+   * ("Nordmann, Kari"), with or without accents ("aase" finds Åse).
+   */
   search(query: string, limit = 20): ParticipantSearchHit[] {
-    if (searchKey(query) === '') return [];
+    const words = wordsFilter(queryWords(query));
+    if (!words.sql) return [];
     const rows = this.sql(
-      `SELECT id, first_name, last_name, birth_date FROM participants
-       WHERE search_key LIKE ? ESCAPE '\\'
-       ORDER BY sort_key LIMIT ?`,
-    ).all(likePattern(query), limit) as Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date'>[];
+      `SELECT p.id, p.first_name, p.last_name, p.birth_date FROM participants p
+       WHERE ${words.sql}
+       ORDER BY p.sort_key LIMIT ?`,
+    ).all(...words.params, limit) as Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date'>[];
     return rows.map((r) => ({
       participantId: r.id,
       firstName: r.first_name,
@@ -149,45 +165,79 @@ export class ParticipantService {
     return toDetail(row, enrollment, course, this.staffNameOf);
   }
 
-  findDuplicate(p: { firstName: string; lastName: string; birthDate: string }, courseId?: string): DuplicateCandidate | null {
-    const row = this.sql('SELECT id, first_name, last_name, birth_date FROM participants WHERE identity_key = ? LIMIT 1').get(
-      identityKey(p),
-    ) as Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date'> | undefined;
-    if (!row) return null;
-    const inCourse =
-      courseId !== undefined &&
-      this.sql('SELECT 1 FROM participant_enrollments WHERE course_id = ? AND participant_id = ?').get(courseId, row.id) !==
-        undefined;
-    return {
-      participantId: row.id,
-      firstName: row.first_name,
-      lastName: row.last_name,
-      birthDate: row.birth_date,
-      courses: this.coursesOf(row.id),
-      alreadyInCourseId: inCourse ? (courseId ?? null) : null,
-    };
+  /**
+   * Who the person may already be: someone born the same day with the same
+   * name (ignoring case, accents, spacing, the order of the names and the
+   * Norwegian spellings Å/Aa, Ø/O/Oe, Æ/Ae), or with the same e-mail address or
+   * mobile number. `excludeId` is the record being edited: it is never its own
+   * duplicate, nor is anyone recorded as a different person from it.
+   */
+  findDuplicates(p: Identity, options: { courseId?: string | undefined; excludeId?: string | undefined } = {}): DuplicateCandidate[] {
+    const names = new Set([identityKey(p), swappedIdentityKey(p)]);
+    const email = p.email ? emailIdentity(p.email) : null;
+    const known = options.excludeId ? this.knownDistinct(options.excludeId) : new Set<string>();
+    const rows = this.sql(
+      'SELECT id, first_name, last_name, birth_date, email, mobile, identity_key FROM participants WHERE birth_date = ?',
+    ).all(p.birthDate) as (Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile'> & {
+      identity_key: string;
+    })[];
+    const candidates: DuplicateCandidate[] = [];
+    for (const row of rows) {
+      if (row.id === options.excludeId || known.has(row.id)) continue;
+      const reasons = REASON_ORDER.filter((reason) =>
+        reason === 'name'
+          ? names.has(row.identity_key)
+          : reason === 'email'
+            ? email !== null && row.email !== null && emailIdentity(row.email) === email
+            : p.mobile !== undefined && row.mobile === p.mobile,
+      );
+      if (reasons.length === 0) continue;
+      const inCourse =
+        options.courseId !== undefined &&
+        this.sql('SELECT 1 FROM participant_enrollments WHERE course_id = ? AND participant_id = ?').get(options.courseId, row.id) !==
+          undefined;
+      candidates.push({
+        participantId: row.id,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        birthDate: row.birth_date,
+        reasons,
+        courses: this.coursesOf(row.id),
+        alreadyInCourseId: inCourse ? (options.courseId ?? null) : null,
+      });
+    }
+    // The same name first, then by how much else matches.
+    const weight = (c: DuplicateCandidate) => (c.reasons.includes('name') ? 10 : 0) + c.reasons.length;
+    return candidates.sort((a, b) => weight(b) - weight(a));
   }
 
   // ---------- writing ----------
 
-  register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields): ParticipantDetail {
+  /**
+   * Registers a new person. When someone born the same day has the same name,
+   * the coordinator must have said that this is someone else (`notDuplicateOf`
+   * names them); that choice is recorded with the new record.
+   */
+  register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): ParticipantDetail {
     const course = this.courses.facts(courseId);
     this.checkRules(course, fields, enrollment);
-    if (this.findDuplicate(fields)) throw new AppError('DUPLICATE_PARTICIPANT');
+    const distinct = this.confirmedDistinct(this.findDuplicates(fields), notDuplicateOf);
     const id = randomUUID();
     const now = isoNow(this.ctx.clock);
     const columns = participantColumns(fields, fields.address ?? null);
+    const keys = searchKeys({ ...fields, email: fields.email ?? null, mobile: fields.mobile ?? null, employers: employersOf(enrollment) });
     this.ctx.db.transaction(() => {
       this.sql(
         `INSERT INTO participants (${PARTICIPANT_COLUMN_NAMES.join(', ')}, consent_recorded_at, consent_recorded_by,
-           identity_key, search_key, sort_key, id, created_at, updated_at, device_id)
-         VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           identity_key, search_key, search_fold, sort_key, id, created_at, updated_at, device_id)
+         VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         ...Object.values(columns),
         now,
         this.ctx.actorId,
         identityKey(fields),
-        searchKeyOf(fields),
+        keys.searchKey,
+        keys.searchFold,
         nameSortKey(fields.lastName, fields.firstName),
         id,
         now,
@@ -196,6 +246,7 @@ export class ParticipantService {
       );
       const stored = PARTICIPANT_COLUMN_NAMES.filter((name) => columns[name as keyof typeof columns] !== null);
       this.audit.record({ action: 'create', entity: 'participant', entityId: id, courseId, fields: stored });
+      this.recordDistinct(id, distinct, courseId, now);
       this.insertEnrollment(courseId, id, enrollment, now);
     })();
     return this.get(courseId, id);
@@ -231,17 +282,27 @@ export class ParticipantService {
         });
       }
       this.insertEnrollment(courseId, participantId, enrollment, now);
+      if (employerNameOf(enrollment) !== null) refreshParticipantKeys(this.ctx.db, participantId); // the employer is searchable
     })();
     return this.get(courseId, participantId);
   }
 
-  update(courseId: string, participantId: string, fields: ParticipantFields, enrollment: EnrollmentFields): ParticipantDetail {
+  update(
+    courseId: string,
+    participantId: string,
+    fields: ParticipantFields,
+    enrollment: EnrollmentFields,
+    notDuplicateOf: readonly string[] = [],
+  ): ParticipantDetail {
     const course = this.courses.facts(courseId);
     const before = this.get(courseId, participantId);
     const row = this.row(participantId);
     this.checkRules(course, fields, enrollment);
-    const duplicate = this.findDuplicate(fields);
-    if (duplicate && duplicate.participantId !== participantId) throw new AppError('DUPLICATE_PARTICIPANT');
+    // A corrected name or birth date may now be someone else's: the same choice as when registering.
+    const distinct =
+      identityKey(fields) === row.identity_key
+        ? []
+        : this.confirmedDistinct(this.findDuplicates(fields, { excludeId: participantId }), notDuplicateOf);
 
     // Outside a trade-certificate course the address is neither shown nor editable: keep what is on file.
     const address =
@@ -265,20 +326,17 @@ export class ParticipantService {
       if (changed.length > 0) {
         this.sql(
           `UPDATE participants SET ${PARTICIPANT_COLUMN_NAMES.map((n) => `${n} = ?`).join(', ')},
-             consent_recorded_at = ?, consent_recorded_by = ?, identity_key = ?, search_key = ?, sort_key = ?,
-             updated_at = ?
+             consent_recorded_at = ?, consent_recorded_by = ?, updated_at = ?
            WHERE id = ?`,
         ).run(
           ...Object.values(columns),
           consentChanged ? now : row.consent_recorded_at,
           consentChanged ? this.ctx.actorId : row.consent_recorded_by,
-          identityKey(fields),
-          searchKeyOf(fields),
-          nameSortKey(fields.lastName, fields.firstName),
           now,
           participantId,
         );
         this.audit.record({ action: 'update', entity: 'participant', entityId: participantId, courseId, fields: changed });
+        this.recordDistinct(participantId, distinct, courseId, now);
       }
       if (enrollmentChanged) {
         this.sql(
@@ -292,6 +350,7 @@ export class ParticipantService {
           fields: ['source', 'employer_name'],
         });
       }
+      refreshParticipantKeys(this.ctx.db, participantId);
     })();
     return this.get(courseId, participantId);
   }
@@ -302,6 +361,40 @@ export class ParticipantService {
     const row = this.sql('SELECT * FROM participants WHERE id = ?').get(participantId) as ParticipantRow | undefined;
     if (!row) throw new AppError('NOT_FOUND');
     return row;
+  }
+
+  /** The people recorded as someone else than this one. */
+  private knownDistinct(participantId: string): Set<string> {
+    const rows = this.sql('SELECT participant_a, participant_b FROM participant_distinct WHERE participant_a = ? OR participant_b = ?').all(
+      participantId,
+      participantId,
+    ) as { participant_a: string; participant_b: string }[];
+    return new Set(rows.map((r) => (r.participant_a === participantId ? r.participant_b : r.participant_a)));
+  }
+
+  /**
+   * Refuses when a candidate with the same name was not named as someone else;
+   * returns the candidates that were (their choice is recorded). Candidates by
+   * contact alone are offered by the dialog, not enforced: family members share
+   * a mobile number or e-mail address more often than a name.
+   */
+  private confirmedDistinct(candidates: readonly DuplicateCandidate[], notDuplicateOf: readonly string[]): string[] {
+    const confirmed = new Set(notDuplicateOf);
+    if (candidates.some((c) => c.reasons.includes('name') && !confirmed.has(c.participantId))) throw new AppError('DUPLICATE_PARTICIPANT');
+    return candidates.filter((c) => confirmed.has(c.participantId)).map((c) => c.participantId);
+  }
+
+  /** Records that `participantId` is not the same person as each of `others` (by whom and when), and audits the choice. */
+  private recordDistinct(participantId: string, others: readonly string[], courseId: string, now: string): void {
+    if (others.length === 0) return;
+    for (const other of others) {
+      const [a, b] = participantId < other ? [participantId, other] : [other, participantId];
+      this.sql(
+        `INSERT OR IGNORE INTO participant_distinct (id, participant_a, participant_b, decided_by, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(randomUUID(), a, b, this.ctx.actorId, now, now, this.ctx.deviceId);
+    }
+    this.audit.record({ action: 'not-duplicate', entity: 'participant', entityId: participantId, courseId });
   }
 
   private coursesOf(participantId: string): CourseRef[] {
@@ -337,6 +430,11 @@ export class ParticipantService {
 /** The employer's name belongs only to an employer registration; a form may still send it after the source changed. */
 const employerNameOf = (enrollment: EnrollmentFields) =>
   enrollment.source === 'employer' ? (enrollment.employerName ?? null) : null;
+
+const employersOf = (enrollment: EnrollmentFields) => {
+  const employer = employerNameOf(enrollment);
+  return employer === null ? [] : [employer];
+};
 
 function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
   if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {

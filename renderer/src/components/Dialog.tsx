@@ -14,7 +14,8 @@ export function Dialog({
   className,
   onKeyDown: onOwnKeyDown,
 }: {
-  title: string;
+  /** Text, or text with an isolated name in it (see PersonName's withName). */
+  title: ReactNode;
   onClose: () => void;
   children: ReactNode;
   /** Extra class for a dialog that needs more room (the PDF viewer). */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 import { TextAreaField } from './fields';
@@ -25,7 +25,8 @@ export function ReasonDialog({
 }: {
   id: string;
   title: string;
-  intro: string;
+  /** The question in words; may hold an isolated name (PersonName). */
+  intro: ReactNode;
   label: string;
   confirm: string;
   initialReason: string;

@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial-schema';
 import { attendance } from './002-attendance';
 import { certificates } from './003-certificates';
 import { changeReasons } from './004-change-reasons';
+import { peopleText } from './005-people-text';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -11,4 +12,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText];

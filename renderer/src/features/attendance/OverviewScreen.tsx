@@ -8,6 +8,7 @@ import { BackToCourse } from '../../components/BackToCourse';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { useNav, useOverview } from '../../stores';
+import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 import { useSessionDate } from '../sessions/SessionsScreen';
 import { saveExportedFile } from './download';
 import { WEEKDAY_KEY, formatHours, formatRate, isoWeekdayOf, statusKey, todayInNorway } from './format';
@@ -121,7 +122,7 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                 <tr key={row.participantId} className={row.flag ? `matrix__row--${row.flag}` : undefined}>
                   <th scope="row" className="matrix__name">
                     <button type="button" className="link" onClick={() => setOpen(row)}>
-                      {row.lastName}, {row.firstName}
+                      <PersonName firstName={row.firstName} lastName={row.lastName} />
                     </button>
                   </th>
                   {row.statuses.map((status, i) =>
@@ -226,7 +227,10 @@ function ParticipantDialog({ row, onClose }: { row: AttendanceOverviewRow; onClo
   };
 
   return (
-    <Dialog title={t('overview.participantTitle', { name: `${row.firstName} ${row.lastName}` })} onClose={onClose}>
+    <Dialog
+      title={withName(t('overview.participantTitle', { name: NAME_SLOT }), <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />)}
+      onClose={onClose}
+    >
       {error && <Notice kind="error">{error}</Notice>}
       {!detail && !error && <p className="muted">{t('common.loading')}</p>}
       {detail && (

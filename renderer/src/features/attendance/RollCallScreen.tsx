@@ -6,6 +6,7 @@ import type { AttendanceStatus } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/fields';
 import { Notice } from '../../components/Notice';
+import { PersonName } from '../../components/PersonName';
 import { validationText } from '../../i18n';
 import { useNav, useRollCall } from '../../stores';
 import type { RollRow } from '../../stores/rollCall';
@@ -353,7 +354,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                     }}
                   >
                     <th scope="row" className="roll__name">
-                      {name}
+                      <PersonName firstName={row.firstName} lastName={row.lastName} />
                     </th>
                     <td className="roll__mark">
                       <div className="markbuttons" role="group" aria-label={t('rollCall.markFor', { name })}>

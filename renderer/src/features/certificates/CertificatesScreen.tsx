@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '@contract/envelope';
 import { formatNorwegianDate } from '@contract/formats';
@@ -10,6 +10,7 @@ import { BackToCourse } from '../../components/BackToCourse';
 import { TextField } from '../../components/fields';
 import type { FieldErrors } from '../../components/forms';
 import { Notice } from '../../components/Notice';
+import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { validationText } from '../../i18n';
 import { canChooseFolder, canTypeFolder, chooseFolder, typedFolder } from '../../platform';
@@ -89,7 +90,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
   const [picking, setPicking] = useState(false);
   const [copied, setCopied] = useState<{ participantId: string; ok: boolean } | null>(null);
   /** The PDF shown in the viewer: a draft preview, or the finished batch. */
-  const [viewing, setViewing] = useState<{ title: string; file: ExportedFile } | null>(null);
+  const [viewing, setViewing] = useState<{ title: string; heading?: ReactNode; file: ExportedFile } | null>(null);
   // The folder and participants of the batch that is running, for its outcome (the choices may change meanwhile).
   const batchFolder = useRef('');
   const batchPeople = useRef<string[]>([]);
@@ -225,7 +226,11 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
     const result = await loadPreview(row.participantId, choices[row.participantId]?.language ?? 'nb');
     setPreviewing(null);
     if (result.ok) {
-      setViewing({ title: t('certificates.previewTitle', { name: `${row.firstName} ${row.lastName}` }), file: result.value });
+      setViewing({
+        title: t('certificates.previewTitle', { name: `${row.firstName} ${row.lastName}` }),
+        heading: withName(t('certificates.previewTitle', { name: NAME_SLOT }), <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />),
+        file: result.value,
+      });
     } else {
       const details = Object.values(result.error.fields ?? {});
       setPreviewError(details.length > 0 ? details.join(' ') : result.error.message);
@@ -238,7 +243,13 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
     setPreviewError(null);
     const result = await loadIssued(certificateId);
     setPreviewing(null);
-    if (result.ok) setViewing({ title: t('certificates.issuedTitle', { number, name: `${row.firstName} ${row.lastName}` }), file: result.value });
+    if (result.ok) {
+      setViewing({
+        title: t('certificates.issuedTitle', { number, name: `${row.firstName} ${row.lastName}` }),
+        heading: withName(t('certificates.issuedTitle', { number, name: NAME_SLOT }), <PersonName firstName={row.firstName} lastName={row.lastName} order="firstLast" />),
+        file: result.value,
+      });
+    }
     else setPreviewError(result.error.message);
   };
 
@@ -439,7 +450,7 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
                     </td>
                     <th scope="row" className="certificates__name">
                       <label htmlFor={checkboxId}>
-                        <bdi>{listName(row)}</bdi>
+                        <PersonName firstName={row.firstName} lastName={row.lastName} />
                       </label>
                       {what && (
                         <span id={`${checkboxId}-what`} className={`certificates__what certificates__what--${what}`}>
@@ -570,16 +581,17 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
         </form>
       )}
 
-      {viewing && <PdfViewer key={viewing.title} title={viewing.title} file={viewing.file} onClose={() => setViewing(null)} />}
+      {viewing && <PdfViewer key={viewing.title} title={viewing.title} heading={viewing.heading} file={viewing.file} onClose={() => setViewing(null)} />}
       {reasonFor && (
         <ReasonDialog
           id={`certificate-${reasonFor.kind}-reason`}
           title={t(reasonFor.kind === 'override' ? 'certificates.overrideTitle' : 'certificates.replaceTitle')}
-          intro={
+          intro={withName(
             reasonFor.kind === 'override'
-              ? t('certificates.overrideIntro', { name: `${reasonFor.row.firstName} ${reasonFor.row.lastName}`, reason: reason(reasonFor.row) })
-              : t('certificates.replaceIntro', { name: `${reasonFor.row.firstName} ${reasonFor.row.lastName}`, number: reasonFor.row.certificate?.number ?? '' })
-          }
+              ? t('certificates.overrideIntro', { name: NAME_SLOT, reason: reason(reasonFor.row) })
+              : t('certificates.replaceIntro', { name: NAME_SLOT, number: reasonFor.row.certificate?.number ?? '' }),
+            <PersonName firstName={reasonFor.row.firstName} lastName={reasonFor.row.lastName} order="firstLast" />,
+          )}
           label={t('common.reasonLabel')}
           confirm={t(reasonFor.kind === 'override' ? 'certificates.overrideConfirm' : 'certificates.replaceConfirm')}
           initialReason={(reasonFor.kind === 'override' ? choices[reasonFor.row.participantId]?.overrideReason : choices[reasonFor.row.participantId]?.replaceReason) ?? ''}

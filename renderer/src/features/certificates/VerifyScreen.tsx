@@ -7,6 +7,7 @@ import type { CertificateVerification, ExportedFile } from '@contract/types';
 import { TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
+import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 import { formatHours } from '../attendance/format';
 import { PdfViewer } from '../pdf/PdfViewer';
 import { useVerification } from './useVerification';
@@ -127,6 +128,10 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
       {file && certificate && (
         <PdfViewer
           title={t('certificates.issuedTitle', { number: certificate.number, name: `${certificate.participant.firstName} ${certificate.participant.lastName}` })}
+          heading={withName(
+            t('certificates.issuedTitle', { number: certificate.number, name: NAME_SLOT }),
+            <PersonName firstName={certificate.participant.firstName} lastName={certificate.participant.lastName} order="firstLast" />,
+          )}
           file={file}
           onClose={() => setFile(null)}
         />
@@ -171,7 +176,9 @@ function CertificateData({ certificate: c }: { certificate: IssuedCertificate })
           .map(([label, value]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd className="prewrap">{value}</dd>
+              <dd className="prewrap">
+                <span dir="auto">{value}</span>
+              </dd>
             </div>
           ))}
       </dl>

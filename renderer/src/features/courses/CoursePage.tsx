@@ -5,6 +5,7 @@ import type { Course } from '@contract/types';
 import { Notice } from '../../components/Notice';
 import { useCourse, useNav, useParticipants, useSessions } from '../../stores';
 import { formatHours } from '../attendance/format';
+import { PersonName } from '../../components/PersonName';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -179,7 +180,7 @@ function ParticipantList({ course }: { course: Course }) {
                       open(p.participantId);
                     }}
                   >
-                    {p.lastName}, {p.firstName}
+                    <PersonName firstName={p.firstName} lastName={p.lastName} />
                   </button>
                 </td>
                 <td className="nowrap">{formatNorwegianDate(p.birthDate)}</td>

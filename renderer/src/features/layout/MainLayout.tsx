@@ -65,7 +65,9 @@ export function MainLayout() {
         <div className="header__user">
           <span className="header__staff">
             <span className="visually-hidden">{t('layout.signedInAs')} </span>
-            {session.staffName}
+            <span dir="auto" className="person-name">
+              {session.staffName}
+            </span>
             <span className="header__role"> · {t(`layout.roles.${session.role}`)}</span>
           </span>
           <button type="button" className="button button--ghost" title={t('layout.lockTitle')} onClick={() => void lockNow('manual')}>

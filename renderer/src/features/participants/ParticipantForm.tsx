@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate, normaliseMobile, parseNorwegianDate } from '@contract/formats';
 import { CONSENT_METHODS, GENDERS, enrollmentFields, participantFields } from '@contract/schemas';
+import type { AppErrorShape } from '@contract/envelope';
 import type {
   ConsentMethod,
   Course,
@@ -137,7 +138,8 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
   const [saved, setSaved] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [duplicate, setDuplicate] = useState<DuplicateCandidate | null>(null);
+  /** People the duplicate check offered, and whether for a new registration or a correction. */
+  const [duplicates, setDuplicates] = useState<{ candidates: DuplicateCandidate[]; mode: 'register' | 'edit' } | null>(null);
   const editing = participantId !== undefined;
 
   useEffect(() => {
@@ -239,30 +241,75 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
     }
     setBusy(true);
     try {
+      const { firstName, lastName, birthDate, email, mobile } = participant.data;
+      const person = { courseId, firstName, lastName, birthDate, email, mobile };
       if (editing) {
-        const result = await call(() =>
-          neo().participants.update({ courseId, participantId, participant: participant.data, enrollment: enrollment.data }),
-        );
-        if (!result.ok) return showServerError(result.error);
-        setDetail(result.value);
-        setDraft(draftOf(result.value));
-        useNav.getState().clearNotice();
-        setSaved(t('participantForm.saved'));
+        const outcome = await save([]);
+        if (outcome.error?.code !== 'DUPLICATE_PARTICIPANT') {
+          if (outcome.error) showServerError(outcome.error);
+          return;
+        }
+        // The corrected name and birth date match someone else: show who, and let the user decide.
+        const found = await call(() => neo().participants.findDuplicate({ ...person, participantId }));
+        if (!found.ok) return showServerError(found.error);
+        if (found.value.length === 0) return showServerError(outcome.error);
+        setDuplicates({ candidates: found.value, mode: 'edit' });
         return;
       }
-      const { firstName, lastName, birthDate } = participant.data;
-      const found = await call(() => neo().participants.findDuplicate({ courseId, firstName, lastName, birthDate }));
+      const found = await call(() => neo().participants.findDuplicate(person));
       if (!found.ok) return showServerError(found.error);
-      if (found.value) {
-        setDuplicate(found.value);
+      if (found.value.length > 0) {
+        setDuplicates({ candidates: found.value, mode: 'register' });
         return;
       }
-      const result = await call(() => neo().participants.register({ courseId, participant: participant.data, enrollment: enrollment.data }));
-      if (!result.ok) return showServerError(result.error);
-      go({ name: 'participantEdit', courseId, participantId: result.value.participantId }, t('participantForm.registered'));
+      const outcome = await registerNew([]);
+      if (outcome.error) showServerError(outcome.error);
     } finally {
       setBusy(false);
     }
+  };
+
+  /** The form's input, checked again by the schemas (it was valid when the dialog opened). */
+  const parsedInput = () => {
+    const input = buildInput();
+    const participant = participantFields.safeParse(input.participant);
+    const enrollment = enrollmentFields.safeParse(input.enrollment);
+    return participant.success && enrollment.success ? { participant: participant.data, enrollment: enrollment.data } : null;
+  };
+
+  /** Registers the person; `notDuplicateOf` names the people offered as duplicates that the user said this is not. */
+  const registerNew = async (notDuplicateOf: string[]): Promise<{ error?: AppErrorShape }> => {
+    const input = parsedInput();
+    if (!input) return { error: { code: 'VALIDATION', message: t('common.formHasErrors') } };
+    const result = await call(() => neo().participants.register({ courseId, ...input, ...(notDuplicateOf.length ? { notDuplicateOf } : {}) }));
+    if (!result.ok) return { error: result.error };
+    go({ name: 'participantEdit', courseId, participantId: result.value.participantId }, t('participantForm.registered'));
+    return {};
+  };
+
+  /** Saves a correction, with the same choice about duplicates as registering. */
+  const save = async (notDuplicateOf: string[]): Promise<{ error?: AppErrorShape }> => {
+    const input = parsedInput();
+    if (!input || !participantId) return { error: { code: 'VALIDATION', message: t('common.formHasErrors') } };
+    const result = await call(() =>
+      neo().participants.update({ courseId, participantId, ...input, ...(notDuplicateOf.length ? { notDuplicateOf } : {}) }),
+    );
+    if (!result.ok) return { error: result.error };
+    setDetail(result.value);
+    setDraft(draftOf(result.value));
+    useNav.getState().clearNotice();
+    setSaved(t('participantForm.saved'));
+    return {};
+  };
+
+  /** "It is someone else": register or save, naming the people offered. */
+  const saveAsDifferent = async (): Promise<{ error?: string }> => {
+    if (!duplicates) return {};
+    const ids = duplicates.candidates.map((c) => c.participantId);
+    const outcome = duplicates.mode === 'register' ? await registerNew(ids) : await save(ids);
+    setDuplicates(null);
+    if (outcome.error) showServerError(outcome.error);
+    return {};
   };
 
   const enrollExisting = async (candidate: DuplicateCandidate, addressToSend: PostalAddress | null): Promise<EnrollOutcome> => {
@@ -280,7 +327,7 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
       }),
     );
     if (!result.ok) return { error: { message: result.error.message, fields: result.error.fields ?? {} } };
-    setDuplicate(null);
+    setDuplicates(null);
     go({ name: 'participantEdit', courseId, participantId: candidate.participantId }, t('duplicate.enrolled'));
     return {};
   };
@@ -362,7 +409,10 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
           <div className="grid">
             <TextField
               id="p-email"
-              type="email"
+              // Not type="email": Chromium hands such a field's value over with the domain in punycode
+              // (kari@xn--bler-gra.no for kari@bøler.no), and the address is stored as typed.
+              inputMode="email"
+              spellCheck={false}
               label={t('participantForm.email')}
               value={draft.email}
               onValue={set('email')}
@@ -500,17 +550,20 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
         </div>
       </form>
 
-      {duplicate && (
+      {duplicates && (
         <DuplicateDialog
-          candidate={duplicate}
+          candidates={duplicates.candidates}
           course={course}
+          mode={duplicates.mode}
           initialAddress={address()}
-          onEnroll={(addr) => enrollExisting(duplicate, addr)}
-          onOpen={() => {
-            setDuplicate(null);
-            go({ name: 'participantEdit', courseId, participantId: duplicate.participantId });
+          onEnroll={(candidate, addr) => enrollExisting(candidate, addr)}
+          onOpen={(candidate) => {
+            setDuplicates(null);
+            const openIn = candidate.alreadyInCourseId ?? candidate.courses[0]?.id ?? courseId;
+            go({ name: 'participantEdit', courseId: openIn, participantId: candidate.participantId });
           }}
-          onClose={() => setDuplicate(null)}
+          onDifferent={saveAsDifferent}
+          onClose={() => setDuplicates(null)}
         />
       )}
     </>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CSSProperties, KeyboardEvent } from 'react';
+import type { CSSProperties, KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy, RenderTask, TextLayer } from 'pdfjs-dist';
 import type { ExportedFile } from '@contract/types';
@@ -23,7 +23,18 @@ type Message = { kind: 'success' | 'error' | 'info'; text: string };
  * the operating system's print dialog or saves it. Pages are drawn as they
  * scroll into view, so a long batch opens as fast as one certificate.
  */
-export function PdfViewer({ title, file, onClose }: { title: string; file: ExportedFile; onClose: () => void }) {
+export function PdfViewer({
+  title,
+  heading,
+  file,
+  onClose,
+}: {
+  title: string;
+  /** The title as shown, when it holds an isolated name (`title` stays the accessible label). */
+  heading?: ReactNode;
+  file: ExportedFile;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [failed, setFailed] = useState(false);
@@ -97,7 +108,7 @@ export function PdfViewer({ title, file, onClose }: { title: string; file: Expor
 
   const count = doc?.numPages ?? 0;
   return (
-    <Dialog title={title} onClose={onClose} className="dialog--pdf" onKeyDown={onKeyDown}>
+    <Dialog title={heading ?? title} onClose={onClose} className="dialog--pdf" onKeyDown={onKeyDown}>
       <div className="pdf-viewer__toolbar">
         <p className="muted">{doc ? t('pdf.pages', { count }) : failed ? '' : t('pdf.loading')}</p>
         <div className="actions">

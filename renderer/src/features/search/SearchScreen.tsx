@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNorwegianDate } from '@contract/formats';
 import { Notice } from '../../components/Notice';
 import { useNav, useSearch } from '../../stores';
+import { PersonName } from '../../components/PersonName';
 
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -88,10 +89,10 @@ export function SearchScreen() {
                       className="link"
                       onClick={() => go({ name: 'participantEdit', courseId: hit.courses[0]!.id, participantId: hit.participantId })}
                     >
-                      {hit.lastName}, {hit.firstName}
+                      <PersonName firstName={hit.firstName} lastName={hit.lastName} />
                     </button>
                   ) : (
-                    `${hit.lastName}, ${hit.firstName}`
+                    <PersonName firstName={hit.firstName} lastName={hit.lastName} />
                   )}
                 </td>
                 <td className="nowrap">{formatNorwegianDate(hit.birthDate)}</td>
