@@ -87,7 +87,7 @@ describe('migration 005: people text', () => {
   it('stores the text of people as the new schemas would have: NFC, single lines, no controls or bidi overrides', () => {
     const { db, courseId, ids } = databaseBefore005();
     migrate(db, 5);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
 
     expect(row(db, 'SELECT first_name, last_name FROM participants WHERE id = ?', ids.decomposed)).toEqual({ first_name: 'Åse', last_name: 'Ödegard' });
     expect(row(db, 'SELECT first_name, last_name, interests FROM participants WHERE id = ?', ids.scrambled)).toEqual({
