@@ -5,9 +5,12 @@ import { errorMessages, fieldKeysOf, translateValidation } from '../contract/mes
 import type { Language } from '../contract/messages';
 import { AppError, classifyError } from './errors';
 
-export type Handlers = {
-  [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
-};
+export type Handler<C extends ChannelName> = (input: ChannelParsedInput<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
+
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+/** The handlers of one feature: every channel whose name starts with `<NS>:`. */
+export type HandlersOf<NS extends string> = { [C in ChannelName as C extends `${NS}:${string}` ? C : never]: Handler<C> };
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
 

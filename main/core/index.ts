@@ -9,22 +9,16 @@ import type { Session, Settings, VaultStatus } from '../contract/types';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { openDatabase } from './db/database';
-import type { Db } from './db/database';
 import type { Dispatch, Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 import { AppError } from './errors';
 import { ensurePrivateFiles, ensurePrivateFolder } from './files';
-import { FolderGrants } from './folders';
-import { AttendanceService } from './services/attendance';
-import { AttendanceExport, exportFileName } from './services/attendance-export';
-import { AuditLog } from './services/audit';
-import { CertificateService } from './services/certificates';
-import { CertificateBatches } from './services/certificates-batch';
-import { ProviderService } from './services/certificates-provider';
-import type { ServiceContext } from './services/context';
-import { CourseService } from './services/courses';
-import { ParticipantService } from './services/participants';
-import { SessionService } from './services/sessions';
+import { attendanceHandlers, sessionHandlers } from './handlers/attendance';
+import { certificateHandlers, providerHandlers } from './handlers/certificates';
+import { courseHandlers } from './handlers/courses';
+import { participantHandlers } from './handlers/participants';
+import { openSession } from './open-session';
+import type { OpenSession } from './open-session';
 import { SettingsStore } from './services/settings';
 import type { ScryptParams, VaultFile } from './vault';
 import { DEFAULT_SCRYPT, VaultStore } from './vault';
@@ -42,25 +36,6 @@ export interface CoreOptions {
 
 export const DATABASE_FILE = 'neo-kurs.db';
 export const VAULT_FILE = 'vault.json';
-
-/** Everything that exists only while the vault is unlocked. */
-interface OpenSession {
-  db: Db;
-  key: Buffer;
-  vault: VaultFile;
-  settings: SettingsStore;
-  audit: AuditLog;
-  courses: CourseService;
-  participants: ParticipantService;
-  sessions: SessionService;
-  attendance: AttendanceService;
-  attendanceExport: AttendanceExport;
-  provider: ProviderService;
-  certificates: CertificateService;
-  certificateBatches: CertificateBatches;
-  /** Folders the user picked in this session, by the ids the renderer was given. */
-  folders: FolderGrants;
-}
 
 /**
  * The core owns the data: vault, encrypted database and domain services. It is
@@ -165,24 +140,7 @@ export class Core {
   }
 
   private openSession(vault: VaultFile, key: Buffer): OpenSession {
-    const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
-    const settings = new SettingsStore({ db, clock: this.clock });
-    const staff = settings.staff();
-    const ctx: ServiceContext = { db, clock: this.clock, deviceId: vault.deviceId, actorId: staff.id };
-    const audit = new AuditLog(ctx);
-    const courses = new CourseService(ctx, audit);
-    const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null));
-    const sessions = new SessionService(ctx, audit, courses);
-    const attendance = new AttendanceService(ctx, audit, courses, sessions);
-    const attendanceExport = new AttendanceExport(ctx, courses, attendance);
-    const provider = new ProviderService(ctx, settings, audit);
-    const certificates = new CertificateService(ctx, audit, courses, provider);
-    const folders = new FolderGrants();
-    const certificateBatches = new CertificateBatches(certificates, folders);
-    return {
-      db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
-      provider, certificates, certificateBatches, folders,
-    };
+    return openSession({ file: this.databaseFile, key, vault, clock: this.clock, nativeBinding: this.options.nativeBinding });
   }
 
   private sessionInfo(session: OpenSession): Session {
@@ -202,7 +160,9 @@ export class Core {
     return { state: 'locked', language: vault.language };
   }
 
+  /** The vault's and settings' channels are the core's own; every feature's come from its handlers module. */
   private handlers(): Handlers {
+    const session = () => this.requireSession();
     return {
       'vault:status': () => this.status(),
 
@@ -293,73 +253,12 @@ export class Core {
         return session.settings.settings();
       },
 
-      'courses:list': ({ status }) => this.requireSession().courses.list(status),
-      'courses:get': ({ id }) => this.requireSession().courses.get(id),
-      'courses:create': (course) => this.requireSession().courses.create(course),
-      'courses:update': ({ id, course }) => this.requireSession().courses.update(id, course),
-
-      'participants:listByCourse': ({ courseId, query }) => this.requireSession().participants.listByCourse(courseId, query),
-      'participants:search': ({ query, limit }) => this.requireSession().participants.search(query, limit),
-      'participants:get': ({ courseId, participantId }) => this.requireSession().participants.get(courseId, participantId),
-      'participants:findDuplicate': ({ courseId, participantId, ...person }) =>
-        this.requireSession().participants.findDuplicates(person, { courseId, excludeId: participantId }),
-      'participants:register': ({ courseId, participant, enrollment, notDuplicateOf }) =>
-        this.requireSession().participants.register(courseId, participant, enrollment, notDuplicateOf),
-      'participants:enrollExisting': ({ courseId, participantId, enrollment, address }) =>
-        this.requireSession().participants.enrollExisting(courseId, participantId, enrollment, address),
-      'participants:update': ({ courseId, participantId, participant, enrollment, notDuplicateOf }) =>
-        this.requireSession().participants.update(courseId, participantId, participant, enrollment, notDuplicateOf),
-
-      'sessions:list': ({ courseId }) => this.requireSession().sessions.plan(courseId),
-      'sessions:generate': ({ courseId, weekdays, startTime, endTime }) =>
-        this.requireSession().sessions.generate(courseId, weekdays, startTime, endTime),
-      'sessions:add': ({ courseId, date, startTime, endTime }) => this.requireSession().sessions.add(courseId, date, startTime, endTime),
-      'sessions:move': ({ sessionId, date, startTime, endTime }) =>
-        this.requireSession().sessions.move(sessionId, date, startTime, endTime),
-      'sessions:setCancelled': ({ sessionId, cancelled, reason }) => this.requireSession().sessions.setCancelled(sessionId, cancelled, reason),
-
-      'attendance:roll': ({ sessionId }) => this.requireSession().attendance.roll(sessionId),
-      'attendance:mark': (request) => this.requireSession().attendance.mark(request),
-      'attendance:unmark': (request) => this.requireSession().attendance.unmark(request),
-      'attendance:markAllPresent': (request) => this.requireSession().attendance.markAllPresent(request),
-      'attendance:signOff': ({ sessionId }) => this.requireSession().attendance.signOff(sessionId),
-      'attendance:overview': ({ courseId }) => this.requireSession().attendance.overview(courseId),
-      'attendance:participant': ({ courseId, participantId }) =>
-        this.requireSession().attendance.participant(courseId, participantId),
-      'attendance:export': async ({ courseId, format }) => {
-        const exporter = this.requireSession().attendanceExport;
-        const data = exporter.data(courseId);
-        return format === 'csv'
-          ? {
-              fileName: exportFileName(data.course.name, 'csv'),
-              mimeType: 'text/csv; charset=utf-8',
-              base64: Buffer.from(exporter.csv(data), 'utf8').toString('base64'),
-            }
-          : {
-              fileName: exportFileName(data.course.name, 'pdf'),
-              mimeType: 'application/pdf',
-              // Loaded on first use: the PDF renderer is large and start-up should not wait for it.
-              base64: (await (await import('./pdf/attendance-list')).renderAttendanceListPdf(data)).toString('base64'),
-            };
-      },
-
-      'provider:get': () => this.requireSession().provider.get(),
-      'provider:update': (input) => this.requireSession().provider.update(input),
-
-      'certificates:eligibility': ({ courseId }) => {
-        const session = this.requireSession();
-        const eligibility = session.certificates.eligibility(courseId);
-        session.certificateBatches.warmUp(); // the certificate screen is open: a preview is likely next
-        return eligibility;
-      },
-      'certificates:preview': ({ courseId, participantId, language }) =>
-        this.requireSession().certificateBatches.preview(courseId, participantId, language ?? 'nb'),
-      'certificates:startBatch': ({ courseId, items, output }) => this.requireSession().certificateBatches.start(courseId, items, output),
-      'certificates:batchStatus': ({ jobId }) => this.requireSession().certificateBatches.status(jobId),
-      'certificates:cancelBatch': ({ jobId }) => this.requireSession().certificateBatches.cancel(jobId),
-      'certificates:batchResult': ({ jobId }) => this.requireSession().certificateBatches.result(jobId),
-      'certificates:verify': ({ code }) => this.requireSession().certificates.verify(code),
-      'certificates:show': ({ certificateId }) => this.requireSession().certificateBatches.showIssued(certificateId),
+      ...courseHandlers(session),
+      ...participantHandlers(session),
+      ...sessionHandlers(session),
+      ...attendanceHandlers(session),
+      ...providerHandlers(session),
+      ...certificateHandlers(session),
     };
   }
 }

@@ -1,0 +1,37 @@
+import type { HandlersOf } from '../dispatcher';
+import type { SessionAccess } from '../open-session';
+import { exportFileName } from '../services/attendance-export';
+
+export const sessionHandlers = (session: SessionAccess): HandlersOf<'sessions'> => ({
+  'sessions:list': ({ courseId }) => session().sessions.plan(courseId),
+  'sessions:generate': ({ courseId, weekdays, startTime, endTime }) => session().sessions.generate(courseId, weekdays, startTime, endTime),
+  'sessions:add': ({ courseId, date, startTime, endTime }) => session().sessions.add(courseId, date, startTime, endTime),
+  'sessions:move': ({ sessionId, date, startTime, endTime }) => session().sessions.move(sessionId, date, startTime, endTime),
+  'sessions:setCancelled': ({ sessionId, cancelled, reason }) => session().sessions.setCancelled(sessionId, cancelled, reason),
+});
+
+export const attendanceHandlers = (session: SessionAccess): HandlersOf<'attendance'> => ({
+  'attendance:roll': ({ sessionId }) => session().attendance.roll(sessionId),
+  'attendance:mark': (request) => session().attendance.mark(request),
+  'attendance:unmark': (request) => session().attendance.unmark(request),
+  'attendance:markAllPresent': (request) => session().attendance.markAllPresent(request),
+  'attendance:signOff': ({ sessionId }) => session().attendance.signOff(sessionId),
+  'attendance:overview': ({ courseId }) => session().attendance.overview(courseId),
+  'attendance:participant': ({ courseId, participantId }) => session().attendance.participant(courseId, participantId),
+  'attendance:export': async ({ courseId, format }) => {
+    const exporter = session().attendanceExport;
+    const data = exporter.data(courseId);
+    return format === 'csv'
+      ? {
+          fileName: exportFileName(data.course.name, 'csv'),
+          mimeType: 'text/csv; charset=utf-8',
+          base64: Buffer.from(exporter.csv(data), 'utf8').toString('base64'),
+        }
+      : {
+          fileName: exportFileName(data.course.name, 'pdf'),
+          mimeType: 'application/pdf',
+          // Loaded on first use: the PDF renderer is large and start-up should not wait for it.
+          base64: (await (await import('../pdf/attendance-list')).renderAttendanceListPdf(data)).toString('base64'),
+        };
+  },
+});

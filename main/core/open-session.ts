@@ -1,0 +1,61 @@
+import type { Clock } from './clock';
+import { openDatabase } from './db/database';
+import type { Db } from './db/database';
+import { FolderGrants } from './folders';
+import { AttendanceService } from './services/attendance';
+import { AttendanceExport } from './services/attendance-export';
+import { AuditLog } from './services/audit';
+import { CertificateService } from './services/certificates';
+import { CertificateBatches } from './services/certificates-batch';
+import { ProviderService } from './services/certificates-provider';
+import type { ServiceContext } from './services/context';
+import { CourseService } from './services/courses';
+import { ParticipantService } from './services/participants';
+import { SessionService } from './services/sessions';
+import { SettingsStore } from './services/settings';
+import type { VaultFile } from './vault';
+
+/** Everything that exists only while the vault is unlocked: the open database and the services on it. */
+export interface OpenSession {
+  db: Db;
+  key: Buffer;
+  vault: VaultFile;
+  settings: SettingsStore;
+  audit: AuditLog;
+  courses: CourseService;
+  participants: ParticipantService;
+  sessions: SessionService;
+  attendance: AttendanceService;
+  attendanceExport: AttendanceExport;
+  provider: ProviderService;
+  certificates: CertificateService;
+  certificateBatches: CertificateBatches;
+  /** Folders the user picked in this session, by the ids the renderer was given. */
+  folders: FolderGrants;
+}
+
+/** The open session, or VAULT_LOCKED: what every feature's handlers are given. */
+export type SessionAccess = () => OpenSession;
+
+/** Opens the encrypted database with the key and builds the services on it. */
+export function openSession(options: { file: string; key: Buffer; vault: VaultFile; clock: Clock; nativeBinding?: string | undefined }): OpenSession {
+  const { key, vault, clock } = options;
+  const db = openDatabase(options.file, key, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const settings = new SettingsStore({ db, clock });
+  const staff = settings.staff();
+  const ctx: ServiceContext = { db, clock, deviceId: vault.deviceId, actorId: staff.id };
+  const audit = new AuditLog(ctx);
+  const courses = new CourseService(ctx, audit);
+  const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null));
+  const sessions = new SessionService(ctx, audit, courses);
+  const attendance = new AttendanceService(ctx, audit, courses, sessions);
+  const attendanceExport = new AttendanceExport(ctx, courses, attendance);
+  const provider = new ProviderService(ctx, settings, audit);
+  const certificates = new CertificateService(ctx, audit, courses, provider);
+  const folders = new FolderGrants();
+  const certificateBatches = new CertificateBatches(certificates, folders);
+  return {
+    db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
+    provider, certificates, certificateBatches, folders,
+  };
+}
