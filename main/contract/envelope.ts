@@ -27,7 +27,11 @@ export type ErrorCode =
   | 'BATCH_RUNNING'
   | 'FOLDER_NOT_CHOSEN'
   | 'CERTIFICATE_REPLACED'
-  | 'CERTIFICATE_TAMPERED';
+  | 'CERTIFICATE_TAMPERED'
+  | 'COURSE_HAS_RECORDS'
+  | 'REGISTRATION_HAS_RECORDS'
+  | 'PERSON_PENDING'
+  | 'COURSE_ERASED';
 
 export interface AppErrorShape {
   code: ErrorCode;

@@ -102,6 +102,8 @@ export const vaultChangePassphraseInput = z.strictObject({
 export const settingsUpdateInput = z.strictObject({
   language: z.enum(['nb', 'en'], msg('invalidValue')).optional(),
   idleLockMinutes: z.number(msg('idleRange')).int(msg('idleRange')).min(1, msg('idleRange')).max(120, msg('idleRange')).optional(),
+  /** Days after an open course's end before its personal data is due for deletion. */
+  retentionGraceDays: z.number(msg('graceRange')).int(msg('graceRange')).min(0, msg('graceRange')).max(365, msg('graceRange')).optional(),
 });
 
 // ---------- courses ----------
@@ -151,7 +153,8 @@ export const courseListInput = z.strictObject({ status: z.enum(COURSE_STATUSES, 
 
 export const GENDERS = ['female', 'male', 'other', 'unspecified'] as const;
 export const REGISTRATION_SOURCES = ['employer', 'self', 'teacher'] as const;
-export const CONSENT_METHODS = ['written', 'verbal', 'form'] as const;
+/** How consent to keep data after the course was given. */
+export const CONSENT_METHODS = ['form', 'paper', 'email'] as const;
 
 export const postalAddress = z.strictObject({
   street: text(200),

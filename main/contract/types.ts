@@ -1,5 +1,6 @@
 import type { Language } from './messages';
 import type { COURSE_STATUSES, COURSE_TYPES, CONSENT_METHODS, GENDERS, REGISTRATION_SOURCES, STAFF_ROLES } from './schemas';
+import type { MergeField, RequestChannel, RequestKind, RequestStatus, WithdrawalReason } from './privacy-schemas';
 
 /** Result types of the channels: what the renderer receives. */
 
@@ -28,6 +29,8 @@ export interface Session {
 export interface Settings {
   language: Language;
   idleLockMinutes: number;
+  /** Days after an open course's end before its personal data is due for deletion (so certificates can be issued). */
+  retentionGraceDays: number;
 }
 
 export interface Course {
@@ -68,6 +71,10 @@ export interface ParticipantListItem {
   email: string | null;
   mobile: string | null;
   source: RegistrationSource;
+  /** The first day they no longer attend, when they withdrew from the course. */
+  withdrawnOn: string | null;
+  /** Processing is restricted or objected to (an open request): kept, but left out of exports, reports and batches. */
+  restricted: boolean;
 }
 
 /** One hit of the search across every course. */
@@ -102,14 +109,31 @@ export interface ParticipantDetail {
     /** When the consent answer was recorded (ISO timestamp), and the name of the staff member who recorded it. */
     recordedAt: string | null;
     recordedBy: string | null;
+    /** Every answer given or withdrawn, oldest first. */
+    history: ConsentEvent[];
   };
   enrollment: {
     source: RegistrationSource;
     employerName: string | null;
     enrolledAt: string;
+    withdrawnOn: string | null;
+    withdrawalReason: WithdrawalReason | null;
   };
+  /** Processing is restricted or objected to (an open request). */
+  restricted: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** How consent to keep data after the course was given or withdrawn ('verbal' only on answers recorded before e-mail was a method). */
+export type ConsentEventMethod = ConsentMethod | 'verbal';
+
+export interface ConsentEvent {
+  kind: 'given' | 'withdrawn';
+  method: ConsentEventMethod | null;
+  at: string;
+  /** The staff member who recorded it. */
+  recordedBy: string | null;
 }
 
 /** Why someone may be the person being registered: the same birth date, and the same name (near enough), e-mail or mobile. */
@@ -164,6 +188,8 @@ export interface RollCallRow {
   status: AttendanceStatus | null;
   hours: number | null;
   note: string | null;
+  /** Processing is restricted (an open restriction or objection request): marks still work, and the row says so. */
+  restricted: boolean;
 }
 
 export interface RollCall {
@@ -349,4 +375,142 @@ export interface CertificateBatchStatus {
   reprinted: string[];
   /** Set when the batch failed. */
   failure?: CertificateBatchFailure;
+}
+
+// ---------- privacy lifecycle: retention, erasure, requests, access report, record of processing ----------
+
+/** How long a course's personal data is kept, and where it stands. */
+export interface CourseRetention {
+  /** Open courses: the end date plus the grace period; Kompetansepluss: the day the funder approved the financial report. */
+  rule: 'afterEnd' | 'afterApproval';
+  /**
+   * active: the course has not ended; waitingForApproval: Kompetansepluss, ended, no approval recorded;
+   * scheduled: due on `dueOn`; due: due now; erased: the personal data is gone (`erasedAt`).
+   */
+  state: 'active' | 'waitingForApproval' | 'scheduled' | 'due' | 'erased';
+  dueOn: string | null;
+  erasedAt: string | null;
+}
+
+export interface PersonRef {
+  participantId: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** A course with personal data due for deletion, and how many people a run would erase or keep. */
+export interface DueCourse {
+  courseId: string;
+  name: string;
+  type: CourseType;
+  endDate: string;
+  dueOn: string;
+  erase: number;
+  keptForConsent: number;
+  keptForOtherCourse: number;
+}
+
+/** What stays of a course once its personal data is erased: no person, only figures. */
+export interface CourseStatistics {
+  participants: number;
+  byGender: Record<Gender, number>;
+  withdrawn: number;
+  sessionsHeld: number;
+  hoursHeld: number;
+  hoursAttended: number;
+  /** Mean attendance rate (0–1) of the participants, or null without sessions. */
+  averageRate: number | null;
+  metRequirement: number;
+  certificatesIssued: number;
+}
+
+export interface DeletionPreview {
+  course: CourseRef & { type: CourseType; startDate: string; endDate: string };
+  retention: CourseRetention;
+  /** False when the preview was asked with `force` for a course that is not due. */
+  due: boolean;
+  /** People whose personal data goes (all of it, in every course). */
+  erase: PersonRef[];
+  /** People who stay, and why: consent to keep their data, or still on another course that is not due. */
+  keep: (PersonRef & { why: 'consent' | 'otherCourse' })[];
+  /** What goes, counted. */
+  goes: { enrollments: number; marks: number; certificates: number; changeReasons: number; consents: number; requests: number };
+  /** What stays, with no personal data. */
+  stays: { statistics: CourseStatistics; certificatesVerifiable: number };
+}
+
+export interface DeletionRunResult {
+  at: string;
+  courses: { courseId: string; name: string; erased: number; kept: number }[];
+  erasedPeople: number;
+}
+
+/** What keeps a person from being erased at once, and what erasing them would take. */
+export interface ErasureCheck {
+  person: PersonRef;
+  courses: CourseRef[];
+  /** Active Kompetansepluss courses: the funder's report still needs the person; erasing anyway takes an override and a reason. */
+  blockers: (CourseRef & { reason: 'kompetanseplussReport' })[];
+  consent: boolean;
+  /** A certificate batch for one of the person's courses is running: erasing waits for it or cancels it. */
+  certificateBatchRunning: boolean;
+}
+
+export interface ErasureResult {
+  at: string;
+  /** Certificates kept verifiable without personal data. */
+  certificatesKept: number;
+}
+
+export interface PrivacyRequest {
+  id: string;
+  /** Null once the person is erased: the request stays as a fact. */
+  person: PersonRef | null;
+  kind: RequestKind;
+  channel: RequestChannel;
+  receivedOn: string;
+  dueOn: string;
+  status: RequestStatus;
+  resolvedAt: string | null;
+  note: string | null;
+}
+
+export interface RequestSummary {
+  open: number;
+  /** Open and due within 7 days. */
+  dueSoon: number;
+  overdue: number;
+}
+
+export interface MergePreview {
+  keep: ParticipantDetailCore;
+  merge: ParticipantDetailCore;
+  /** Fields whose values differ: the coordinator picks one per field. */
+  differing: MergeField[];
+  /** Courses both are enrolled in; marks for the same session are kept from the kept record and listed. */
+  sharedCourses: CourseRef[];
+  conflictingMarks: number;
+}
+
+/** A person's fields without a course's enrollment. */
+export type ParticipantDetailCore = Omit<ParticipantDetail, 'courseId' | 'enrollment'> & { courses: CourseRef[] };
+
+export interface MergeResult {
+  participantId: string;
+  /** Sessions where both records had a mark: the kept record's mark stayed. */
+  conflicts: { sessionId: string; courseId: string; date: string }[];
+}
+
+export interface HolderCheck {
+  matches: boolean;
+}
+
+export interface ProcessingRecord {
+  controller: { name: string; organisationNumber: string | null; address: string; contactEmail: string; privacyContact: string | null };
+  purposes: string[];
+  categoriesByCourseType: Record<CourseType, string[]>;
+  recipients: { name: string; what: string; courseTypes: CourseType[] }[];
+  retention: { courseType: CourseType; rule: CourseRetention['rule']; graceDays: number | null }[];
+  security: string[];
+  updatedAt: string | null;
 }

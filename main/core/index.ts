@@ -248,6 +248,7 @@ export class Core {
         session.db.transaction(() => {
           if (input.language) session.settings.set('language', input.language);
           if (input.idleLockMinutes) session.settings.set('idleLockMinutes', String(input.idleLockMinutes));
+          if (input.retentionGraceDays !== undefined) session.settings.set('retentionGraceDays', String(input.retentionGraceDays));
           session.audit.record({ action: 'settings', entity: 'settings', entityId: 'app', fields: changed });
         })();
         return session.settings.settings();

@@ -86,7 +86,7 @@ export function generatePeople(count: number, options: { seed?: number; withAddr
         gender: pick(['female', 'male', 'other', 'unspecified'] as const),
         ...(options.withAddress ? { address: { street: `${pick(LAST_NAMES)}vegen ${1 + (n % 120)}`, postalCode, city } } : {}),
         ...(random() < 0.3 ? { interests: pick(INTERESTS) } : {}),
-        consent: random() < 0.4 ? { keepAfterCourse: true, method: pick(['written', 'verbal', 'form'] as const) } : { keepAfterCourse: false },
+        consent: random() < 0.4 ? { keepAfterCourse: true, method: pick(['paper', 'email', 'form'] as const) } : { keepAfterCourse: false },
       },
       enrollment: { source: pick(['self', 'teacher'] as const) },
     });

@@ -14,6 +14,7 @@ import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { CourseService } from './courses';
+import { RESTRICTED_SQL } from './participants';
 import type { SessionRow as SessionRowWithCount, SessionService } from './sessions';
 
 type SessionRow = Omit<SessionRowWithCount, 'marked_count'>;
@@ -71,15 +72,18 @@ export class AttendanceService {
   roll(sessionId: string): RollCall {
     const session = this.sessions.get(sessionId);
     const course = this.courses.facts(session.courseId);
-    const rows = this.sql(
-      `SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName,
-              m.status AS status, m.hours AS hours, m.note AS note
-       FROM participant_enrollments e
-       JOIN participants p ON p.id = e.participant_id
-       LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = p.id
-       WHERE e.course_id = ?
-       ORDER BY p.sort_key`,
-    ).all(sessionId, session.courseId) as RollCallRow[];
+    // Someone who withdrew leaves the roll calls from that day on, and stays in the earlier ones (and in any they were marked in).
+    const rows = (
+      this.sql(
+        `SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName,
+                m.status AS status, m.hours AS hours, m.note AS note, ${RESTRICTED_SQL('p.id')} AS restricted
+         FROM participant_enrollments e
+         JOIN participants p ON p.id = e.participant_id
+         LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = p.id
+         WHERE e.course_id = ? AND (e.withdrawn_on IS NULL OR e.withdrawn_on > ? OR m.id IS NOT NULL)
+         ORDER BY p.sort_key`,
+      ).all(sessionId, session.courseId, session.date) as (Omit<RollCallRow, 'restricted'> & { restricted: 0 | 1 })[]
+    ).map((row) => ({ ...row, restricted: row.restricted === 1 }));
     return { session, courseName: course.name, inFuture: session.date > todayInNorway(this.ctx.clock), rows };
   }
 
@@ -119,8 +123,8 @@ export class AttendanceService {
     const unmarked = this.sql(
       `SELECT e.participant_id AS id FROM participant_enrollments e
        LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = e.participant_id
-       WHERE e.course_id = ? AND m.id IS NULL`,
-    ).all(session.id, session.course_id) as { id: string }[];
+       WHERE e.course_id = ? AND m.id IS NULL AND (e.withdrawn_on IS NULL OR e.withdrawn_on > ?)`,
+    ).all(session.id, session.course_id, session.date) as { id: string }[];
     this.ctx.db.transaction(() => {
       for (const { id } of unmarked) this.write(session, id, 'present', session.hours, null, request.reason);
     })();

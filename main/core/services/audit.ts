@@ -19,7 +19,9 @@ export type AuditAction =
   | 'issue'
   | 'reprint'
   /** A coordinator said a new or corrected record is not the same person as the ones the duplicate check offered. */
-  | 'not-duplicate';
+  | 'not-duplicate'
+  | 'consent'
+  | 'withdraw-consent';
 export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
 
 export interface AuditEntry {

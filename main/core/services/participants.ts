@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { ageOn, nameSortKey } from '../../contract/formats';
 import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
 import type {
+  ConsentEvent,
   CourseRef,
   DuplicateCandidate,
   DuplicateReason,
@@ -33,9 +34,6 @@ interface ParticipantRow {
   address_city: string | null;
   interests: string | null;
   consent_keep: 0 | 1;
-  consent_method: ParticipantDetail['consent']['method'];
-  consent_recorded_at: string | null;
-  consent_recorded_by: string | null;
   identity_key: string;
   created_at: string;
   updated_at: string;
@@ -46,7 +44,20 @@ interface EnrollmentRow {
   source: ParticipantDetail['enrollment']['source'];
   employer_name: string | null;
   created_at: string;
+  withdrawn_on: string | null;
+  withdrawal_reason: ParticipantDetail['enrollment']['withdrawalReason'];
 }
+
+interface ConsentRow {
+  kind: ConsentEvent['kind'];
+  method: ConsentEvent['method'];
+  at: string;
+  recorded_by: string;
+}
+
+/** Processing restricted or objected to: an open request of that kind. */
+export const RESTRICTED_SQL = (participant: string) =>
+  `EXISTS (SELECT 1 FROM privacy_requests r WHERE r.participant_id = ${participant} AND r.status = 'open' AND r.kind IN ('restriction', 'objection'))`;
 
 export const MIN_AGE = 15;
 export const MAX_AGE = 100;
@@ -83,8 +94,8 @@ function participantColumns(p: ParticipantFields, address: PostalAddress | null)
     address_postal_code: address?.postalCode ?? null,
     address_city: address?.city ?? null,
     interests: p.interests ?? null,
+    // The current answer; how and when it was given is in consent_events.
     consent_keep: p.consent.keepAfterCourse ? 1 : 0,
-    consent_method: p.consent.keepAfterCourse ? (p.consent.method ?? null) : null,
   };
 }
 
@@ -114,14 +125,15 @@ export class ParticipantService {
     this.courses.facts(courseId);
     const words = wordsFilter(queryWords(query ?? ''));
     const rows = this.sql(
-      `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source
+      `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source, e.withdrawn_on,
+              ${RESTRICTED_SQL('p.id')} AS restricted
        FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
        WHERE e.course_id = ?${words.sql ? ` AND ${words.sql}` : ''}
        ORDER BY p.sort_key`,
     ).all(courseId, ...words.params) as (Pick<
       ParticipantRow,
       'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile'
-    > & { source: ParticipantListItem['source'] })[];
+    > & { source: ParticipantListItem['source']; withdrawn_on: string | null; restricted: 0 | 1 })[];
     return rows.map((r) => ({
       participantId: r.id,
       firstName: r.first_name,
@@ -130,6 +142,8 @@ export class ParticipantService {
       email: r.email,
       mobile: r.mobile,
       source: r.source,
+      withdrawnOn: r.withdrawn_on,
+      restricted: r.restricted === 1,
     }));
   }
 
@@ -159,10 +173,19 @@ export class ParticipantService {
     const course = this.courses.facts(courseId);
     const row = this.row(participantId);
     const enrollment = this.sql(
-      'SELECT course_id, source, employer_name, created_at FROM participant_enrollments WHERE course_id = ? AND participant_id = ?',
+      `SELECT course_id, source, employer_name, created_at, withdrawn_on, withdrawal_reason
+       FROM participant_enrollments WHERE course_id = ? AND participant_id = ?`,
     ).get(courseId, participantId) as EnrollmentRow | undefined;
     if (!enrollment) throw new AppError('NOT_FOUND');
-    return toDetail(row, enrollment, course, this.staffNameOf);
+    const restricted = (this.sql(`SELECT ${RESTRICTED_SQL('?')} AS restricted`).get(participantId) as { restricted: 0 | 1 }).restricted === 1;
+    return toDetail(row, enrollment, course, this.consentHistory(participantId), restricted, this.staffNameOf);
+  }
+
+  /** Every consent answer given or withdrawn for the person, oldest first. */
+  consentHistory(participantId: string): ConsentRow[] {
+    return this.sql('SELECT kind, method, at, recorded_by FROM consent_events WHERE participant_id = ? ORDER BY at, created_at').all(
+      participantId,
+    ) as ConsentRow[];
   }
 
   /**
@@ -233,8 +256,8 @@ export class ParticipantService {
          VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         ...Object.values(columns),
-        now,
-        this.ctx.actorId,
+        null,
+        null,
         identityKey(fields),
         keys.searchKey,
         keys.searchFold,
@@ -246,6 +269,7 @@ export class ParticipantService {
       );
       const stored = PARTICIPANT_COLUMN_NAMES.filter((name) => columns[name as keyof typeof columns] !== null);
       this.audit.record({ action: 'create', entity: 'participant', entityId: id, courseId, fields: stored });
+      if (fields.consent.keepAfterCourse) this.recordConsent(id, 'given', fields.consent.method ?? null, now, courseId);
       this.recordDistinct(id, distinct, courseId, now);
       this.insertEnrollment(courseId, id, enrollment, now);
     })();
@@ -315,27 +339,28 @@ export class ParticipantService {
     const changed = PARTICIPANT_COLUMN_NAMES.filter(
       (name) => columns[name as keyof typeof columns] !== row[name as keyof ParticipantRow],
     );
-    const consentChanged = changed.includes('consent_keep') || changed.includes('consent_method');
+    // A new answer, or the same "yes" given another way: either is a new event in the consent history.
+    const consentChanged =
+      changed.includes('consent_keep') || (fields.consent.keepAfterCourse && (fields.consent.method ?? null) !== before.consent.method);
     const enrollmentChanged =
       before.enrollment.source !== enrollment.source ||
       before.enrollment.employerName !== employerNameOf(enrollment);
-    if (changed.length === 0 && !enrollmentChanged) return before;
+    if (changed.length === 0 && !consentChanged && !enrollmentChanged) return before;
 
     const now = isoNow(this.ctx.clock);
     this.ctx.db.transaction(() => {
-      if (changed.length > 0) {
-        this.sql(
-          `UPDATE participants SET ${PARTICIPANT_COLUMN_NAMES.map((n) => `${n} = ?`).join(', ')},
-             consent_recorded_at = ?, consent_recorded_by = ?, updated_at = ?
-           WHERE id = ?`,
-        ).run(
+      if (changed.length > 0 || consentChanged) {
+        this.sql(`UPDATE participants SET ${PARTICIPANT_COLUMN_NAMES.map((n) => `${n} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
           ...Object.values(columns),
-          consentChanged ? now : row.consent_recorded_at,
-          consentChanged ? this.ctx.actorId : row.consent_recorded_by,
           now,
           participantId,
         );
-        this.audit.record({ action: 'update', entity: 'participant', entityId: participantId, courseId, fields: changed });
+        const audited = consentChanged && !changed.includes('consent_keep') ? [...changed, 'consent_method'] : changed;
+        this.audit.record({ action: 'update', entity: 'participant', entityId: participantId, courseId, fields: audited });
+        if (consentChanged) {
+          const keep = fields.consent.keepAfterCourse;
+          this.recordConsent(participantId, keep ? 'given' : 'withdrawn', keep ? (fields.consent.method ?? null) : null, now, courseId);
+        }
         this.recordDistinct(participantId, distinct, courseId, now);
       }
       if (enrollmentChanged) {
@@ -356,6 +381,15 @@ export class ParticipantService {
   }
 
   // ---------- helpers ----------
+
+  /** One answer in the consent history: given (with how) or withdrawn, by whom and when. */
+  private recordConsent(participantId: string, kind: ConsentEvent['kind'], method: ConsentEvent['method'], now: string, courseId: string): void {
+    this.sql(
+      `INSERT INTO consent_events (id, participant_id, kind, method, at, recorded_by, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(randomUUID(), participantId, kind, method, now, this.ctx.actorId, now, now, this.ctx.deviceId);
+    this.audit.record({ action: kind === 'given' ? 'consent' : 'withdraw-consent', entity: 'participant', entityId: participantId, courseId });
+  }
 
   private row(participantId: string): ParticipantRow {
     const row = this.sql('SELECT * FROM participants WHERE id = ?').get(participantId) as ParticipantRow | undefined;
@@ -446,8 +480,12 @@ function toDetail(
   row: ParticipantRow,
   enrollment: EnrollmentRow,
   course: CourseFacts,
+  consents: readonly ConsentRow[],
+  restricted: boolean,
   staffNameOf: (staffId: string) => string | null,
 ): ParticipantDetail {
+  const nameOf = (staffId: string) => staffNameOf(staffId) ?? staffId;
+  const latest = consents.at(-1);
   return {
     participantId: row.id,
     courseId: course.id,
@@ -465,11 +503,20 @@ function toDetail(
     interests: row.interests,
     consent: {
       keepAfterCourse: row.consent_keep === 1,
-      method: row.consent_method,
-      recordedAt: row.consent_recorded_at,
-      recordedBy: row.consent_recorded_by === null ? null : (staffNameOf(row.consent_recorded_by) ?? row.consent_recorded_by),
+      // Answers recorded before e-mail was a method may say 'verbal': shown, but no longer offered.
+      method: row.consent_keep === 1 && latest?.kind === 'given' && latest.method !== 'verbal' ? latest.method : null,
+      recordedAt: latest?.at ?? null,
+      recordedBy: latest ? nameOf(latest.recorded_by) : null,
+      history: consents.map((c) => ({ kind: c.kind, method: c.method, at: c.at, recordedBy: nameOf(c.recorded_by) })),
     },
-    enrollment: { source: enrollment.source, employerName: enrollment.employer_name, enrolledAt: enrollment.created_at },
+    enrollment: {
+      source: enrollment.source,
+      employerName: enrollment.employer_name,
+      enrolledAt: enrollment.created_at,
+      withdrawnOn: enrollment.withdrawn_on,
+      withdrawalReason: enrollment.withdrawal_reason,
+    },
+    restricted,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -5,6 +5,8 @@ import type { ServiceContext } from './context';
 import { statementCache } from './context';
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+/** Days after an open course's end before its personal data is due, so certificates can be issued first. */
+export const DEFAULT_RETENTION_GRACE_DAYS = 30;
 
 /** Settings kept inside the encrypted database (the staff member's name is personal). */
 export class SettingsStore {
@@ -36,9 +38,11 @@ export class SettingsStore {
 
   settings(): Settings {
     const minutes = Number(this.get('idleLockMinutes'));
+    const grace = Number(this.get('retentionGraceDays'));
     return {
       language: (this.get('language') as Language | null) ?? 'nb',
       idleLockMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_LOCK_MINUTES,
+      retentionGraceDays: Number.isInteger(grace) && grace >= 0 && this.get('retentionGraceDays') !== null ? grace : DEFAULT_RETENTION_GRACE_DAYS,
     };
   }
 }

@@ -273,7 +273,7 @@ export const en: Translation = {
   },
   gender: { female: 'Female', male: 'Male', other: 'Other', unspecified: 'Prefer not to say' },
   source: { employer: 'Employer', self: 'The participant’s own form', teacher: 'Teacher' },
-  consentMethod: { written: 'In writing', verbal: 'Verbally', form: 'On the registration form' },
+  consentMethod: { form: 'On the registration form', paper: 'On paper', email: 'By e-mail', verbal: 'Verbally (recorded earlier)' },
   participantForm: {
     registerTitle: 'Register participant',
     editTitle: 'Edit participant',

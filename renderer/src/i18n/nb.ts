@@ -274,7 +274,7 @@ export const nb = {
   },
   gender: { female: 'Kvinne', male: 'Mann', other: 'Annet', unspecified: 'Vil ikke oppgi' },
   source: { employer: 'Arbeidsgiver', self: 'Deltakerens eget skjema', teacher: 'Lærer' },
-  consentMethod: { written: 'Skriftlig', verbal: 'Muntlig', form: 'På påmeldingsskjema' },
+  consentMethod: { form: 'På påmeldingsskjema', paper: 'På papir', email: 'På e-post', verbal: 'Muntlig (registrert tidligere)' },
   participantForm: {
     registerTitle: 'Registrer deltaker',
     editTitle: 'Rediger deltaker',

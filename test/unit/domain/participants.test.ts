@@ -307,14 +307,14 @@ describe('editing a participant', () => {
       participant: participantInput({
         address: { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' },
         mobile: '+47 412 34 567',
-        consent: { keepAfterCourse: true, method: 'written' },
+        consent: { keepAfterCourse: true, method: 'paper' },
       }),
       enrollment: { source: 'teacher' },
     });
     expect(updated).toMatchObject({
       mobile: '+4741234567',
       address: { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' },
-      consent: { keepAfterCourse: true, method: 'written', recordedAt: consentAt, recordedBy: TEST_STAFF.staffName },
+      consent: { keepAfterCourse: true, method: 'paper', recordedAt: consentAt, recordedBy: TEST_STAFF.staffName },
       enrollment: { source: 'teacher' },
       createdAt: created.createdAt,
       updatedAt: consentAt,
@@ -331,7 +331,7 @@ describe('editing a participant', () => {
         interests: 'Sveisekurs',
         address: { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' },
         mobile: '+47 412 34 567',
-        consent: { keepAfterCourse: true, method: 'written' },
+        consent: { keepAfterCourse: true, method: 'paper' },
       }),
       enrollment: { source: 'teacher' },
     });
@@ -432,7 +432,7 @@ describe('the audit log', () => {
     };
     const created = await t.ok('participants:register', registration(fagbrev, personal));
     t.clock.advance(1 * MINUTE);
-    const edited = { ...personal, email: 'signe@nyttdomene.no', interests: 'Akvakultur', consent: { keepAfterCourse: true, method: 'verbal' as const } };
+    const edited = { ...personal, email: 'signe@nyttdomene.no', interests: 'Akvakultur', consent: { keepAfterCourse: true, method: 'email' as const } };
     await t.ok('participants:update', {
       courseId: fagbrev.id,
       participantId: created.participantId,

@@ -4,6 +4,7 @@ import { attendance } from './002-attendance';
 import { certificates } from './003-certificates';
 import { changeReasons } from './004-change-reasons';
 import { peopleText } from './005-people-text';
+import { privacyLifecycle } from './006-privacy-lifecycle';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle];
