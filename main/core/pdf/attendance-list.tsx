@@ -5,7 +5,7 @@ import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-p
 import { formatNorwegianDate } from '../../contract/formats';
 import type { AttendanceListData } from '../services/attendance-export';
 import { STATUS_SYMBOL, formatHours, formatPercent } from '../services/attendance-export';
-import { PDF_FONT, registerPdfFonts } from './fonts';
+import { PDF_FONT, loadPdfFonts } from './fonts';
 
 /** Sessions per page: more columns would not fit a landscape A4 page legibly. */
 const SESSIONS_PER_PAGE = 12;
@@ -101,7 +101,7 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
 
 /** The printable attendance list a funder asks for, as PDF bytes. */
 export async function renderAttendanceListPdf(data: AttendanceListData): Promise<Buffer> {
-  registerPdfFonts();
+  await loadPdfFonts();
   const starts: number[] = [];
   for (let i = 0; i < Math.max(data.sessions.length, 1); i += SESSIONS_PER_PAGE) starts.push(i);
   return renderToBuffer(

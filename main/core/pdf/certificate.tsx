@@ -1,13 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
-import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { PDFDocument } from 'pdf-lib';
 import PDFKitDocument from 'pdfkit';
 import { formatNorwegianDate } from '../../contract/formats';
 import type { CertificateContent } from '../../contract/types';
 import { DRAFT_NUMBER } from './draft';
-import { PDF_FONT, registerPdfFonts } from './fonts';
+import { PDF_FONT, loadPdfFonts, loadedPdfFont } from './fonts';
+import type { FontkitFont } from './glyph-text';
 
 /** The provider's logo as a data URI: one string for every page, so the PDF embeds the image once. */
 export type LogoDataUri = string | null;
@@ -212,17 +213,7 @@ function CertificatePage({
   );
 }
 
-interface GlyphRun {
-  glyphs: unknown[];
-  positions: object[];
-}
-interface ShapingFont {
-  layout(text: string, features?: unknown, script?: unknown, language?: unknown, direction?: unknown): GlyphRun;
-}
-interface FontSourceLike {
-  load(): Promise<void>;
-  data: ShapingFont | null;
-}
+type GlyphRun = ReturnType<FontkitFont['layout']>;
 
 /** Distinct strings kept shaped; a batch repeats the labels and course texts on every page. */
 const SHAPING_CACHE_LIMIT = 20_000;
@@ -236,12 +227,8 @@ let shapingCached = false;
  */
 async function cacheShaping(): Promise<void> {
   if (shapingCached) return;
-  const store = Font as unknown as { getFont(descriptor: { fontFamily: string; fontWeight: number }): FontSourceLike | undefined };
-  for (const fontWeight of [400, 700]) {
-    const source = store.getFont({ fontFamily: PDF_FONT, fontWeight });
-    if (!source) continue;
-    await source.load();
-    const font = source.data;
+  for (const fontWeight of [400, 700] as const) {
+    const font = await loadedPdfFont(fontWeight);
     if (!font) continue;
     const shape = font.layout.bind(font);
     const cache = new Map<string, GlyphRun>();
@@ -304,7 +291,7 @@ function reuseEmbeddedFonts(): void {
 
 /** Loads the fonts (and the layout engine) ahead of the first certificate, so a preview does not wait for them. */
 export async function warmUpCertificateRenderer(): Promise<void> {
-  registerPdfFonts();
+  await loadPdfFonts();
   reuseEmbeddedFonts();
   await cacheShaping();
 }
