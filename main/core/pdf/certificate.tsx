@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from './pdf-lib';
 import PDFKitDocument from 'pdfkit';
 import { formatNorwegianDate } from '../../contract/formats';
 import type { CertificateContent } from '../../contract/types';

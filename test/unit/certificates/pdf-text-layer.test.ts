@@ -252,7 +252,7 @@ describe('the text layer of PDFs made one after another in one process', () => {
       }
       expect({ missingNames, refused }).toEqual({ missingNames: [], refused: [] });
       expect(verified).toBe(NAMES_IN_MANY_SCRIPTS.length);
-    }, 120_000); // two workers warming up and seven batches on a 2-core machine shared with other work
+    }, 60_000); // two workers warming up and seven batches, on a 2-core machine shared with other work
 
     it('attendance lists exported one after another by this process keep every name', async () => {
       for (const [c, courseId] of courseIds.entries()) {
