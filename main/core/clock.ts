@@ -7,7 +7,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export const isoNow = (clock: Clock) => clock.now().toISOString();
 
+/** Made once: building a formatter with a time zone costs more than a registration's own SQL. */
+const norwegianDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
+
 /** Today's date (yyyy-mm-dd) in Norway, where the app is used. */
 export function todayInNorway(clock: Clock): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(clock.now());
+  return norwegianDate.format(clock.now());
 }

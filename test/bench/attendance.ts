@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Core } from '../../main/core/index';
-import { call, median, round } from './measure';
+import { call, median, round, sessionOf } from './measure';
 
 const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused'] as const;
 
@@ -104,15 +104,37 @@ export async function benchAttendance(log: (line: string) => void): Promise<Reco
     const big = await courseWith(core, 'c', 200, 12);
     if (big.sessionIds.length !== 60) throw new Error(`expected 60 sessions, got ${big.sessionIds.length}`);
     for (const sessionId of big.sessionIds) await call(core, 'attendance:markAllPresent', { sessionId });
+    // The floor: a bare SELECT of the rows the overview is made of (the course's sessions, its participants, their marks),
+    // on the same database and connection, taken in turn with each overview.
+    const { db } = sessionOf(core);
+    const bareSessions = db.prepare('SELECT id, date, start_time, end_time, hours, signed_off_at FROM course_sessions WHERE course_id = ? AND cancelled = 0');
+    const bareParticipants = db.prepare(
+      `SELECT p.id, p.first_name, p.last_name, p.birth_date FROM participant_enrollments e
+       JOIN participants p ON p.id = e.participant_id WHERE e.course_id = ?`,
+    );
+    const bareMarks = db.prepare(
+      `SELECT m.participant_id, m.session_id, m.status, m.hours FROM attendance_marks m
+       JOIN course_sessions s ON s.id = m.session_id WHERE s.course_id = ? AND s.cancelled = 0`,
+    );
     const matrixTimes: number[] = [];
+    const selectTimes: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const t0 = performance.now();
+      let t0 = performance.now();
       const overview = await call(core, 'attendance:overview', { courseId: big.courseId });
       matrixTimes.push(performance.now() - t0);
       if (overview.rows.length !== 200 || overview.sessions.length !== 60) throw new Error('unexpected overview size');
+      t0 = performance.now();
+      const rows = [bareSessions.raw().all(big.courseId), bareParticipants.raw().all(big.courseId), bareMarks.raw().all(big.courseId)];
+      selectTimes.push(performance.now() - t0);
+      if (rows[2]!.length !== 200 * 60) throw new Error('unexpected number of marks');
     }
     metrics.attendance_matrix_200x60_ms = round(median(matrixTimes.slice(3)));
-    log(`attendance:overview 200×60 median ${metrics.attendance_matrix_200x60_ms} ms`);
+    metrics.attendance_bare_select_200x60_ms = round(median(selectTimes.slice(3)));
+    metrics.attendance_matrix_vs_bare_select_ratio = round(median(matrixTimes.slice(3)) / median(selectTimes.slice(3)));
+    log(
+      `attendance:overview 200×60 median ${metrics.attendance_matrix_200x60_ms} ms, bare select of its rows ${metrics.attendance_bare_select_200x60_ms} ms, ` +
+        `ratio ${metrics.attendance_matrix_vs_bare_select_ratio}`,
+    );
   } finally {
     core.close();
     rmSync(dir, { recursive: true, force: true });

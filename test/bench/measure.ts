@@ -1,5 +1,7 @@
 import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
+import type { Db } from '../../main/core/db/database';
 import type { Core } from '../../main/core/index';
+import type { CertificateBatches } from '../../main/core/services/certificates-batch';
 
 /** Small helpers shared by the benchmark files. */
 
@@ -21,3 +23,23 @@ export async function call<C extends ChannelName>(core: Core, channel: C, input:
   if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
   return envelope.value;
 }
+
+/**
+ * The core's open session (its database and services). The benchmarks reach in
+ * for what no channel offers: the same database connection for a bare baseline
+ * query, and when the certificate workers are warm.
+ */
+export function sessionOf(core: Core): { db: Db; certificateBatches: CertificateBatches } {
+  const session = (core as unknown as { session: { db: Db; certificateBatches: CertificateBatches } | null }).session;
+  if (!session) throw new Error('the core is locked');
+  return session;
+}
+
+/** A ratio measured in this run against its limit: absolute times vary between machines, ratios much less. */
+export interface RatioCheck {
+  ratio: number;
+  max: number;
+  within: boolean;
+}
+
+export const checkRatio = (ratio: number, max: number): RatioCheck => ({ ratio: round(ratio), max, within: ratio <= max });

@@ -6,7 +6,7 @@ import { formatNorwegianDate } from '../../contract/formats';
 import { safeSingleLine } from '../../contract/text';
 import type { AttendanceListData } from '../services/attendance-export';
 import { STATUS_SYMBOL, formatHours, formatPercent } from '../services/attendance-export';
-import { PDF_FONT, registerPdfFonts } from './fonts';
+import { PDF_FONT, loadPdfFonts } from './fonts';
 import { wrapLongWords } from './wrap';
 
 /** Sessions per page: more columns would not fit a landscape A4 page legibly. */
@@ -114,7 +114,7 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
 
 /** The printable attendance list a funder asks for, as PDF bytes. */
 export async function renderAttendanceListPdf(listData: AttendanceListData): Promise<Buffer> {
-  registerPdfFonts();
+  await loadPdfFonts();
   const data = printable(listData);
   const starts: number[] = [];
   for (let i = 0; i < Math.max(data.sessions.length, 1); i += SESSIONS_PER_PAGE) starts.push(i);

@@ -2,14 +2,15 @@
 /** @jsxImportSource react */
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import { createHash } from 'node:crypto';
-import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { PDFDocument } from 'pdf-lib';
+import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { PDFDocument } from './pdf-lib';
 import PDFKitDocument from 'pdfkit';
 import { formatNorwegianDate } from '../../contract/formats';
 import { safeMultiLine, safeSingleLine } from '../../contract/text';
 import type { CertificateContent } from '../../contract/types';
 import { DRAFT_NUMBER } from './draft';
-import { PDF_FONT, registerPdfFonts } from './fonts';
+import { PDF_FONT, loadPdfFonts, loadedPdfFont } from './fonts';
+import type { FontkitFont } from './glyph-text';
 import { wrapLongWords } from './wrap';
 
 /** The provider's logo as a data URI: one string for every page, so the PDF embeds the image once. */
@@ -235,17 +236,7 @@ function CertificatePage({
   );
 }
 
-interface GlyphRun {
-  glyphs: unknown[];
-  positions: object[];
-}
-interface ShapingFont {
-  layout(text: string, features?: unknown, script?: unknown, language?: unknown, direction?: unknown): GlyphRun;
-}
-interface FontSourceLike {
-  load(): Promise<void>;
-  data: ShapingFont | null;
-}
+type GlyphRun = ReturnType<FontkitFont['layout']>;
 
 /** Distinct strings kept shaped; a batch repeats the labels and course texts on every page. */
 const SHAPING_CACHE_LIMIT = 20_000;
@@ -259,12 +250,8 @@ let shapingCached = false;
  */
 async function cacheShaping(): Promise<void> {
   if (shapingCached) return;
-  const store = Font as unknown as { getFont(descriptor: { fontFamily: string; fontWeight: number }): FontSourceLike | undefined };
-  for (const fontWeight of [400, 700]) {
-    const source = store.getFont({ fontFamily: PDF_FONT, fontWeight });
-    if (!source) continue;
-    await source.load();
-    const font = source.data;
+  for (const fontWeight of [400, 700] as const) {
+    const font = await loadedPdfFont(fontWeight);
     if (!font) continue;
     const shape = font.layout.bind(font);
     const cache = new Map<string, GlyphRun>();
@@ -327,7 +314,7 @@ function reuseEmbeddedFonts(): void {
 
 /** Loads the fonts (and the layout engine) ahead of the first certificate, so a preview does not wait for them. */
 export async function warmUpCertificateRenderer(): Promise<void> {
-  registerPdfFonts();
+  await loadPdfFonts();
   reuseEmbeddedFonts();
   await cacheShaping();
 }

@@ -105,21 +105,22 @@ export class CertificatePool {
 
   private fill(): void {
     if (this.disposed) return;
-    // The first worker starts alone: loading React and @react-pdf takes a core for about a second,
-    // and a preview clicked right away should not share it with the others' loading.
+    // All at once: there is a core per worker (see POOL_SIZE), so each loads on its own. Started one after
+    // another, the last was warm only after the sum of their warm-ups, and a batch clicked as the screen
+    // opened waited for the second worker to load before both could work on it.
     while (this.slots.length < this.size) {
       const slot: Slot = { ready: null, warm: null, renderer: null, broken: false, task: null };
-      this.restart(slot, this.slots[0]?.warm?.catch(() => {}));
+      this.restart(slot);
       this.slots.push(slot);
     }
   }
 
-  /** Stops the slot's worker, if any, and starts a fresh one (after `after`) that warms up in the background. */
-  private restart(slot: Slot, after?: Promise<unknown>): void {
+  /** Stops the slot's worker, if any, and starts a fresh one that warms up in the background. */
+  private restart(slot: Slot): void {
     void slot.ready?.then((old) => old.terminate()).catch(() => {});
     slot.renderer = null;
     slot.broken = false;
-    const ready = (after ?? Promise.resolve()).then(() => CertificateRenderer.start()).then((renderer) => {
+    const ready = CertificateRenderer.start().then((renderer) => {
       if (slot.ready === ready) slot.renderer = renderer;
       return renderer;
     });

@@ -19,7 +19,15 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
  */
 const LIMITS = { maxOldGenerationSizeMb: 256 };
 
+/** A built worker file to run instead of the TypeScript source, set by the benchmarks: they measure what the packaged app runs. */
+let builtWorker: string | null = null;
+
+export function useBuiltCertificateWorker(file: string | null): void {
+  builtWorker = file;
+}
+
 async function spawnCertificateWorker(): Promise<Worker> {
+  if (builtWorker) return new Worker(builtWorker, { resourceLimits: LIMITS });
   if (import.meta.url.endsWith('.ts')) {
     // Node 20 does not pass `--import tsx` on to worker threads, so the worker registers tsx itself, then loads the entry.
     const tsxRoot = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));

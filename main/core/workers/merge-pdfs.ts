@@ -1,4 +1,4 @@
-import { PDFDocument, ParseSpeeds } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from '../pdf/pdf-lib';
 
 /**
  * Joins PDFs page by page, in order, into one. The first part is the base, so
