@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as s from './schemas';
 import * as a from './attendance-schemas';
 import * as cert from './certificate-schemas';
+import * as pv from './privacy-schemas';
 import type {
   AttendanceMark,
   AttendanceOverview,
@@ -22,6 +23,17 @@ import type {
   CertificateEligibility,
   CertificateVerification,
   ProviderSettings,
+  DeletionPreview,
+  DeletionRunResult,
+  DueCourse,
+  ErasureCheck,
+  ErasureResult,
+  HolderCheck,
+  MergePreview,
+  MergeResult,
+  PrivacyRequest,
+  ProcessingRecord,
+  RequestSummary,
 } from './types';
 
 /**
@@ -55,6 +67,8 @@ export const contract = {
   'courses:get': channel<Course>()(s.courseGetInput),
   'courses:create': channel<Course>()(s.courseCreateInput),
   'courses:update': channel<Course>()(s.courseUpdateInput),
+  /** A course with no attendance or certificates; anything more goes through the erasure (retention:*). */
+  'courses:delete': channel<null>()(pv.courseDeleteInput),
 
   'participants:listByCourse': channel<ParticipantListItem[]>()(s.participantListInput),
   'participants:search': channel<ParticipantSearchHit[]>()(s.participantSearchInput),
@@ -63,6 +77,11 @@ export const contract = {
   'participants:register': channel<ParticipantDetail>()(s.participantRegisterInput),
   'participants:enrollExisting': channel<ParticipantDetail>()(s.participantEnrollExistingInput),
   'participants:update': channel<ParticipantDetail>()(s.participantUpdateInput),
+  'participants:withdraw': channel<ParticipantDetail>()(pv.participantWithdrawInput),
+  'participants:reinstate': channel<ParticipantDetail>()(pv.participantReinstateInput),
+  'participants:removeRegistration': channel<{ personErased: boolean }>()(pv.participantRemoveInput),
+  'participants:mergePreview': channel<MergePreview>()(pv.participantMergePreviewInput),
+  'participants:merge': channel<MergeResult>()(pv.participantMergeInput),
 
   'sessions:list': channel<SessionPlan>()(a.sessionListInput),
   'sessions:generate': channel<SessionPlan>()(a.sessionGenerateInput),
@@ -90,6 +109,24 @@ export const contract = {
   'certificates:batchResult': channel<ExportedFile>()(cert.certificateJobInput),
   'certificates:verify': channel<CertificateVerification>()(cert.certificateVerifyInput),
   'certificates:show': channel<ExportedFile>()(cert.certificateShowInput),
+  'certificates:verifyHolder': channel<HolderCheck>()(pv.certificateVerifyHolderInput),
+
+  'retention:due': channel<DueCourse[]>()(pv.retentionDueInput),
+  'retention:preview': channel<DeletionPreview>()(pv.retentionPreviewInput),
+  'retention:run': channel<DeletionRunResult>()(pv.retentionRunInput),
+
+  'privacy:erasureCheck': channel<ErasureCheck>()(pv.privacyErasureCheckInput),
+  'privacy:erase': channel<ErasureResult>()(pv.privacyEraseInput),
+  'privacy:accessReport': channel<ExportedFile>()(pv.privacyAccessReportInput),
+
+  'requests:list': channel<PrivacyRequest[]>()(pv.requestListInput),
+  'requests:create': channel<PrivacyRequest>()(pv.requestCreateInput),
+  'requests:resolve': channel<PrivacyRequest>()(pv.requestResolveInput),
+  'requests:summary': channel<RequestSummary>()(pv.requestSummaryInput),
+
+  'processing:get': channel<ProcessingRecord>()(pv.processingGetInput),
+  'processing:update': channel<ProcessingRecord>()(pv.processingUpdateInput),
+  'processing:pdf': channel<ExportedFile>()(pv.processingPdfInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -142,6 +142,10 @@ export const courseFields = z
     if (course.financialReportApprovedAt && course.type !== 'kompetansepluss') {
       ctx.addIssue({ code: 'custom', path: ['financialReportApprovedAt'], message: 'approvalOnlyKompetansepluss' });
     }
+    // The funder approves the financial report of a finished course: never before it ends.
+    if (course.financialReportApprovedAt && isValidIsoDate(course.endDate) && course.financialReportApprovedAt < course.endDate) {
+      ctx.addIssue({ code: 'custom', path: ['financialReportApprovedAt'], message: 'approvalBeforeEnd' });
+    }
   });
 
 export const courseCreateInput = courseFields;

@@ -52,6 +52,8 @@ export interface Course {
   signerName: string | null;
   signerTitle: string | null;
   participantCount: number;
+  /** How long the course's personal data is kept, and where it stands. */
+  retention: CourseRetention;
   createdAt: string;
   updatedAt: string;
 }
@@ -346,9 +348,16 @@ export interface CertificateVerification {
    * Exactly what the paper says, nothing more: never the register's own notes
    * (such as a reason for issuing despite low attendance). Null when unknown.
    */
-  certificate: CertificateContent | null;
+  certificate: (Omit<CertificateContent, 'participant'> & { participant: CertificateContent['participant'] | null }) | null;
   /** Number of the certificate that replaced this one. */
   replacedBy: string | null;
+  /**
+   * The holder's personal data has been erased, as the privacy statement
+   * promises: the certificate still verifies, without the name and birth date
+   * (`certificate.participant` is null), which a verifier can check against
+   * the paper with certificates:verifyHolder.
+   */
+  personalDataErased: boolean;
 }
 
 export type CertificateBatchState = 'running' | 'done' | 'cancelled' | 'failed';

@@ -17,6 +17,8 @@ import { attendanceHandlers, sessionHandlers } from './handlers/attendance';
 import { certificateHandlers, providerHandlers } from './handlers/certificates';
 import { courseHandlers } from './handlers/courses';
 import { participantHandlers } from './handlers/participants';
+import { processingHandlers, requestHandlers } from './handlers/requests';
+import { privacyHandlers, retentionHandlers } from './handlers/retention';
 import { openSession } from './open-session';
 import type { OpenSession } from './open-session';
 import { SettingsStore } from './services/settings';
@@ -260,6 +262,10 @@ export class Core {
       ...attendanceHandlers(session),
       ...providerHandlers(session),
       ...certificateHandlers(session),
+      ...retentionHandlers(session),
+      ...privacyHandlers(session),
+      ...requestHandlers(session),
+      ...processingHandlers(session),
     };
   }
 }

@@ -43,9 +43,9 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const db = openDatabase(options.file, key, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const settings = new SettingsStore({ db, clock });
   const staff = settings.staff();
-  const ctx: ServiceContext = { db, clock, deviceId: vault.deviceId, actorId: staff.id };
+  const ctx: ServiceContext = { db, clock, deviceId: vault.deviceId, actorId: staff.id, actorRole: staff.role };
   const audit = new AuditLog(ctx);
-  const courses = new CourseService(ctx, audit);
+  const courses = new CourseService(ctx, audit, () => settings.settings().retentionGraceDays);
   const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null));
   const sessions = new SessionService(ctx, audit, courses);
   const attendance = new AttendanceService(ctx, audit, courses, sessions);

@@ -168,7 +168,7 @@ function openPlain(file: string): Db {
 }
 
 function servicesOn(db: Db) {
-  const ctx = { db, clock: systemClock, deviceId: randomUUID(), actorId: randomUUID() };
+  const ctx = { db, clock: systemClock, deviceId: randomUUID(), actorId: randomUUID(), actorRole: 'coordinator' };
   const audit = new AuditLog(ctx);
   const courses = new CourseService(ctx, audit);
   const participants = new ParticipantService(ctx, audit, courses);

@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
+import { notBuilt } from './not-built';
 
 export const providerHandlers = (session: SessionAccess): HandlersOf<'provider'> => ({
   'provider:get': () => session().provider.get(),
@@ -20,4 +21,5 @@ export const certificateHandlers = (session: SessionAccess): HandlersOf<'certifi
   'certificates:batchResult': ({ jobId }) => session().certificateBatches.result(jobId),
   'certificates:verify': ({ code }) => session().certificates.verify(code),
   'certificates:show': ({ certificateId }) => session().certificateBatches.showIssued(certificateId),
+  'certificates:verifyHolder': notBuilt,
 });

@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
+import { notBuilt } from './not-built';
 
 export const participantHandlers = (session: SessionAccess): HandlersOf<'participants'> => ({
   'participants:listByCourse': ({ courseId, query }) => session().participants.listByCourse(courseId, query),
@@ -13,4 +14,9 @@ export const participantHandlers = (session: SessionAccess): HandlersOf<'partici
     session().participants.enrollExisting(courseId, participantId, enrollment, address),
   'participants:update': ({ courseId, participantId, participant, enrollment, notDuplicateOf }) =>
     session().participants.update(courseId, participantId, participant, enrollment, notDuplicateOf),
+  'participants:withdraw': notBuilt,
+  'participants:reinstate': notBuilt,
+  'participants:removeRegistration': notBuilt,
+  'participants:mergePreview': notBuilt,
+  'participants:merge': notBuilt,
 });

@@ -45,12 +45,13 @@ export class AuditLog {
 
   record(entry: AuditEntry): void {
     this.sql(
-      `INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, course_id, fields, detail, device_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (id, at, actor_id, actor_role, action, entity, entity_id, course_id, fields, detail, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       randomUUID(),
       isoNow(this.ctx.clock),
       this.ctx.actorId,
+      this.ctx.actorRole,
       entry.action,
       entry.entity,
       entry.entityId,

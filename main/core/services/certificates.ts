@@ -336,7 +336,7 @@ export class CertificateService {
   /** The certificate as issued, by its verification code; the stored content is checked against its hash. */
   verify(code: string): CertificateVerification {
     const row = this.sql('SELECT * FROM certificates WHERE verification_code = ?').get(code) as CertificateRow | undefined;
-    if (!row) return { status: 'unknown', certificateId: null, certificate: null, replacedBy: null };
+    if (!row) return { status: 'unknown', certificateId: null, certificate: null, replacedBy: null, personalDataErased: false };
     let content: CertificateContent | null = null;
     try {
       content = JSON.parse(row.content_json) as CertificateContent;
@@ -353,6 +353,7 @@ export class CertificateService {
       // What the paper says, and nothing of the register's own notes (an override reason may hold health information).
       certificate: content,
       replacedBy,
+      personalDataErased: false,
     };
   }
 

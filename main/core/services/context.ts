@@ -8,6 +8,8 @@ export interface ServiceContext {
   clock: Clock;
   deviceId: string;
   actorId: string;
+  /** The acting account's role, recorded with every audit entry. */
+  actorRole: string;
 }
 
 /** Prepares each SQL string once per connection: hot paths must not re-parse. */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { isoNow } from '../clock';
+import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
 import type { CourseFields } from '../../contract/schemas';
 import type { Course, CourseStatus } from '../../contract/types';
 import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
+import { retentionOf } from './retention-rules';
 
 interface CourseRow {
   id: string;
@@ -23,6 +24,7 @@ interface CourseRow {
   required_attendance_percent: number;
   signer_name: string | null;
   signer_title: string | null;
+  personal_data_erased_at: string | null;
   participant_count: number;
   created_at: string;
   updated_at: string;
@@ -30,7 +32,7 @@ interface CourseRow {
 
 export type CourseFacts = Omit<Course, 'participantCount'>;
 
-const toCourse = (row: CourseRow): Course => ({
+const toCourse = (row: CourseRow, graceDays: number, today: string): Course => ({
   id: row.id,
   name: row.name,
   type: row.type,
@@ -47,6 +49,11 @@ const toCourse = (row: CourseRow): Course => ({
   signerName: row.signer_name,
   signerTitle: row.signer_title,
   participantCount: row.participant_count,
+  retention: retentionOf(
+    { type: row.type, endDate: row.end_date, financialReportApprovedAt: row.financial_report_approved_at, personalDataErasedAt: row.personal_data_erased_at },
+    graceDays,
+    today,
+  ),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -82,15 +89,21 @@ export class CourseService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly audit: AuditLog,
+    /** Days after an open course's end before its personal data is due (a setting). */
+    private readonly graceDays: () => number = () => 30,
   ) {
     this.sql = statementCache(ctx.db);
+  }
+
+  private toCourse(row: CourseRow): Course {
+    return toCourse(row, this.graceDays(), todayInNorway(this.ctx.clock));
   }
 
   list(status?: CourseStatus): Course[] {
     const rows = status
       ? this.sql(`${SELECT} WHERE c.status = ? ORDER BY c.start_date DESC, c.name`).all(status)
       : this.sql(`${SELECT} ORDER BY c.start_date DESC, c.name`).all();
-    return (rows as CourseRow[]).map(toCourse);
+    return (rows as CourseRow[]).map((row) => this.toCourse(row));
   }
 
   /**
@@ -100,14 +113,14 @@ export class CourseService {
   facts(id: string): CourseFacts {
     const row = this.sql('SELECT *, -1 AS participant_count FROM courses WHERE id = ?').get(id) as CourseRow | undefined;
     if (!row) throw new AppError('NOT_FOUND');
-    const { participantCount: _count, ...facts } = toCourse(row);
+    const { participantCount: _count, ...facts } = this.toCourse(row);
     return facts;
   }
 
   get(id: string): Course {
     const row = this.sql(`${SELECT} WHERE c.id = ?`).get(id) as CourseRow | undefined;
     if (!row) throw new AppError('NOT_FOUND');
-    return toCourse(row);
+    return this.toCourse(row);
   }
 
   create(fields: CourseFields): Course {

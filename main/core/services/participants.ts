@@ -355,7 +355,8 @@ export class ParticipantService {
           now,
           participantId,
         );
-        const audited = consentChanged && !changed.includes('consent_keep') ? [...changed, 'consent_method'] : changed;
+        // Field names only: a "yes" names the method too (kept in consent_events).
+        const audited = consentChanged && fields.consent.keepAfterCourse ? [...changed, 'consent_method'] : changed;
         this.audit.record({ action: 'update', entity: 'participant', entityId: participantId, courseId, fields: audited });
         if (consentChanged) {
           const keep = fields.consent.keepAfterCourse;

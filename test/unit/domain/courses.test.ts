@@ -74,6 +74,14 @@ describe('courses through the dispatcher', () => {
     expect(countRows(t.core, 'courses')).toBe(0);
   });
 
+  it.each(['2025-06-29', '2025-04-01', '2024-12-31'])('refuses an approval of the financial report on %s, before the course ended', async (approvedOn) => {
+    const error = await t.fail('courses:create', sampleCourse('kompetansepluss', { status: 'finished', financialReportApprovedAt: approvedOn }));
+    expect(error.fields).toEqual({ financialReportApprovedAt: 'Rapporten kan ikke være godkjent før kurset er slutt.' });
+    expect(countRows(t.core, 'courses')).toBe(0);
+    // On the last day or after is fine.
+    expect((await t.ok('courses:create', sampleCourse('kompetansepluss', { status: 'finished', financialReportApprovedAt: '2025-06-30' }))).financialReportApprovedAt).toBe('2025-06-30');
+  });
+
   it.each([0, 0.4, 2000.5, -3])('refuses %d planned hours', async (plannedHours) => {
     const error = await t.fail('courses:create', sampleCourse('other', { plannedHours }));
     expect(error.fields).toEqual({ plannedHours: 'Timetallet må være mellom 0,5 og 2000.' });

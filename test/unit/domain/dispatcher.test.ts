@@ -103,7 +103,7 @@ describe('idle lock', () => {
 
   it('follows the idleLockMinutes setting', async () => {
     t = await createUnlockedCore();
-    expect(await t.ok('settings:update', { idleLockMinutes: 1 })).toEqual({ language: 'nb', idleLockMinutes: 1 });
+    expect(await t.ok('settings:update', { idleLockMinutes: 1 })).toEqual({ language: 'nb', idleLockMinutes: 1, retentionGraceDays: 30 });
     t.clock.advance(0.9 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(false);
     t.clock.advance(0.1 * MINUTE);
@@ -112,7 +112,7 @@ describe('idle lock', () => {
 
     // The setting is kept in the encrypted database and applies again after unlocking.
     await t.ok('vault:unlock', { passphrase: TEST_PASSPHRASE });
-    expect(await t.ok('settings:get', {})).toEqual({ language: 'nb', idleLockMinutes: 1 });
+    expect(await t.ok('settings:get', {})).toEqual({ language: 'nb', idleLockMinutes: 1, retentionGraceDays: 30 });
     t.clock.advance(1 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(true);
   });
@@ -122,6 +122,6 @@ describe('idle lock', () => {
     for (const idleLockMinutes of [0, 121, 1.5, -1]) {
       expect((await t.fail('settings:update', { idleLockMinutes })).fields).toEqual({ idleLockMinutes: 'Velg mellom 1 og 120 minutter.' });
     }
-    expect(await t.ok('settings:get', {})).toEqual({ language: 'nb', idleLockMinutes: 10 });
+    expect(await t.ok('settings:get', {})).toEqual({ language: 'nb', idleLockMinutes: 10, retentionGraceDays: 30 });
   });
 });

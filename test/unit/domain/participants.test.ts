@@ -297,7 +297,8 @@ describe('enrolling an existing participant', () => {
 describe('editing a participant', () => {
   it('changes fields and records consent with when and by whom', async () => {
     const created = await t.ok('participants:register', registration(fagbrev));
-    expect(created.consent).toEqual({ keepAfterCourse: false, method: null, recordedAt: t.clock.now().toISOString(), recordedBy: TEST_STAFF.staffName });
+    // No consent asked for yet: nothing in its history.
+    expect(created.consent).toEqual({ keepAfterCourse: false, method: null, recordedAt: null, recordedBy: null, history: [] });
 
     t.clock.advance(30 * MINUTE);
     const consentAt = t.clock.now().toISOString();
@@ -319,8 +320,9 @@ describe('editing a participant', () => {
       createdAt: created.createdAt,
       updatedAt: consentAt,
     });
-    const stored = coreDatabase(t.core).prepare('SELECT consent_recorded_by FROM participants WHERE id = ?').get(created.participantId) as AnyRow;
-    expect(stored.consent_recorded_by).toBe(staffId());
+    expect(updated.consent.history).toEqual([{ kind: 'given', method: 'paper', at: consentAt, recordedBy: TEST_STAFF.staffName }]);
+    const stored = coreDatabase(t.core).prepare('SELECT recorded_by FROM consent_events WHERE participant_id = ?').get(created.participantId) as AnyRow;
+    expect(stored.recorded_by).toBe(staffId());
 
     // A later change that leaves consent alone keeps when it was given.
     t.clock.advance(30 * MINUTE);
@@ -337,6 +339,32 @@ describe('editing a participant', () => {
     });
     expect(renamed.interests).toBe('Sveisekurs');
     expect(renamed.consent.recordedAt).toBe(consentAt);
+
+    // Consent given another way, then withdrawn: each answer is a new event, oldest first.
+    t.clock.advance(30 * MINUTE);
+    const byEmailAt = t.clock.now().toISOString();
+    const address = { ...SAMPLE_ADDRESS, street: 'Fjellveien 7' };
+    const byEmail = await t.ok('participants:update', {
+      courseId: fagbrev.id,
+      participantId: created.participantId,
+      participant: participantInput({ interests: 'Sveisekurs', address, mobile: '+47 412 34 567', consent: { keepAfterCourse: true, method: 'email' } }),
+      enrollment: { source: 'teacher' },
+    });
+    expect(byEmail.consent).toMatchObject({ keepAfterCourse: true, method: 'email', recordedAt: byEmailAt });
+    t.clock.advance(30 * MINUTE);
+    const withdrawnAt = t.clock.now().toISOString();
+    const withdrawn = await t.ok('participants:update', {
+      courseId: fagbrev.id,
+      participantId: created.participantId,
+      participant: participantInput({ interests: 'Sveisekurs', address, mobile: '+47 412 34 567', consent: { keepAfterCourse: false } }),
+      enrollment: { source: 'teacher' },
+    });
+    expect(withdrawn.consent).toMatchObject({ keepAfterCourse: false, method: null, recordedAt: withdrawnAt });
+    expect(withdrawn.consent.history.map((e) => [e.kind, e.method, e.at])).toEqual([
+      ['given', 'paper', consentAt],
+      ['given', 'email', byEmailAt],
+      ['withdrawn', null, withdrawnAt],
+    ]);
   });
 
   it('needs a consent method when consent is given, and refuses a change into an existing identity', async () => {
@@ -455,6 +483,7 @@ describe('the audit log', () => {
         'create:participant',
         'enroll:enrollment',
         'update:participant',
+        'consent:participant',
         'update:enrollment',
         'enroll:enrollment',
         'create:participant',
@@ -466,7 +495,7 @@ describe('the audit log', () => {
     expect(update.at).toBe(t.clock.now().toISOString());
 
     // Every column is an id, a timestamp, a word from a fixed list or a list of column names.
-    const auditColumns = ['action', 'actor_id', 'at', 'course_id', 'detail', 'device_id', 'entity', 'entity_id', 'fields', 'id'];
+    const auditColumns = ['action', 'actor_id', 'actor_role', 'at', 'course_id', 'detail', 'device_id', 'entity', 'entity_id', 'fields', 'id'];
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     const knownFields = new Set([
       ...(coreDatabase(t.core).prepare('PRAGMA table_info(participants)').all() as { name: string }[]).map((c) => c.name),
@@ -479,8 +508,9 @@ describe('the audit log', () => {
       for (const column of ['id', 'actor_id', 'entity_id', 'device_id']) expect(row[column]).toMatch(uuid);
       if (row.course_id !== null) expect(row.course_id).toMatch(uuid);
       expect(row.actor_id).toBe(staffId());
+      expect(row.actor_role).toBe(TEST_STAFF.role);
       expect(row.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      expect(['create', 'update', 'enroll', 'unlock', 'lock', 'change-passphrase', 'settings']).toContain(row.action);
+      expect(['create', 'update', 'enroll', 'consent', 'unlock', 'lock', 'change-passphrase', 'settings']).toContain(row.action);
       const fields = JSON.parse(String(row.fields)) as unknown[];
       if (row.entity === 'participant' || row.entity === 'enrollment') {
         for (const field of fields) expect(knownFields.has(String(field)), String(field)).toBe(true);

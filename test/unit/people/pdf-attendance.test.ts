@@ -65,6 +65,7 @@ describe('attendance list PDF', () => {
       requiredAttendancePercent: 75,
       signerName: null,
       signerTitle: null,
+      retention: { rule: 'afterEnd', state: 'active', dueOn: '2025-05-30', erasedAt: null },
       createdAt: '2025-03-01T00:00:00.000Z',
       updatedAt: '2025-03-01T00:00:00.000Z',
     },

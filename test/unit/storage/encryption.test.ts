@@ -59,7 +59,7 @@ describe('encryption at rest', () => {
     const db = new Database(path.join(dir, 'plain.db'));
     db.pragma('journal_mode=WAL');
     migrate(db);
-    const ctx = { db, clock: makeClock(), deviceId: 'device', actorId: 'Testesen' };
+    const ctx = { db, clock: makeClock(), deviceId: 'device', actorId: 'Testesen', actorRole: 'coordinator' };
     const audit = new AuditLog(ctx);
     const courses = new CourseService(ctx, audit);
     const participants = new ParticipantService(ctx, audit, courses);

@@ -125,7 +125,7 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
       )}
       {showError && <Notice kind="error">{showError}</Notice>}
       {certificate && <CertificateData certificate={certificate} />}
-      {file && certificate && (
+      {file && certificate?.participant && (
         <PdfViewer
           title={t('certificates.issuedTitle', { number: certificate.number, name: `${certificate.participant.firstName} ${certificate.participant.lastName}` })}
           heading={withName(
@@ -151,8 +151,9 @@ function CertificateData({ certificate: c }: { certificate: IssuedCertificate })
     t('verify.orgNumber', { number: c.provider.organisationNumber.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3') }),
   ].join(' · ');
   const entries: [label: string, value: string | null][] = [
-    [t('verify.fields.name'), `${c.participant.firstName} ${c.participant.lastName}`],
-    [t('verify.fields.birthDate'), formatNorwegianDate(c.participant.birthDate)],
+    // Null once the holder's personal data is erased: the rest of the paper still verifies.
+    [t('verify.fields.name'), c.participant ? `${c.participant.firstName} ${c.participant.lastName}` : null],
+    [t('verify.fields.birthDate'), c.participant ? formatNorwegianDate(c.participant.birthDate) : null],
     [t('verify.fields.course'), c.course.name],
     [t('verify.fields.content'), c.course.description],
     [t('verify.fields.learningGoals'), c.course.learningGoals],
