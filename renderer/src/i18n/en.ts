@@ -1,5 +1,8 @@
 import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
+import { lifecycleTextsEn } from '../features/lifecycle/texts';
+import { reportTextsEn } from '../features/reports/texts';
+import { retentionTextsEn } from '../features/retention/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
 
 export const en: Translation = {
@@ -357,5 +360,14 @@ export const en: Translation = {
     changed: 'The passphrase has been changed.',
   },
   ...certificateTextsEn,
+  ...retentionTextsEn,
+  ...lifecycleTextsEn,
+  ...reportTextsEn,
+  privacy: {
+    nav: 'Privacy',
+    tabsLabel: 'Privacy',
+    tabs: { deletion: 'Deletion', requests: 'Requests', processing: 'Record of processing' },
+    personTitle: 'Privacy for this person',
+  },
   ...pdfTextsEn,
 };

@@ -1,4 +1,7 @@
 import { certificateTextsNb } from '../features/certificates/texts';
+import { lifecycleTextsNb } from '../features/lifecycle/texts';
+import { reportTextsNb } from '../features/reports/texts';
+import { retentionTextsNb } from '../features/retention/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
 
 /** Norwegian bokmål: the app's own language. Every other language mirrors these keys. */
@@ -358,6 +361,15 @@ export const nb = {
     changed: 'Passordfrasen er byttet.',
   },
   ...certificateTextsNb,
+  ...retentionTextsNb,
+  ...lifecycleTextsNb,
+  ...reportTextsNb,
+  privacy: {
+    nav: 'Personvern',
+    tabsLabel: 'Personvern',
+    tabs: { deletion: 'Sletting', requests: 'Forespørsler', processing: 'Behandlingsprotokoll' },
+    personTitle: 'Personvern for denne personen',
+  },
   ...pdfTextsNb,
 };
 

@@ -15,7 +15,10 @@ export type Route =
   | { name: 'verify' }
   | { name: 'search' }
   | { name: 'settings' }
-  | { name: 'provider' };
+  | { name: 'provider' }
+  | { name: 'deletion' }
+  | { name: 'requests' }
+  | { name: 'processing' };
 
 interface NavState {
   route: Route;

@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice';
 import { useCourse, useNav, useParticipants, useSessions } from '../../stores';
 import { formatHours } from '../attendance/format';
 import { PersonName } from '../../components/PersonName';
+import { CourseRetentionPanel } from '../retention/CourseRetentionPanel';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -55,6 +56,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
         </div>
       </div>
       <CourseFacts course={course} />
+      <CourseRetentionPanel course={course} />
       <ParticipantList course={course} />
     </section>
   );

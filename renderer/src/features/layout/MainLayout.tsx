@@ -17,11 +17,15 @@ import { ProviderScreen } from '../provider/ProviderScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { SessionsScreen } from '../sessions/SessionsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { RequestsScreen } from '../lifecycle/RequestsScreen';
+import { ProcessingScreen } from '../reports/ProcessingScreen';
+import { DeletionScreen } from '../retention/DeletionScreen';
 
-type Section = 'courses' | 'search' | 'verify' | 'settings';
+type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'settings';
 
 function sectionOf(route: Route): Section {
   if (route.name === 'search' || route.name === 'verify') return route.name;
+  if (route.name === 'deletion' || route.name === 'requests' || route.name === 'processing') return 'privacy';
   return route.name === 'settings' || route.name === 'provider' ? 'settings' : 'courses';
 }
 
@@ -42,6 +46,7 @@ export function MainLayout() {
     { section: 'courses', label: t('layout.courses'), route: { name: 'courses' } },
     { section: 'search', label: t('layout.search'), route: { name: 'search' } },
     { section: 'verify', label: t('verify.nav'), route: { name: 'verify' } },
+    { section: 'privacy', label: t('privacy.nav'), route: { name: 'deletion' } },
     { section: 'settings', label: t('layout.settings'), route: { name: 'settings' } },
   ];
 
@@ -113,5 +118,11 @@ function Screen({ route }: { route: Route }) {
       return <SearchScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'deletion':
+      return <DeletionScreen />;
+    case 'requests':
+      return <RequestsScreen />;
+    case 'processing':
+      return <ProcessingScreen />;
   }
 }

@@ -23,6 +23,7 @@ import { call, neo } from '../../neo';
 import { useNav } from '../../stores';
 import { dateInput } from '../courses/CourseForm';
 import { loadCourse } from '../courses/data';
+import { PersonPrivacyPanel } from '../privacy/PersonPrivacyPanel';
 import { DuplicateDialog } from './DuplicateDialog';
 import type { EnrollOutcome } from './DuplicateDialog';
 
@@ -549,6 +550,8 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
           )}
         </div>
       </form>
+
+      {editing && participantId && <PersonPrivacyPanel courseId={courseId} participantId={participantId} />}
 
       {duplicates && (
         <DuplicateDialog
