@@ -18,7 +18,7 @@ import { coreDatabase, databaseDigest } from '../support/storage';
  */
 
 /** Channels that derive a key with scrypt on valid input: fewer runs. */
-const SLOW_CHANNELS = new Set<string>(['vault:create', 'vault:unlock', 'vault:changePassphrase', 'attendance:export']);
+const SLOW_CHANNELS = new Set<string>(['vault:create', 'vault:unlock', 'vault:changePassphrase', 'attendance:export', 'privacy:accessReport', 'processing:pdf', 'retention:run']);
 const RUNS = { anything: 150, mutated: 400, slow: 30 };
 
 const knownMessages = new Set<string>([
@@ -148,6 +148,19 @@ describe('arbitrary payloads on every channel', () => {
       enrollment: sampleEnrollment('kompetansepluss'),
     });
     const session = await dispatchOk(core, 'sessions:add', { courseId: course.id, date: '2025-04-07', startTime: '09:00', endTime: '12:00' });
+    // Records the destructive privacy channels may erase, kept apart from the ones the other samples use.
+    const emptyCourse = await dispatchOk(core, 'courses:create', sampleCourse('other', { name: 'Kurs som slettes' }));
+    const doomedCourse = await dispatchOk(core, 'courses:create', sampleCourse('other', { name: 'Kurs som slettes med folk' }));
+    const person = (firstName: string, lastName: string, onCourse: string) =>
+      dispatchOk(core, 'participants:register', {
+        courseId: onCourse,
+        participant: sampleParticipant({ firstName, lastName, email: `${firstName.toLowerCase()}@example.no`, mobile: undefined }),
+        enrollment: sampleEnrollment('other'),
+      });
+    const removable = await person('Rolf', 'Feilregistrert', otherCourse.id);
+    const twin = await person('Karianne', 'Nordby', otherCourse.id);
+    const erasable = await person('Erik', 'Slettesen', otherCourse.id);
+    await person('Dora', 'Kursdeltaker', doomedCourse.id);
     const courseId = course.id;
     const participantId = participant.participantId;
     const sessionId = session.id;
@@ -159,11 +172,12 @@ describe('arbitrary payloads on every channel', () => {
       'vault:lock': {},
       'vault:changePassphrase': { current: 'ikke den riktige frasen', next: 'en helt ny passordfrase' },
       'settings:get': {},
-      'settings:update': { language: 'nb', idleLockMinutes: 15 },
+      'settings:update': { language: 'nb', idleLockMinutes: 15, retentionGraceDays: 30 },
       'courses:list': { status: 'planned' },
       'courses:get': { id: courseId },
       'courses:create': sampleCourse('other'),
       'courses:update': { id: courseId, course: sampleCourse('kompetansepluss') },
+      'courses:delete': { id: emptyCourse.id },
       'participants:listByCourse': { courseId, query: 'kar' },
       'participants:search': { query: 'nord', limit: 10 },
       'participants:get': { courseId, participantId },
@@ -175,6 +189,11 @@ describe('arbitrary payloads on every channel', () => {
       },
       'participants:enrollExisting': { courseId: otherCourse.id, participantId, enrollment: sampleEnrollment('other') },
       'participants:update': { courseId, participantId, participant: sampleParticipant(), enrollment: sampleEnrollment('kompetansepluss') },
+      'participants:withdraw': { courseId, participantId, date: '2025-05-01', reason: 'work' },
+      'participants:reinstate': { courseId, participantId },
+      'participants:removeRegistration': { courseId: otherCourse.id, participantId: removable.participantId },
+      'participants:mergePreview': { keepId: participantId, mergeId: twin.participantId },
+      'participants:merge': { keepId: participantId, mergeId: twin.participantId, take: { email: 'merge' } },
       'sessions:list': { courseId },
       'sessions:generate': { courseId, weekdays: [1, 3], ...times },
       'sessions:add': { courseId, date: '2025-04-08', ...times },
@@ -199,6 +218,20 @@ describe('arbitrary payloads on every channel', () => {
       'certificates:batchResult': { jobId: '00000000-0000-4000-8000-000000000000' },
       'certificates:verify': { code: '7K2M-9QX4-TD' },
       'certificates:show': { certificateId: '00000000-0000-4000-8000-000000000001' },
+      'certificates:verifyHolder': { code: '7K2M-9QX4-TD', firstName: 'Kari', lastName: 'Nordmann', birthDate: '1985-06-15' },
+      'retention:due': {},
+      'retention:preview': { courseId },
+      'retention:run': { courseIds: [doomedCourse.id], force: true },
+      'privacy:erasureCheck': { participantId },
+      'privacy:erase': { participantId: erasable.participantId, confirmed: true },
+      'privacy:accessReport': { participantId, format: 'json' },
+      'requests:list': {},
+      'requests:create': { participantId, kind: 'access', channel: 'email', receivedOn: '2025-03-01' },
+      'requests:resolve': { id: '00000000-0000-4000-8000-000000000002', status: 'completed' },
+      'requests:summary': {},
+      'processing:get': {},
+      'processing:update': { controllerName: 'Kompetansehuset Neo AS', contactEmail: 'post@kompetansehusetneo.no', contactAddress: 'Fredrik Selmers vei 6, 0663 Oslo' },
+      'processing:pdf': {},
     };
   });
 
