@@ -199,6 +199,16 @@ describe('arbitrary payloads on every channel', () => {
       'certificates:batchResult': { jobId: '00000000-0000-4000-8000-000000000000' },
       'certificates:verify': { code: '7K2M-9QX4-TD' },
       'certificates:show': { certificateId: '00000000-0000-4000-8000-000000000001' },
+      // The participant lifecycle: valid, but the destructive ones name a record that does not exist, so the fixture stays.
+      'participants:withdraw': { courseId, participantId, date: '2025-06-02', reason: 'work' },
+      'participants:reinstate': { courseId, participantId },
+      'participants:removeRegistration': { courseId, participantId: '00000000-0000-4000-8000-000000000002' },
+      'participants:mergePreview': { keepId: participantId, mergeId: '00000000-0000-4000-8000-000000000003' },
+      'participants:merge': { keepId: participantId, mergeId: '00000000-0000-4000-8000-000000000003', take: { email: 'merge' } },
+      'requests:list': { status: 'open', participantId },
+      'requests:create': { participantId, kind: 'restriction', channel: 'letter', receivedOn: '2025-03-01', note: 'Ber om begrensning' },
+      'requests:resolve': { id: '00000000-0000-4000-8000-000000000004', status: 'rejected', note: 'Ikke grunnlag' },
+      'requests:summary': {},
     };
   });
 
