@@ -230,7 +230,7 @@ test('a request recorded on the person’s page is due on the Forespørsler scre
   await page.getByRole('button', { name: /^Personvern/ }).click();
   await page.getByRole('button', { name: 'Forespørsler' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Forespørsler' })).toBeVisible();
-  await expect(page.getByText('1 åpne · 1 med frist innen en uke · 0 over fristen')).toBeVisible();
+  await expect(page.getByText('1 åpen · 1 med frist innen en uke · 0 over fristen')).toBeVisible();
   const row = page.getByRole('table', { name: 'Forespørsler' }).getByRole('row', { name: /Berg, Ola/ });
   await expect(row).toContainText('Begrensning');
   await expect(row).toContainText('19.04.2025');

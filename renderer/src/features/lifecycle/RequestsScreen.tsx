@@ -33,7 +33,7 @@ export function RequestsScreen() {
       <p className="lead">{t('requests.intro')}</p>
       {summary && (
         <p className="strong" role="status">
-          {t('requests.summary', { ...summary })}
+          {t('requests.summary', { count: summary.open, dueSoon: summary.dueSoon, overdue: summary.overdue })}
         </p>
       )}
       {error && <Notice kind="error">{error}</Notice>}

@@ -95,7 +95,8 @@ export const lifecycleTextsNb = {
     title: 'Forespørsler',
     intro:
       'Forespørsler fra personer om innsyn, retting, protest, begrensning og sletting. Svarfristen er 30 dager etter at forespørselen kom inn (personvernforordningen art. 12).',
-    summary: '{{open}} åpne · {{dueSoon}} med frist innen en uke · {{overdue}} over fristen',
+    summary_one: '{{count}} åpen · {{dueSoon}} med frist innen en uke · {{overdue}} over fristen',
+    summary_other: '{{count}} åpne · {{dueSoon}} med frist innen en uke · {{overdue}} over fristen',
     kinds: { access: 'Innsyn', correction: 'Retting', objection: 'Protest', restriction: 'Begrensning', erasure: 'Sletting' },
     channels: { email: 'E-post', letter: 'Brev', phone: 'Telefon', inPerson: 'Personlig oppmøte', form: 'Skjema' },
     statuses: { open: 'Åpen', completed: 'Fullført', rejected: 'Avvist' },
@@ -231,7 +232,8 @@ export const lifecycleTextsEn: typeof lifecycleTextsNb = {
     title: 'Requests',
     intro:
       'Requests from people for access, correction, objection, restriction and erasure. They must be answered within 30 days of being received (GDPR art. 12).',
-    summary: '{{open}} open · {{dueSoon}} due within a week · {{overdue}} overdue',
+    summary_one: '{{count}} open · {{dueSoon}} due within a week · {{overdue}} overdue',
+    summary_other: '{{count}} open · {{dueSoon}} due within a week · {{overdue}} overdue',
     kinds: { access: 'Access', correction: 'Correction', objection: 'Objection', restriction: 'Restriction', erasure: 'Erasure' },
     channels: { email: 'E-mail', letter: 'Letter', phone: 'Phone', inPerson: 'In person', form: 'Form' },
     statuses: { open: 'Open', completed: 'Completed', rejected: 'Rejected' },
