@@ -31,7 +31,10 @@ export type ErrorCode =
   | 'COURSE_HAS_RECORDS'
   | 'REGISTRATION_HAS_RECORDS'
   | 'PERSON_PENDING'
-  | 'COURSE_ERASED';
+  | 'COURSE_ERASED'
+  | 'NOT_WITHDRAWN'
+  | 'REQUEST_RESOLVED'
+  | 'REQUEST_ANSWERED_ELSEWHERE';
 
 export interface AppErrorShape {
   code: ErrorCode;

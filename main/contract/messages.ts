@@ -41,6 +41,9 @@ export const validationMessages = {
     selectCourses: 'Velg minst ett kurs.',
     confirmRequired: 'Bekreft at du vil slette.',
     mergeSamePerson: 'Velg to forskjellige personer.',
+    withdrawalAfterAttendance: 'Deltakeren har møtt på en økt fra denne datoen. Velg dagen etter siste oppmøte.',
+    receivedInFuture: 'Datoen forespørselen kom inn, kan ikke være etter i dag.',
+    requestMismatch: 'Forespørselen gjelder en annen person, eller er av en annen type.',
     approvalBeforeEnd: 'Rapporten kan ikke være godkjent før kurset er slutt.',
     idleRange: 'Velg mellom 1 og 120 minutter.',
     consentMethodRequired: 'Oppgi hvordan samtykket ble gitt.',
@@ -98,6 +101,9 @@ export const validationMessages = {
     selectCourses: 'Choose at least one course.',
     confirmRequired: 'Confirm that you want to delete.',
     mergeSamePerson: 'Choose two different people.',
+    withdrawalAfterAttendance: 'The participant attended a session on or after this date. Choose the day after their last attendance.',
+    receivedInFuture: 'The date the request was received cannot be after today.',
+    requestMismatch: 'The request is about someone else, or is of another kind.',
     approvalBeforeEnd: 'The report cannot be approved before the course has ended.',
     idleRange: 'Choose between 1 and 120 minutes.',
     consentMethodRequired: 'Say how the consent was given.',
@@ -159,6 +165,10 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REGISTRATION_HAS_RECORDS: 'Deltakeren har oppmøte eller kursbevis på kurset, så påmeldingen kan ikke fjernes som en feil. Meld deltakeren av i stedet.',
     PERSON_PENDING: 'Personen er med på et Kompetansepluss-kurs som ikke er ferdig rapportert. Oppgi en begrunnelse for å slette likevel.',
     COURSE_ERASED: 'Personopplysningene på dette kurset er slettet.',
+    NOT_WITHDRAWN: 'Deltakeren er ikke meldt av kurset, så det er ingen avmelding å angre.',
+    REQUEST_RESOLVED: 'Forespørselen er allerede avsluttet. Registrer en ny forespørsel hvis personen spør igjen.',
+    REQUEST_ANSWERED_ELSEWHERE:
+      'Innsyn og sletting fullføres på personens side: lag innsynsrapporten eller slett personen der, så avsluttes forespørselen.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -190,6 +200,10 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REGISTRATION_HAS_RECORDS: 'The participant has attendance or a certificate on the course, so the registration cannot be removed as a mistake. Withdraw the participant instead.',
     PERSON_PENDING: 'The person is on a Kompetansepluss course whose report is not finished. Give a reason to erase them anyway.',
     COURSE_ERASED: 'The personal data of this course has been erased.',
+    NOT_WITHDRAWN: 'The participant has not withdrawn from the course, so there is no withdrawal to undo.',
+    REQUEST_RESOLVED: 'The request is already closed. Record a new request if the person asks again.',
+    REQUEST_ANSWERED_ELSEWHERE:
+      'Access and erasure are completed on the person’s page: produce the access report or erase the person there, and the request is closed.',
   },
 };
 

@@ -234,6 +234,8 @@ export const participantUpdateInput = z.strictObject({
   enrollment: enrollmentFields,
   /** As for registering: needed when the corrected name and birth date match someone else. */
   notDuplicateOf,
+  /** The person's open correction request this edit answers: it is completed with the edit (GDPR art. 16). */
+  requestId: id.optional(),
 });
 
 /** Who this person may already be: the same name (near enough) and birth date, or the same birth date and contact. */

@@ -192,6 +192,8 @@ export interface RollCallRow {
   note: string | null;
   /** Processing is restricted (an open restriction or objection request): marks still work, and the row says so. */
   restricted: boolean;
+  /** The first day they no longer attend, when they withdrew; such a row shows only in earlier sessions, or where marked. */
+  withdrawnOn: string | null;
 }
 
 export interface RollCall {
@@ -475,6 +477,8 @@ export interface PrivacyRequest {
   id: string;
   /** Null once the person is erased: the request stays as a fact. */
   person: PersonRef | null;
+  /** The person's courses, in date order (to open their page); empty once erased. */
+  courses: CourseRef[];
   kind: RequestKind;
   channel: RequestChannel;
   receivedOn: string;

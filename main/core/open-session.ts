@@ -10,7 +10,9 @@ import { CertificateBatches } from './services/certificates-batch';
 import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
+import { LifecycleService } from './services/lifecycle';
 import { ParticipantService } from './services/participants';
+import { RequestService } from './services/requests';
 import { SessionService } from './services/sessions';
 import { SettingsStore } from './services/settings';
 import type { VaultFile } from './vault';
@@ -24,6 +26,10 @@ export interface OpenSession {
   audit: AuditLog;
   courses: CourseService;
   participants: ParticipantService;
+  /** Withdrawal, registrations made in error, merging two records of one person. */
+  lifecycle: LifecycleService;
+  /** Requests from people about their data, with their deadlines. */
+  requests: RequestService;
   sessions: SessionService;
   attendance: AttendanceService;
   attendanceExport: AttendanceExport;
@@ -46,7 +52,9 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const ctx: ServiceContext = { db, clock, deviceId: vault.deviceId, actorId: staff.id, actorRole: staff.role };
   const audit = new AuditLog(ctx);
   const courses = new CourseService(ctx, audit, () => settings.settings().retentionGraceDays);
-  const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null));
+  const requests = new RequestService(ctx, audit);
+  const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null), requests);
+  const lifecycle = new LifecycleService(ctx, audit, courses, participants);
   const sessions = new SessionService(ctx, audit, courses);
   const attendance = new AttendanceService(ctx, audit, courses, sessions);
   const attendanceExport = new AttendanceExport(ctx, courses, attendance);
@@ -55,7 +63,7 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const folders = new FolderGrants();
   const certificateBatches = new CertificateBatches(certificates, folders);
   return {
-    db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
+    db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
     provider, certificates, certificateBatches, folders,
   };
 }

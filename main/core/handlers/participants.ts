@@ -1,6 +1,5 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
-import { notBuilt } from './not-built';
 
 export const participantHandlers = (session: SessionAccess): HandlersOf<'participants'> => ({
   'participants:listByCourse': ({ courseId, query }) => session().participants.listByCourse(courseId, query),
@@ -12,11 +11,11 @@ export const participantHandlers = (session: SessionAccess): HandlersOf<'partici
     session().participants.register(courseId, participant, enrollment, notDuplicateOf),
   'participants:enrollExisting': ({ courseId, participantId, enrollment, address }) =>
     session().participants.enrollExisting(courseId, participantId, enrollment, address),
-  'participants:update': ({ courseId, participantId, participant, enrollment, notDuplicateOf }) =>
-    session().participants.update(courseId, participantId, participant, enrollment, notDuplicateOf),
-  'participants:withdraw': notBuilt,
-  'participants:reinstate': notBuilt,
-  'participants:removeRegistration': notBuilt,
-  'participants:mergePreview': notBuilt,
-  'participants:merge': notBuilt,
+  'participants:update': ({ courseId, participantId, participant, enrollment, notDuplicateOf, requestId }) =>
+    session().participants.update(courseId, participantId, participant, enrollment, notDuplicateOf, requestId),
+  'participants:withdraw': ({ courseId, participantId, date, reason }) => session().lifecycle.withdraw(courseId, participantId, date, reason),
+  'participants:reinstate': ({ courseId, participantId }) => session().lifecycle.reinstate(courseId, participantId),
+  'participants:removeRegistration': ({ courseId, participantId }) => session().lifecycle.removeRegistration(courseId, participantId),
+  'participants:mergePreview': ({ keepId, mergeId }) => session().lifecycle.mergePreview(keepId, mergeId),
+  'participants:merge': ({ keepId, mergeId, take }) => session().lifecycle.merge(keepId, mergeId, take),
 });

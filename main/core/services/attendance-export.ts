@@ -5,6 +5,7 @@ import type { AttendanceService } from './attendance';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { CourseFacts, CourseService } from './courses';
+import { RESTRICTED_SQL } from './participants';
 
 /** Everything an attendance list shows, for CSV and PDF alike. */
 export interface AttendanceListData {
@@ -60,8 +61,16 @@ export class AttendanceExport {
       .raw()
       .all(courseId) as [string, string, number][];
     for (const [participantId, sessionId, hours] of marks) hoursByCell.set(`${participantId}/${sessionId}`, hours);
+    // Someone whose processing is restricted or who objected is kept, but never handed on in a list (GDPR art. 18, 21).
+    const restricted = new Set(
+      (this.sql(
+        `SELECT e.participant_id FROM participant_enrollments e WHERE e.course_id = ? AND ${RESTRICTED_SQL('e.participant_id')}`,
+      )
+        .raw()
+        .all(courseId) as [string][]).map(([id]) => id),
+    );
 
-    const rows = overview.rows.map((row) => ({
+    const rows = overview.rows.filter((row) => !restricted.has(row.participantId)).map((row) => ({
       participantId: row.participantId,
       firstName: row.firstName,
       lastName: row.lastName,

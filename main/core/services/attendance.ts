@@ -76,7 +76,8 @@ export class AttendanceService {
     const rows = (
       this.sql(
         `SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName,
-                m.status AS status, m.hours AS hours, m.note AS note, ${RESTRICTED_SQL('p.id')} AS restricted
+                m.status AS status, m.hours AS hours, m.note AS note, ${RESTRICTED_SQL('p.id')} AS restricted,
+                e.withdrawn_on AS withdrawnOn
          FROM participant_enrollments e
          JOIN participants p ON p.id = e.participant_id
          LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = p.id
@@ -110,7 +111,7 @@ export class AttendanceService {
         entityId: request.participantId,
         courseId: session.course_id,
         fields: ['status', 'hours', 'note'],
-        detail: describeChange(before.status, null, session, request.reason),
+        detail: describeChange(before.status, null, session, this.keepReason(session, request.participantId, request.reason)),
       });
     })();
     return { sessionId: session.id, participantId: request.participantId, status: null, hours: null, note: null };
@@ -302,13 +303,28 @@ export class AttendanceService {
       entityId: participantId,
       courseId: session.course_id,
       fields,
-      detail: describeChange(before?.status ?? null, status, session, reason),
+      detail: describeChange(before?.status ?? null, status, session, this.keepReason(session, participantId, reason)),
     });
+  }
+
+  /**
+   * Stores the reason for a change after sign-off with the person it is about
+   * (attendance_change_reasons, erased with them): it is free text and may
+   * name someone. Returns whether one was stored, for the audit entry.
+   */
+  private keepReason(session: SessionRow, participantId: string, reason: string | undefined): boolean {
+    if (session.signed_off_at === null || !reason) return false;
+    const now = isoNow(this.ctx.clock);
+    this.sql(
+      `INSERT INTO attendance_change_reasons (id, session_id, participant_id, reason, at, actor_id, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(randomUUID(), session.id, participantId, reason, now, this.ctx.actorId, now, now, this.ctx.deviceId);
+    return true;
   }
 }
 
-/** "session <id>: absent→late", plus the reason given after sign-off. No personal values. */
-function describeChange(from: AttendanceStatus | null, to: AttendanceStatus | null, session: SessionRow, reason: string | undefined) {
+/** "session <id>: absent→late", and "reason given" after sign-off: never the reason itself, which goes with the person. */
+function describeChange(from: AttendanceStatus | null, to: AttendanceStatus | null, session: SessionRow, reasonGiven: boolean) {
   const change = `session ${session.id}: ${from ?? '–'}→${to ?? '–'}`;
-  return session.signed_off_at !== null && reason ? `${change}; reason: ${reason}` : change;
+  return reasonGiven ? `${change}; reason given` : change;
 }

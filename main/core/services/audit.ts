@@ -21,8 +21,24 @@ export type AuditAction =
   /** A coordinator said a new or corrected record is not the same person as the ones the duplicate check offered. */
   | 'not-duplicate'
   | 'consent'
-  | 'withdraw-consent';
-export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
+  | 'withdraw-consent'
+  // The participant lifecycle: leaving a course, a registration made in error, two records of one person, requests.
+  | 'withdraw'
+  | 'reinstate'
+  | 'remove'
+  | 'erase'
+  | 'merge'
+  | 'resolve';
+export type AuditEntity =
+  | 'course'
+  | 'participant'
+  | 'enrollment'
+  | 'vault'
+  | 'settings'
+  | 'session'
+  | 'attendance'
+  | 'certificate'
+  | 'request';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -31,7 +47,7 @@ export interface AuditEntry {
   courseId?: string | undefined;
   /** Names of the fields that changed; never their values. */
   fields?: readonly string[];
-  /** Non-personal detail: a status change such as "absent→late", or the reason given after sign-off. */
+  /** Non-personal detail: a status change such as "absent→late", "reason given", or the ids of merged records. Never free text. */
   detail?: string | undefined;
 }
 

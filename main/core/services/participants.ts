@@ -9,6 +9,7 @@ import type {
   DuplicateCandidate,
   DuplicateReason,
   ParticipantDetail,
+  ParticipantDetailCore,
   ParticipantListItem,
   ParticipantSearchHit,
   PostalAddress,
@@ -20,6 +21,7 @@ import { statementCache } from './context';
 import type { CourseFacts, CourseService } from './courses';
 import { emailIdentity, identityKey, queryWords, refreshParticipantKeys, searchKeys, swappedIdentityKey } from './people-keys';
 import type { QueryWord } from './people-keys';
+import type { RequestService } from './requests';
 
 interface ParticipantRow {
   id: string;
@@ -115,6 +117,8 @@ export class ParticipantService {
     private readonly courses: CourseService,
     /** Display name for a staff id (consent is shown with who recorded it). */
     private readonly staffNameOf: (staffId: string) => string | null = () => null,
+    /** Requests a correction answers (participants:update with a requestId). */
+    private readonly requests?: RequestService,
   ) {
     this.sql = statementCache(ctx.db);
   }
@@ -177,8 +181,21 @@ export class ParticipantService {
        FROM participant_enrollments WHERE course_id = ? AND participant_id = ?`,
     ).get(courseId, participantId) as EnrollmentRow | undefined;
     if (!enrollment) throw new AppError('NOT_FOUND');
-    const restricted = (this.sql(`SELECT ${RESTRICTED_SQL('?')} AS restricted`).get(participantId) as { restricted: 0 | 1 }).restricted === 1;
-    return toDetail(row, enrollment, course, this.consentHistory(participantId), restricted, this.staffNameOf);
+    return toDetail(row, enrollment, course, this.consentHistory(participantId), this.isRestricted(participantId), this.staffNameOf);
+  }
+
+  /** The person without a course: every field on file (the address too), and their courses. For merging two records. */
+  person(participantId: string): ParticipantDetailCore {
+    const row = this.row(participantId);
+    return {
+      ...toPerson(row, this.consentHistory(participantId), this.isRestricted(participantId), this.staffNameOf, true),
+      courses: this.coursesOf(participantId),
+    };
+  }
+
+  /** Processing restricted or objected to (an open request of that kind). */
+  isRestricted(participantId: string): boolean {
+    return (this.sql(`SELECT ${RESTRICTED_SQL('?')} AS restricted`).get(participantId) as { restricted: 0 | 1 }).restricted === 1;
   }
 
   /** Every consent answer given or withdrawn for the person, oldest first. */
@@ -311,17 +328,26 @@ export class ParticipantService {
     return this.get(courseId, participantId);
   }
 
+  /**
+   * Corrects the person's data (and this course's enrollment). With a
+   * `requestId`, the edit answers the person's open correction request, which
+   * is completed in the same transaction (audited), even when nothing needed
+   * to change.
+   */
   update(
     courseId: string,
     participantId: string,
     fields: ParticipantFields,
     enrollment: EnrollmentFields,
     notDuplicateOf: readonly string[] = [],
+    requestId?: string,
   ): ParticipantDetail {
     const course = this.courses.facts(courseId);
     const before = this.get(courseId, participantId);
     const row = this.row(participantId);
     this.checkRules(course, fields, enrollment);
+    const answers = requestId ?? null;
+    if (answers !== null) this.answering().checkAnswerable(answers, 'correction', participantId);
     // A corrected name or birth date may now be someone else's: the same choice as when registering.
     const distinct =
       identityKey(fields) === row.identity_key
@@ -345,10 +371,11 @@ export class ParticipantService {
     const enrollmentChanged =
       before.enrollment.source !== enrollment.source ||
       before.enrollment.employerName !== employerNameOf(enrollment);
-    if (changed.length === 0 && !consentChanged && !enrollmentChanged) return before;
+    if (changed.length === 0 && !consentChanged && !enrollmentChanged && answers === null) return before;
 
     const now = isoNow(this.ctx.clock);
     this.ctx.db.transaction(() => {
+      if (answers !== null) this.answering().completeWithin(answers, 'correction', participantId);
       if (changed.length > 0 || consentChanged) {
         this.sql(`UPDATE participants SET ${PARTICIPANT_COLUMN_NAMES.map((n) => `${n} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
           ...Object.values(columns),
@@ -357,7 +384,15 @@ export class ParticipantService {
         );
         // Field names only: a "yes" names the method too (kept in consent_events).
         const audited = consentChanged && fields.consent.keepAfterCourse ? [...changed, 'consent_method'] : changed;
-        this.audit.record({ action: 'update', entity: 'participant', entityId: participantId, courseId, fields: audited });
+        this.audit.record({
+          action: 'update',
+          entity: 'participant',
+          entityId: participantId,
+          courseId,
+          fields: audited,
+          // The correction request this edit answers, by id.
+          ...(answers !== null ? { detail: `request ${answers}` } : {}),
+        });
         if (consentChanged) {
           const keep = fields.consent.keepAfterCourse;
           this.recordConsent(participantId, keep ? 'given' : 'withdrawn', keep ? (fields.consent.method ?? null) : null, now, courseId);
@@ -390,6 +425,11 @@ export class ParticipantService {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(randomUUID(), participantId, kind, method, now, this.ctx.actorId, now, now, this.ctx.deviceId);
     this.audit.record({ action: kind === 'given' ? 'consent' : 'withdraw-consent', entity: 'participant', entityId: participantId, courseId });
+  }
+
+  private answering(): RequestService {
+    if (!this.requests) throw new AppError('INTERNAL');
+    return this.requests;
   }
 
   private row(participantId: string): ParticipantRow {
@@ -432,7 +472,7 @@ export class ParticipantService {
     this.audit.record({ action: 'not-duplicate', entity: 'participant', entityId: participantId, courseId });
   }
 
-  private coursesOf(participantId: string): CourseRef[] {
+  coursesOf(participantId: string): CourseRef[] {
     return this.sql(
       `SELECT c.id, c.name FROM participant_enrollments e JOIN courses c ON c.id = e.course_id
        WHERE e.participant_id = ? ORDER BY c.start_date`,
@@ -485,20 +525,39 @@ function toDetail(
   restricted: boolean,
   staffNameOf: (staffId: string) => string | null,
 ): ParticipantDetail {
+  return {
+    // Shown only in the context of a trade-certificate course.
+    ...toPerson(row, consents, restricted, staffNameOf, course.type === 'fagbrev'),
+    courseId: course.id,
+    enrollment: {
+      source: enrollment.source,
+      employerName: enrollment.employer_name,
+      enrolledAt: enrollment.created_at,
+      withdrawnOn: enrollment.withdrawn_on,
+      withdrawalReason: enrollment.withdrawal_reason,
+    },
+  };
+}
+
+function toPerson(
+  row: ParticipantRow,
+  consents: readonly ConsentRow[],
+  restricted: boolean,
+  staffNameOf: (staffId: string) => string | null,
+  showAddress: boolean,
+): Omit<ParticipantDetail, 'courseId' | 'enrollment'> {
   const nameOf = (staffId: string) => staffNameOf(staffId) ?? staffId;
   const latest = consents.at(-1);
   return {
     participantId: row.id,
-    courseId: course.id,
     firstName: row.first_name,
     lastName: row.last_name,
     birthDate: row.birth_date,
     email: row.email,
     mobile: row.mobile,
     gender: row.gender,
-    // Shown only in the context of a trade-certificate course.
     address:
-      course.type === 'fagbrev' && row.address_street !== null
+      showAddress && row.address_street !== null
         ? { street: row.address_street, postalCode: row.address_postal_code ?? '', city: row.address_city ?? '' }
         : null,
     interests: row.interests,
@@ -509,13 +568,6 @@ function toDetail(
       recordedAt: latest?.at ?? null,
       recordedBy: latest ? nameOf(latest.recorded_by) : null,
       history: consents.map((c) => ({ kind: c.kind, method: c.method, at: c.at, recordedBy: nameOf(c.recorded_by) })),
-    },
-    enrollment: {
-      source: enrollment.source,
-      employerName: enrollment.employer_name,
-      enrolledAt: enrollment.created_at,
-      withdrawnOn: enrollment.withdrawn_on,
-      withdrawalReason: enrollment.withdrawal_reason,
     },
     restricted,
     createdAt: row.created_at,

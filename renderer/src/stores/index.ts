@@ -1,8 +1,10 @@
 import { useCourse, useCourseList, useCourses } from './courses';
+import { useLifecycle } from './lifecycle';
 import { useNav } from './nav';
 import { useOverview } from './overview';
 import { useParticipants } from './participants';
 import { useProvider } from './provider';
+import { useRequests } from './requests';
 import { useRollCall } from './rollCall';
 import { useSearch } from './search';
 import { useSession } from './session';
@@ -21,6 +23,8 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useOverview,
   useSearch,
   useProvider,
+  useLifecycle,
+  useRequests,
 ];
 
 /**
@@ -39,4 +43,18 @@ export function showLocked(reason: LockReason): void {
   useSession.getState().lockedOut(reason);
 }
 
-export { useCourse, useCourseList, useCourses, useNav, useOverview, useParticipants, useProvider, useRollCall, useSearch, useSession, useSessions };
+export {
+  useCourse,
+  useCourseList,
+  useCourses,
+  useLifecycle,
+  useNav,
+  useOverview,
+  useParticipants,
+  useProvider,
+  useRequests,
+  useRollCall,
+  useSearch,
+  useSession,
+  useSessions,
+};

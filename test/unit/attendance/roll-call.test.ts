@@ -99,7 +99,7 @@ describe('roll call', () => {
 });
 
 describe('sign-off', () => {
-  it('after sign-off a change needs a reason, and the audit log keeps it without personal values', async () => {
+  it('after sign-off a change needs a reason, kept with the person; the audit log says only that one was given', async () => {
     const { core, sessionIds, participantIds } = await attendanceFixture(3);
     const sessionId = sessionIds[0]!;
     await dispatchOk(core, 'attendance:markAllPresent', { sessionId });
@@ -116,10 +116,22 @@ describe('sign-off', () => {
     const entry = db
       .prepare(`SELECT * FROM audit_log WHERE action = 'mark' AND entity_id = ? ORDER BY at DESC, rowid DESC LIMIT 1`)
       .get(participantId) as Record<string, unknown>;
-    expect(entry.detail).toBe(`session ${sessionId}: present→late; reason: Kom 09.30, rettet etter samtale`);
+    expect(entry.detail).toBe(`session ${sessionId}: present→late; reason given`);
     expect(entry.actor_id).toMatch(/^[0-9a-f-]{36}$/);
+    // Removing a mark after sign-off keeps its reason the same way.
+    await dispatchOk(core, 'attendance:unmark', { sessionId, participantId: participantIds[1]!, reason: 'Feil person krysset av' });
+    const reasons = db
+      .prepare('SELECT session_id, participant_id, reason, actor_id FROM attendance_change_reasons ORDER BY at, rowid')
+      .all() as { session_id: string; participant_id: string; reason: string; actor_id: string }[];
+    expect(reasons).toEqual([
+      { session_id: sessionId, participant_id: participantId, reason: 'Kom 09.30, rettet etter samtale', actor_id: entry.actor_id },
+      { session_id: sessionId, participant_id: participantIds[1]!, reason: 'Feil person krysset av', actor_id: entry.actor_id },
+    ]);
     const allAudit = JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
-    for (const personal of ['Ødegård', 'Hansen', 'Æsland', 'Åse', '+4791234567']) expect(allAudit).not.toContain(personal);
+    for (const personal of ['Ødegård', 'Hansen', 'Æsland', 'Åse', '+4791234567', 'Kom 09.30', 'Feil person']) expect(allAudit).not.toContain(personal);
+    // A change before sign-off needs no reason and stores none.
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[1]!, participantId, status: 'absent', reason: 'ikke signert ennå' });
+    expect(db.prepare('SELECT count(*) AS n FROM attendance_change_reasons WHERE session_id = ?').get(sessionIds[1]!)).toEqual({ n: 0 });
   });
 });
 

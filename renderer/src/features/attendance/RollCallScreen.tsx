@@ -10,6 +10,7 @@ import { PersonName } from '../../components/PersonName';
 import { validationText } from '../../i18n';
 import { useNav, useRollCall } from '../../stores';
 import type { RollRow } from '../../stores/rollCall';
+import { ParticipantMarkers } from '../lifecycle/Markers';
 import { useSessionDate } from '../sessions/SessionsScreen';
 import { allPresentKey, clockTime, formatHours, formatSignedAt, formatTimeRange, parseDecimal, statusKey } from './format';
 
@@ -355,6 +356,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                   >
                     <th scope="row" className="roll__name">
                       <PersonName firstName={row.firstName} lastName={row.lastName} />
+                      <ParticipantMarkers withdrawnOn={row.withdrawnOn} restricted={row.restricted} />
                     </th>
                     <td className="roll__mark">
                       <div className="markbuttons" role="group" aria-label={t('rollCall.markFor', { name })}>

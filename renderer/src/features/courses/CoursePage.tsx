@@ -7,6 +7,7 @@ import { useCourse, useNav, useParticipants, useSessions } from '../../stores';
 import { formatHours } from '../attendance/format';
 import { PersonName } from '../../components/PersonName';
 import { CourseRetentionPanel } from '../retention/CourseRetentionPanel';
+import { ParticipantMarkers } from '../lifecycle/Markers';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -184,6 +185,7 @@ function ParticipantList({ course }: { course: Course }) {
                   >
                     <PersonName firstName={p.firstName} lastName={p.lastName} />
                   </button>
+                  <ParticipantMarkers withdrawnOn={p.withdrawnOn} restricted={p.restricted} />
                 </td>
                 <td className="nowrap">{formatNorwegianDate(p.birthDate)}</td>
                 <td>

@@ -17,6 +17,7 @@ import { ProviderScreen } from '../provider/ProviderScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { SessionsScreen } from '../sessions/SessionsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { RequestsBadge } from '../lifecycle/RequestsBadge';
 import { RequestsScreen } from '../lifecycle/RequestsScreen';
 import { ProcessingScreen } from '../reports/ProcessingScreen';
 import { DeletionScreen } from '../retention/DeletionScreen';
@@ -64,6 +65,7 @@ export function MainLayout() {
               onClick={() => go(item.route)}
             >
               {item.label}
+              {item.section === 'privacy' && <RequestsBadge />}
             </button>
           ))}
         </nav>

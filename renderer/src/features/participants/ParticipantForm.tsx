@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate, normaliseMobile, parseNorwegianDate } from '@contract/formats';
@@ -11,6 +11,7 @@ import type {
   Gender,
   ParticipantDetail,
   PostalAddress,
+  PrivacyRequest,
   RegistrationSource,
 } from '@contract/types';
 import { CheckboxField, DateField, SelectField, TextAreaField, TextField } from '../../components/fields';
@@ -20,9 +21,10 @@ import { Notice } from '../../components/Notice';
 import { formatTimestamp } from '../../format';
 import { validationText } from '../../i18n';
 import { call, neo } from '../../neo';
-import { useNav } from '../../stores';
+import { useLifecycle, useNav } from '../../stores';
 import { dateInput } from '../courses/CourseForm';
 import { loadCourse } from '../courses/data';
+import { ConsentHistory } from '../lifecycle/ConsentHistory';
 import { PersonPrivacyPanel } from '../privacy/PersonPrivacyPanel';
 import { DuplicateDialog } from './DuplicateDialog';
 import type { EnrollOutcome } from './DuplicateDialog';
@@ -77,6 +79,8 @@ const draftOf = (p: ParticipantDetail): Draft => ({
   consentKeep: p.consent.keepAfterCourse,
   consentMethod: p.consent.method ?? '',
 });
+
+const NO_REQUESTS: readonly PrivacyRequest[] = [];
 
 /** Field id of every error path the form can show; anything else goes into the form-level message. */
 const FIELD_IDS: Record<string, string> = {
@@ -142,6 +146,15 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
   /** People the duplicate check offered, and whether for a new registration or a correction. */
   const [duplicates, setDuplicates] = useState<{ candidates: DuplicateCandidate[]; mode: 'register' | 'edit' } | null>(null);
   const editing = participantId !== undefined;
+  /** Goes up when the lifecycle panel rewrote the person (a merge): read them again. */
+  const revision = useLifecycle((s) => s.revision);
+  /** The person's open correction requests (read by the lifecycle panel below): a save can answer one. */
+  const personRequests = useLifecycle((s) => (s.participantId === participantId ? s.requests : null));
+  const openCorrections = useMemo(
+    () => (personRequests ?? NO_REQUESTS).filter((r) => r.kind === 'correction' && r.status === 'open'),
+    [personRequests],
+  );
+  const [correctionId, setCorrectionId] = useState('');
 
   useEffect(() => {
     let alive = true;
@@ -167,7 +180,7 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
     return () => {
       alive = false;
     };
-  }, [courseId, participantId]);
+  }, [courseId, participantId, revision]);
 
   if (loadError) return <Notice kind="error">{loadError}</Notice>;
   if (!course) return <p className="muted">{t('common.loading')}</p>;
@@ -292,14 +305,24 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
   const save = async (notDuplicateOf: string[]): Promise<{ error?: AppErrorShape }> => {
     const input = parsedInput();
     if (!input || !participantId) return { error: { code: 'VALIDATION', message: t('common.formHasErrors') } };
+    const requestId = openCorrections.some((r) => r.id === correctionId) ? correctionId : undefined;
     const result = await call(() =>
-      neo().participants.update({ courseId, participantId, ...input, ...(notDuplicateOf.length ? { notDuplicateOf } : {}) }),
+      neo().participants.update({
+        courseId,
+        participantId,
+        ...input,
+        ...(notDuplicateOf.length ? { notDuplicateOf } : {}),
+        ...(requestId ? { requestId } : {}),
+      }),
     );
     if (!result.ok) return { error: result.error };
     setDetail(result.value);
     setDraft(draftOf(result.value));
+    setCorrectionId('');
     useNav.getState().clearNotice();
-    setSaved(t('participantForm.saved'));
+    setSaved(requestId ? t('lifecycle.correctionCompleted') : t('participantForm.saved'));
+    // The panel below shows the enrollment and the requests (the correction is closed now).
+    void useLifecycle.getState().saved(result.value);
     return {};
   };
 
@@ -534,7 +557,21 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
               })}
             </p>
           )}
+          {detail && <ConsentHistory history={detail.consent.history} />}
         </fieldset>
+
+        {editing && openCorrections.length > 0 && (
+          <SelectField<string>
+            id="p-correction-request"
+            className="field--narrow"
+            label={t('lifecycle.correctionLabel')}
+            hint={t('lifecycle.correctionHint')}
+            value={correctionId}
+            onValue={(value) => setCorrectionId(value)}
+            placeholder={t('lifecycle.correctionNone')}
+            options={openCorrections.map((r) => ({ value: r.id, label: t('lifecycle.correctionOption', { date: formatNorwegianDate(r.receivedOn) }) }))}
+          />
+        )}
 
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
