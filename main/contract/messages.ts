@@ -66,6 +66,7 @@ export const validationMessages = {
     overrideReasonRequired: 'Deltakeren oppfyller ikke kravene til kursbevis. Oppgi en begrunnelse for å utstede det likevel.',
     nameOutsideFont: 'Navnet «{name}» har tegn som ikke kan skrives ut på kursbeviset ({chars}). Rett navnet først.',
     textOutsideFont: 'Teksten har tegn som ikke kan skrives ut på kursbeviset ({chars}).',
+    erasureReasonRequired: 'Kompetanse Norge har ikke godkjent rapporten for kurset ennå. Oppgi hvorfor personen likevel skal slettes nå.',
   },
   en: {
     required: 'Required.',
@@ -123,6 +124,7 @@ export const validationMessages = {
     overrideReasonRequired: 'The participant does not meet the certificate requirements. Give a reason to issue it anyway.',
     nameOutsideFont: 'The name “{name}” has characters that cannot be printed on the certificate ({chars}). Correct the name first.',
     textOutsideFont: 'The text has characters that cannot be printed on the certificate ({chars}).',
+    erasureReasonRequired: 'Kompetanse Norge has not approved the course’s report yet. Give the reason why the person is to be erased now anyway.',
   },
 } as const;
 
@@ -159,6 +161,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REGISTRATION_HAS_RECORDS: 'Deltakeren har oppmøte eller kursbevis på kurset, så påmeldingen kan ikke fjernes som en feil. Meld deltakeren av i stedet.',
     PERSON_PENDING: 'Personen er med på et Kompetansepluss-kurs som ikke er ferdig rapportert. Oppgi en begrunnelse for å slette likevel.',
     COURSE_ERASED: 'Personopplysningene på dette kurset er slettet.',
+    NOT_DUE: 'Kurset er ikke klart for sletting ennå. Personopplysningene slettes når kurset er ferdig (for Kompetansepluss: når den økonomiske rapporten er godkjent). Ingenting ble slettet.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -190,6 +193,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REGISTRATION_HAS_RECORDS: 'The participant has attendance or a certificate on the course, so the registration cannot be removed as a mistake. Withdraw the participant instead.',
     PERSON_PENDING: 'The person is on a Kompetansepluss course whose report is not finished. Give a reason to erase them anyway.',
     COURSE_ERASED: 'The personal data of this course has been erased.',
+    NOT_DUE: 'The course is not due for deletion yet. Its personal data is deleted once the course is over (for Kompetansepluss: once the financial report is approved). Nothing was deleted.',
   },
 };
 

@@ -104,6 +104,7 @@ export class AttendanceService {
       const before = this.markOf(session.id, request.participantId);
       if (!before) return;
       this.sql('DELETE FROM attendance_marks WHERE session_id = ? AND participant_id = ?').run(session.id, request.participantId);
+      this.keepReason(session, request.participantId, request.reason);
       this.audit.record({
         action: 'unmark',
         entity: 'attendance',
@@ -276,6 +277,16 @@ export class AttendanceService {
     ) as MarkRow | undefined;
   }
 
+  /** A reason for a change after sign-off, on a row that goes with the person; the caller holds the transaction. */
+  private keepReason(session: SessionRow, participantId: string, reason: string | undefined): void {
+    if (session.signed_off_at === null || !reason) return;
+    const now = isoNow(this.ctx.clock);
+    this.sql(
+      `INSERT INTO attendance_change_reasons (id, session_id, participant_id, reason, at, actor_id, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(randomUUID(), session.id, participantId, reason, now, this.ctx.actorId, now, now, this.ctx.deviceId);
+  }
+
   /** Upserts one mark and its audit entry; the caller holds the transaction. */
   private write(
     session: SessionRow,
@@ -296,6 +307,7 @@ export class AttendanceService {
     const fields = before
       ? (['status', 'hours', 'note'] as const).filter((f) => before[f] !== { status, hours, note }[f])
       : ['status', 'hours', ...(note === null ? [] : ['note'])];
+    this.keepReason(session, participantId, reason);
     this.audit.record({
       action: 'mark',
       entity: 'attendance',
@@ -307,8 +319,12 @@ export class AttendanceService {
   }
 }
 
-/** "session <id>: absent→late", plus the reason given after sign-off. No personal values. */
+/**
+ * "session <id>: absent→late", and "; reason given" after sign-off. The reason
+ * itself is free text that may describe the person: it is kept in
+ * attendance_change_reasons, erased with them, never in the audit log.
+ */
 function describeChange(from: AttendanceStatus | null, to: AttendanceStatus | null, session: SessionRow, reason: string | undefined) {
   const change = `session ${session.id}: ${from ?? '–'}→${to ?? '–'}`;
-  return session.signed_off_at !== null && reason ? `${change}; reason: ${reason}` : change;
+  return session.signed_off_at !== null && reason ? `${change}; reason given` : change;
 }

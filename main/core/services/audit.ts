@@ -21,7 +21,11 @@ export type AuditAction =
   /** A coordinator said a new or corrected record is not the same person as the ones the duplicate check offered. */
   | 'not-duplicate'
   | 'consent'
-  | 'withdraw-consent';
+  | 'withdraw-consent'
+  /** Personal data erased (a person, or a course's by a deletion run): ids and time only. */
+  | 'erase'
+  /** A course deleted outright (no attendance or certificates). */
+  | 'delete';
 export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
 
 export interface AuditEntry {
