@@ -49,7 +49,6 @@ export const ERASED_MARKERS = [
   ERASED.cancelReason,
   'zyqvaldo',
   'ornqvistmark',
-  'ørnqvistmark',
 ];
 
 /** A person with consent to keep their data: must survive every run. */
