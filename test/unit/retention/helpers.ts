@@ -109,7 +109,7 @@ export async function privacyFixture(options: { certificates?: boolean } = {}): 
     },
   });
   onTestFinished(() => base.core.close());
-  const ok = base.ok;
+  const ok: UnlockedCore['ok'] = (channel, input) => base.ok(channel, input);
   base.clock.set(`${TODAY}T10:00:00.000Z`);
 
   const due = await ok('courses:create', fagbrev());
