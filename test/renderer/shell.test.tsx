@@ -48,7 +48,7 @@ describe('settings', () => {
     expect(await screen.findByText('The settings have been saved.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Courses' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
-    expect(await neo().ask('settings:get', {})).toEqual({ language: 'en', idleLockMinutes: 5 });
+    expect(await neo().ask('settings:get', {})).toEqual({ language: 'en', idleLockMinutes: 5, retentionGraceDays: 30 });
 
     // The unlock screen before the next unlock speaks the chosen language too.
     await user.click(screen.getByRole('button', { name: 'Lock' }));

@@ -3,6 +3,7 @@ import { useNav } from './nav';
 import { useOverview } from './overview';
 import { useParticipants } from './participants';
 import { useProvider } from './provider';
+import { useRetention } from './retention';
 import { useRollCall } from './rollCall';
 import { useSearch } from './search';
 import { useSession } from './session';
@@ -21,6 +22,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useOverview,
   useSearch,
   useProvider,
+  useRetention,
 ];
 
 /**
@@ -39,4 +41,4 @@ export function showLocked(reason: LockReason): void {
   useSession.getState().lockedOut(reason);
 }
 
-export { useCourse, useCourseList, useCourses, useNav, useOverview, useParticipants, useProvider, useRollCall, useSearch, useSession, useSessions };
+export { useCourse, useCourseList, useCourses, useNav, useOverview, useParticipants, useProvider, useRetention, useRollCall, useSearch, useSession, useSessions };

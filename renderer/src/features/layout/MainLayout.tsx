@@ -20,6 +20,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { RequestsScreen } from '../lifecycle/RequestsScreen';
 import { ProcessingScreen } from '../reports/ProcessingScreen';
 import { DeletionScreen } from '../retention/DeletionScreen';
+import { DueNotice } from '../retention/DueNotice';
 
 type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'settings';
 
@@ -82,6 +83,7 @@ export function MainLayout() {
       </header>
       <main className="content">
         {notice && <Notice kind="success">{notice}</Notice>}
+        <DueNotice />
         <Screen route={route} />
       </main>
     </div>
@@ -119,7 +121,7 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <SettingsScreen />;
     case 'deletion':
-      return <DeletionScreen />;
+      return <DeletionScreen key={route.courseId ?? 'due'} courseId={route.courseId} force={route.force} />;
     case 'requests':
       return <RequestsScreen />;
     case 'processing':
