@@ -250,14 +250,16 @@ function Preview({ preview: p }: { preview: DeletionPreview }) {
               ))}
             </ul>
           )}
-          <dl className="facts__list">
-            {goes.map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <table className="table table--compact deletion__counts">
+            <tbody>
+              {goes.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td className="num">{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
         <div>
           <h3 className="facts__heading">{t('deletion.keepTitle')}</h3>
