@@ -199,6 +199,17 @@ describe('arbitrary payloads on every channel', () => {
       'certificates:batchResult': { jobId: '00000000-0000-4000-8000-000000000000' },
       'certificates:verify': { code: '7K2M-9QX4-TD' },
       'certificates:show': { certificateId: '00000000-0000-4000-8000-000000000001' },
+      'certificates:verifyHolder': { code: '7K2M-9QX4-TD', firstName: 'Kari', lastName: 'Nordmann', birthDate: '1985-06-15' },
+      // A course that does not exist: a plain delete of the fuzzed course would take the other samples' data with it.
+      'courses:delete': { id: '00000000-0000-4000-8000-000000000002' },
+      'retention:due': {},
+      // The course is running: refused (NOT_DUE) unless forced, so no run erases anything while other channels are fuzzed.
+      'retention:preview': { courseId },
+      'retention:run': { courseIds: [courseId] },
+      'retention:statistics': { courseId },
+      'privacy:erasureCheck': { participantId },
+      // On a Kompetansepluss course not yet reported: refused (PERSON_PENDING) without an override reason.
+      'privacy:erase': { participantId, confirmed: true },
     };
   });
 
