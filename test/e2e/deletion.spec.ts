@@ -128,6 +128,8 @@ test('a coordinator records the funder’s approval, runs the deletion, erases a
   await expect(result).toContainText('2 personer slettet');
   await expect(result.getByRole('row', { name: /Norsk på arbeidsplassen/ }).getByRole('cell')).toHaveText(['Norsk på arbeidsplassen', '2', '1']);
   await expect(table.getByRole('row')).toHaveCount(2); // the header and the course left for another day
+  // In the core: only the person with consent is left on the course.
+  expect(ok(await core.call('participants:listByCourse', { courseId: kp.course.id })).map((p) => p.lastName)).toEqual(['Samtykke']);
   await screenshot(page, '56-deletion-done');
 
   // The course keeps its figures, without anyone in them.
