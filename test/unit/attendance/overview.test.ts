@@ -49,7 +49,7 @@ describe('attendance overview', () => {
   it('uses the course requirement when it is changed', async () => {
     const { core, courseId, participantIds } = await markedCourse();
     const course = await dispatchOk(core, 'courses:get', { id: courseId });
-    const { id: _id, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = course;
+    const { id: _id, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...fields } = course;
     await dispatchOk(core, 'courses:update', {
       id: courseId,
       course: { ...fields, description: fields.description ?? undefined, learningGoals: fields.learningGoals ?? undefined, requiredAttendancePercent: 95 },

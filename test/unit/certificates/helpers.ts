@@ -95,7 +95,7 @@ export async function certificateFixture(options: { provider?: boolean; finished
 }
 
 export async function setStatus(core: Core, courseId: string, status: 'planned' | 'running' | 'finished') {
-  const { id: _id, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = await dispatchOk(core, 'courses:get', { id: courseId });
+  const { id: _id, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...fields } = await dispatchOk(core, 'courses:get', { id: courseId });
   await dispatchOk(core, 'courses:update', {
     id: courseId,
     course: { ...fields, description: fields.description ?? undefined, learningGoals: fields.learningGoals ?? undefined, status },

@@ -71,7 +71,7 @@ describe('certificate PDF (poppler and qpdf on real output)', () => {
   it('keeps a certificate on one page with the longest course texts the forms allow', async () => {
     const { core, courseId, ids } = await certificateFixture();
     const course = await dispatchOk(core, 'courses:get', { id: courseId });
-    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = course;
+    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...fields } = course;
     const long = 'Deltakerne øver på kommunikasjon, dokumentasjon og samarbeid i helse- og omsorgstjenesten. '.repeat(60).slice(0, 4000);
     await dispatchOk(core, 'courses:update', { id: courseId, course: { ...fields, description: long, learningGoals: long } });
     const file = await dispatchOk(core, 'certificates:preview', { courseId, participantId: ids.Åse });
@@ -88,7 +88,7 @@ describe('certificate PDF (poppler and qpdf on real output)', () => {
     const wide = (length: number) => 'Wwwwwwwww Mmmmmmmmm '.repeat(Math.ceil(length / 20)).slice(0, length).trim();
     await dispatchOk(core, 'provider:update', { ...PROVIDER, name: wide(200), street: wide(200), city: wide(100), logo: { base64: TINY_PNG_BASE64 } });
     const course = await dispatchOk(core, 'courses:get', { id: courseId });
-    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = course;
+    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...fields } = course;
     await dispatchOk(core, 'courses:update', {
       id: courseId,
       course: { ...fields, name: wide(200), place: wide(200), description: wide(4000), learningGoals: wide(4000), signerName: wide(120), signerTitle: wide(120) },

@@ -120,7 +120,7 @@ describe('issuing and the register', () => {
 
     // A correction (the course name) and a reissue.
     const course = await dispatchOk(fixture.core, 'courses:get', { id: fixture.courseId });
-    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...fields } = course;
+    const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...fields } = course;
     await dispatchOk(fixture.core, 'courses:update', {
       id: fixture.courseId,
       course: { ...fields, name: 'Fagbrev i helsearbeiderfaget (kveld)', description: fields.description ?? undefined, learningGoals: fields.learningGoals ?? undefined },
@@ -138,7 +138,7 @@ describe('issuing and the register', () => {
 
   it('reports unknown codes, refuses malformed ones, and detects tampering with the stored content', async () => {
     const fixture = await certificateFixture();
-    expect(await dispatchOk(fixture.core, 'certificates:verify', { code: '0000-0000-00' })).toEqual({ status: 'unknown', certificateId: null, certificate: null, replacedBy: null });
+    expect(await dispatchOk(fixture.core, 'certificates:verify', { code: '0000-0000-00' })).toEqual({ status: 'unknown', certificateId: null, certificate: null, replacedBy: null, personalDataErased: false });
     const malformed = await dispatchError(fixture.core, 'certificates:verify', { code: 'ABC' });
     expect(malformed.fields).toEqual({ code: 'Ugyldig verifiseringskode. Den har 10 tegn, for eksempel 7K2M-9QX4-TD.' });
 
