@@ -9,8 +9,8 @@ import { statementCache } from './context';
 import type { CourseService } from './courses';
 import type { ErasedCertificates, HolderHash } from './erased-certificates';
 
-/** Why a person was erased, as the tombstone records it. */
-export type ErasureCause = 'retention' | 'request' | 'courseDeleted';
+/** Why a person was erased, as the tombstone records it (merge and removed: for the lifecycle's own erasures). */
+export type ErasureCause = 'retention' | 'request' | 'courseDeleted' | 'merge' | 'removed';
 
 /** How a person on a course stands in a deletion: erased, or kept and why. */
 export interface Classified extends PersonRef {

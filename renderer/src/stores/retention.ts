@@ -3,6 +3,7 @@ import type { ChannelInput } from '@contract/channels';
 import type { Envelope } from '@contract/envelope';
 import type { CourseStatistics, DeletionPreview, DeletionRunResult, DueCourse, ErasureCheck, ErasureResult, Settings } from '@contract/types';
 import { call, neo } from '../neo';
+import { useSearch } from './search';
 
 /**
  * Retention and erasure: what is due (the Sletting screen, and the notice
@@ -70,6 +71,8 @@ export const useRetention = create<RetentionState>()((set, get) => ({
   run: async (courseIds, force) => {
     const result = await call(() => neo().retention.run({ courseIds, ...(force ? { force } : {}) }));
     if (result.ok) {
+      // Search results may name someone erased now.
+      useSearch.getState().reset();
       // What was shown of these courses is gone now: read again what is due.
       set((s) => ({
         lastRun: result.value,
@@ -96,6 +99,7 @@ export const useRetention = create<RetentionState>()((set, get) => ({
 
   erase: async (input) => {
     const result = await call(() => neo().privacy.erase(input));
+    if (result.ok) useSearch.getState().reset(); // search results may name them
     // Counts on the Sletting screen may have changed.
     if (result.ok && get().due !== null) await get().loadDue();
     return result;
