@@ -61,7 +61,7 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const certificateBatches = new CertificateBatches(certificates, folders);
   const erasure = new ErasureService(ctx, audit, courses, new ErasedCertificates(ctx), certificateBatches);
   const retention = new RetentionService(ctx, audit, erasure);
-  // An erasure committed just before a crash may still have its old pages in the WAL's predecessor: scrub now.
+  // An erasure killed between its commit and its checkpoint left old page versions in the files: finish the scrub.
   erasure.scrub();
   return {
     db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
