@@ -80,7 +80,7 @@ async function finishedCourse(core: Core, people: number) {
     await call(core, 'attendance:markAllPresent', { sessionId: session.id });
   }
   const fields = await call(core, 'courses:get', { id: course.id });
-  const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, ...rest } = fields;
+  const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...rest } = fields;
   await call(core, 'courses:update', {
     id: course.id,
     course: { ...rest, description: rest.description ?? undefined, learningGoals: rest.learningGoals ?? undefined, status: 'finished' },
