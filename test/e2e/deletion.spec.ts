@@ -59,6 +59,9 @@ test('a coordinator records the funder’s approval, runs the deletion, erases a
     [person('Åse', 'Ødegård'), person('Bjørn', 'Æsland', { gender: 'male' }), person('Liv', 'Samtykke', { consent: { keepAfterCourse: true, method: 'paper' } })],
     { source: 'employer', employerName: 'Byggmester Hansen AS' },
   );
+  // Åse has a certificate: the preview shows how the register keeps it, without her name.
+  const kpBatch = ok(await core.call('certificates:startBatch', { courseId: kp.course.id, items: [{ participantId: kp.ids.Ødegård!, language: 'nb' }], output: { mode: 'single' } }));
+  expect((await waitForBatch(core, kpBatch.jobId)).state).toBe('done');
   // An open course, 60 days' grace, so it is not due: Per asks to be erased, and has a certificate.
   ok(await core.call('settings:update', { retentionGraceDays: 60 }));
   const address = { street: 'Storgata 1', postalCode: '6002', city: 'Ålesund' };
@@ -114,6 +117,8 @@ test('a coordinator records the funder’s approval, runs the deletion, erases a
   const preview = page.getByRole('region', { name: 'Forhåndsvisning: Norsk på arbeidsplassen' });
   await expect(preview.getByRole('listitem')).toHaveText([/Æsland/, /Ødegård/, /Samtykke.*har samtykket til lagring/]);
   await expect(preview.getByRole('row', { name: /Oppmøteregistreringer/ }).getByRole('cell')).toHaveText('20');
+  await expect(preview).toContainText('1 kursbevis forblir verifiserbart uten navn.');
+  await expect(preview.getByRole('row', { name: /NK-2025-/ }).getByRole('cell')).toHaveText([/^NK-2025-\d{6}$/, '02.06.2025', '25', 'Gyldig']);
   await expect(preview).toContainText('Deltakere3');
   await screenshot(page, '54-deletion-preview');
   // What stays, without personal data.
