@@ -23,6 +23,7 @@ import type {
   CertificateEligibility,
   CertificateVerification,
   ProviderSettings,
+  CourseStatistics,
   DeletionPreview,
   DeletionRunResult,
   DueCourse,
@@ -114,6 +115,8 @@ export const contract = {
   'retention:due': channel<DueCourse[]>()(pv.retentionDueInput),
   'retention:preview': channel<DeletionPreview>()(pv.retentionPreviewInput),
   'retention:run': channel<DeletionRunResult>()(pv.retentionRunInput),
+  /** Counts, hours and rates kept for a course whose personal data is erased; null before that. */
+  'retention:statistics': channel<CourseStatistics | null>()(pv.retentionStatisticsInput),
 
   'privacy:erasureCheck': channel<ErasureCheck>()(pv.privacyErasureCheckInput),
   'privacy:erase': channel<ErasureResult>()(pv.privacyEraseInput),

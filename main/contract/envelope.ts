@@ -34,7 +34,8 @@ export type ErrorCode =
   | 'COURSE_ERASED'
   | 'NOT_WITHDRAWN'
   | 'REQUEST_RESOLVED'
-  | 'REQUEST_ANSWERED_ELSEWHERE';
+  | 'REQUEST_ANSWERED_ELSEWHERE'
+  | 'NOT_DUE';
 
 export interface AppErrorShape {
   code: ErrorCode;

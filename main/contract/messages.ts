@@ -69,6 +69,7 @@ export const validationMessages = {
     overrideReasonRequired: 'Deltakeren oppfyller ikke kravene til kursbevis. Oppgi en begrunnelse for å utstede det likevel.',
     nameOutsideFont: 'Navnet «{name}» har tegn som ikke kan skrives ut på kursbeviset ({chars}). Rett navnet først.',
     textOutsideFont: 'Teksten har tegn som ikke kan skrives ut på kursbeviset ({chars}).',
+    erasureReasonRequired: 'Kompetanse Norge har ikke godkjent rapporten for kurset ennå. Oppgi hvorfor personen likevel skal slettes nå.',
   },
   en: {
     required: 'Required.',
@@ -129,6 +130,7 @@ export const validationMessages = {
     overrideReasonRequired: 'The participant does not meet the certificate requirements. Give a reason to issue it anyway.',
     nameOutsideFont: 'The name “{name}” has characters that cannot be printed on the certificate ({chars}). Correct the name first.',
     textOutsideFont: 'The text has characters that cannot be printed on the certificate ({chars}).',
+    erasureReasonRequired: 'Kompetanse Norge has not approved the course’s report yet. Give the reason why the person is to be erased now anyway.',
   },
 } as const;
 
@@ -169,6 +171,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REQUEST_RESOLVED: 'Forespørselen er allerede avsluttet. Registrer en ny forespørsel hvis personen spør igjen.',
     REQUEST_ANSWERED_ELSEWHERE:
       'Innsyn og sletting fullføres på personens side: lag innsynsrapporten eller slett personen der, så avsluttes forespørselen.',
+    NOT_DUE: 'Kurset er ikke klart for sletting ennå. Personopplysningene slettes når kurset er ferdig (for Kompetansepluss: når den økonomiske rapporten er godkjent). Ingenting ble slettet.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -204,6 +207,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REQUEST_RESOLVED: 'The request is already closed. Record a new request if the person asks again.',
     REQUEST_ANSWERED_ELSEWHERE:
       'Access and erasure are completed on the person’s page: produce the access report or erase the person there, and the request is closed.',
+    NOT_DUE: 'The course is not due for deletion yet. Its personal data is deleted once the course is over (for Kompetansepluss: once the financial report is approved). Nothing was deleted.',
   },
 };
 

@@ -70,6 +70,9 @@ export const retentionRunInput = z.strictObject({
   force: z.boolean(msg('invalidValue')).optional(),
 });
 
+/** What stays of a course whose personal data is erased (shown on its page). */
+export const retentionStatisticsInput = z.strictObject({ courseId: id });
+
 // ---------- erasure on request, access report ----------
 
 export const privacyErasureCheckInput = z.strictObject({ participantId: id });
@@ -82,6 +85,11 @@ export const privacyEraseInput = z.strictObject({
   overrideReason: optionalSingleLine(500),
   /** The erasure request this answers, which is then completed. */
   requestId: id.optional(),
+  /**
+   * A certificate batch running for one of the person's courses: wait for it
+   * (its certificates then go to the register without names too), or cancel it.
+   */
+  batch: z.enum(['wait', 'cancel'], msg('invalidValue')).optional(),
 });
 
 export const privacyAccessReportInput = z.strictObject({

@@ -447,7 +447,21 @@ export interface DeletionPreview {
   /** What goes, counted. */
   goes: { enrollments: number; marks: number; certificates: number; changeReasons: number; consents: number; requests: number };
   /** What stays, with no personal data. */
-  stays: { statistics: CourseStatistics; certificatesVerifiable: number };
+  stays: {
+    statistics: CourseStatistics;
+    /** Certificates of the people erased (in every course), kept verifiable without names. */
+    certificatesVerifiable: number;
+    /** This course's certificates as the register will keep them: no name, no birth date, no code. */
+    certificates: ErasedCertificateSummary[];
+  };
+}
+
+/** One certificate as the register keeps it once its holder is erased. */
+export interface ErasedCertificateSummary {
+  number: string;
+  issuedOn: string;
+  hoursAttended: number;
+  status: CertificateState;
 }
 
 export interface DeletionRunResult {
@@ -465,6 +479,10 @@ export interface ErasureCheck {
   consent: boolean;
   /** A certificate batch for one of the person's courses is running: erasing waits for it or cancels it. */
   certificateBatchRunning: boolean;
+  /** The person's certificates, which stay verifiable without personal data. */
+  certificates: number;
+  /** Open erasure requests from the person: erasing completes them. */
+  openRequestIds: string[];
 }
 
 export interface ErasureResult {

@@ -10,9 +10,12 @@ import { CertificateBatches } from './services/certificates-batch';
 import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
+import { ErasedCertificates } from './services/erased-certificates';
+import { ErasureService } from './services/erasure';
 import { LifecycleService } from './services/lifecycle';
 import { ParticipantService } from './services/participants';
 import { RequestService } from './services/requests';
+import { RetentionService } from './services/retention';
 import { SessionService } from './services/sessions';
 import { SettingsStore } from './services/settings';
 import type { VaultFile } from './vault';
@@ -36,6 +39,8 @@ export interface OpenSession {
   provider: ProviderService;
   certificates: CertificateService;
   certificateBatches: CertificateBatches;
+  erasure: ErasureService;
+  retention: RetentionService;
   /** Folders the user picked in this session, by the ids the renderer was given. */
   folders: FolderGrants;
 }
@@ -62,8 +67,12 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const certificates = new CertificateService(ctx, audit, courses, provider);
   const folders = new FolderGrants();
   const certificateBatches = new CertificateBatches(certificates, folders);
+  const erasure = new ErasureService(ctx, audit, courses, new ErasedCertificates(ctx), certificateBatches);
+  const retention = new RetentionService(ctx, audit, erasure);
+  // An erasure killed between its commit and its checkpoint left old page versions in the files: finish the scrub.
+  erasure.scrub();
   return {
     db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
-    provider, certificates, certificateBatches, folders,
+    provider, certificates, certificateBatches, erasure, retention, folders,
   };
 }

@@ -74,7 +74,8 @@ async function restorePlace(): Promise<void> {
 /** Whether every id in a route still names something in the core. Only existence is checked; nothing read is kept. */
 async function placeExists(route: Route): Promise<boolean> {
   const checks: Promise<boolean>[] = [];
-  if ('courseId' in route) checks.push(call(() => neo().courses.get({ id: route.courseId })).then((r) => r.ok));
+  const courseId = 'courseId' in route ? route.courseId : undefined;
+  if (courseId) checks.push(call(() => neo().courses.get({ id: courseId })).then((r) => r.ok));
   if (route.name === 'rollCall') {
     checks.push(
       call(() => neo().sessions.list({ courseId: route.courseId })).then((r) => r.ok && r.value.sessions.some((s) => s.id === route.sessionId)),

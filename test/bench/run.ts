@@ -31,6 +31,7 @@ import { ParticipantService } from '../../main/core/services/participants';
 import { DEFAULT_SCRYPT } from '../../main/core/vault';
 import { benchAttendance } from './attendance';
 import { benchCertificates } from './certificates';
+import { benchDeletion } from './deletion';
 import type { RatioCheck } from './measure';
 import { call, checkRatio, median, quantile, round, sessionOf } from './measure';
 import { generatePeople } from './people';
@@ -266,6 +267,7 @@ const RATIO_LIMITS = {
   participant_create_vs_bare_commit_ratio: 3,
   attendance_matrix_vs_bare_select_ratio: 2,
   certificates_200_vs_raw_render_ratio: 1.0,
+  deletion_run_vs_bare_delete_ratio: 3,
 } as const;
 
 async function main() {
@@ -280,6 +282,7 @@ async function main() {
     await benchCore(metrics);
     benchWrites(metrics);
     Object.assign(metrics, await benchAttendance(log));
+    Object.assign(metrics, await benchDeletion(log));
   } finally {
     removeWorkerBundle();
     rmSync(workDir, { recursive: true, force: true });

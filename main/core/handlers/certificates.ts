@@ -1,6 +1,5 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
-import { notBuilt } from './not-built';
 
 export const providerHandlers = (session: SessionAccess): HandlersOf<'provider'> => ({
   'provider:get': () => session().provider.get(),
@@ -19,7 +18,12 @@ export const certificateHandlers = (session: SessionAccess): HandlersOf<'certifi
   'certificates:batchStatus': ({ jobId }) => session().certificateBatches.status(jobId),
   'certificates:cancelBatch': ({ jobId }) => session().certificateBatches.cancel(jobId),
   'certificates:batchResult': ({ jobId }) => session().certificateBatches.result(jobId),
-  'certificates:verify': ({ code }) => session().certificates.verify(code),
+  'certificates:verify': ({ code }) => {
+    const open = session();
+    const verification = open.certificates.verify(code);
+    // A holder whose personal data is erased: the register without names answers.
+    return verification.status === 'unknown' ? (open.erasure.register.verify(code) ?? verification) : verification;
+  },
   'certificates:show': ({ certificateId }) => session().certificateBatches.showIssued(certificateId),
-  'certificates:verifyHolder': notBuilt,
+  'certificates:verifyHolder': ({ code, firstName, lastName, birthDate }) => session().erasure.register.verifyHolder(code, { firstName, lastName, birthDate }),
 });

@@ -1,11 +1,13 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
-import { notBuilt } from './not-built';
 
 export const courseHandlers = (session: SessionAccess): HandlersOf<'courses'> => ({
   'courses:list': ({ status }) => session().courses.list(status),
   'courses:get': ({ id }) => session().courses.get(id),
   'courses:create': (course) => session().courses.create(course),
   'courses:update': ({ id, course }) => session().courses.update(id, course),
-  'courses:delete': notBuilt,
+  'courses:delete': async ({ id }) => {
+    await session().erasure.deleteCourse(id);
+    return null;
+  },
 });

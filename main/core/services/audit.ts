@@ -26,9 +26,12 @@ export type AuditAction =
   | 'withdraw'
   | 'reinstate'
   | 'remove'
-  | 'erase'
   | 'merge'
-  | 'resolve';
+  | 'resolve'
+  /** Personal data erased (a person, or a course's by a deletion run): ids and time only. */
+  | 'erase'
+  /** A course deleted outright (no attendance or certificates). */
+  | 'delete';
 export type AuditEntity =
   | 'course'
   | 'participant'

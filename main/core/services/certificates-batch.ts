@@ -70,6 +70,8 @@ function failureKind(error: unknown): CertificateBatchFailure {
 interface Job {
   id: string;
   courseId: string;
+  /** Who the batch prints for: an erasure of one of them waits for it or cancels it, and drops its PDF. */
+  participantIds: ReadonlySet<string>;
   mode: CertificateBatchOutput['mode'];
   state: CertificateBatchState;
   phase: CertificateBatchPhase;
@@ -124,6 +126,7 @@ export class CertificateBatches {
     const job: Job = {
       id: randomUUID(),
       courseId,
+      participantIds: new Set(prepared.entries.map((e) => e.participantId)),
       mode: output.mode,
       state: 'running',
       phase: 'preparing',
@@ -170,6 +173,33 @@ export class CertificateBatches {
       await job.finished;
     }
     return this.status(jobId);
+  }
+
+  /** A batch is running for one of these courses. */
+  runningFor(courseIds: readonly string[]): boolean {
+    return [...this.jobs.values()].some((job) => job.state === 'running' && courseIds.includes(job.courseId));
+  }
+
+  /**
+   * Before an erasure: waits for (or cancels) every batch running for these
+   * courses, so none registers a certificate for someone being erased; then
+   * forgets the finished PDFs that print any of `participantIds` (a name must
+   * not outlive its erasure in memory either).
+   */
+  async settle(courseIds: readonly string[], mode: 'wait' | 'cancel', participantIds: readonly string[]): Promise<void> {
+    const running = () => [...this.jobs.values()].filter((job) => job.state === 'running' && courseIds.includes(job.courseId));
+    for (let batch = running(); batch.length > 0; batch = running()) {
+      if (mode === 'cancel') await Promise.all(batch.map((job) => this.cancel(job.id)));
+      else await Promise.all(batch.map((job) => job.finished));
+    }
+    this.forget(participantIds);
+  }
+
+  /** Drops finished PDFs that print any of these people. */
+  forget(participantIds: readonly string[]): void {
+    for (const job of this.jobs.values()) {
+      if (job.state !== 'running' && participantIds.some((id) => job.participantIds.has(id))) job.pdf = null;
+    }
   }
 
   result(jobId: string): ExportedFile {

@@ -144,6 +144,8 @@ export class CourseService {
 
   update(id: string, input: CourseFields): Course {
     const before = this.get(id);
+    // Its people are gone and its figures are kept as they were: the course is closed.
+    if (before.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     // A form that does not show the requirement keeps the one on file.
     const fields = {
       ...input,

@@ -260,6 +260,7 @@ export class ParticipantService {
    */
   register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): ParticipantDetail {
     const course = this.courses.facts(courseId);
+    if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     this.checkRules(course, fields, enrollment);
     const distinct = this.confirmedDistinct(this.findDuplicates(fields), notDuplicateOf);
     const id = randomUUID();
@@ -300,6 +301,7 @@ export class ParticipantService {
     address: PostalAddress | null | undefined,
   ): ParticipantDetail {
     const course = this.courses.facts(courseId);
+    if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     const row = this.row(participantId);
     checkEnrollmentRules(course, enrollment);
     if (this.sql('SELECT 1 FROM participant_enrollments WHERE course_id = ? AND participant_id = ?').get(courseId, participantId)) {

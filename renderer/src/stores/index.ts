@@ -5,6 +5,7 @@ import { useOverview } from './overview';
 import { useParticipants } from './participants';
 import { useProvider } from './provider';
 import { useRequests } from './requests';
+import { useRetention } from './retention';
 import { useRollCall } from './rollCall';
 import { useSearch } from './search';
 import { useSession } from './session';
@@ -25,6 +26,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useProvider,
   useLifecycle,
   useRequests,
+  useRetention,
 ];
 
 /**
@@ -53,6 +55,7 @@ export {
   useParticipants,
   useProvider,
   useRequests,
+  useRetention,
   useRollCall,
   useSearch,
   useSession,

@@ -16,7 +16,8 @@ export type Route =
   | { name: 'search' }
   | { name: 'settings' }
   | { name: 'provider' }
-  | { name: 'deletion' }
+  /** The Sletting screen; with a course, the preview of erasing it (forced: deleting a course that has records). */
+  | { name: 'deletion'; courseId?: string; force?: boolean }
   | { name: 'requests' }
   | { name: 'processing' };
 

@@ -116,7 +116,12 @@ describe('sign-off', () => {
     const entry = db
       .prepare(`SELECT * FROM audit_log WHERE action = 'mark' AND entity_id = ? ORDER BY at DESC, rowid DESC LIMIT 1`)
       .get(participantId) as Record<string, unknown>;
+    // The reason may describe the person: it goes with them (attendance_change_reasons), the audit log says only that one was given.
     expect(entry.detail).toBe(`session ${sessionId}: present→late; reason given`);
+    expect(db.prepare('SELECT session_id, participant_id, reason FROM attendance_change_reasons').all()).toEqual([
+      { session_id: sessionId, participant_id: participantId, reason: 'Kom 09.30, rettet etter samtale' },
+    ]);
+    expect(JSON.stringify(db.prepare('SELECT * FROM audit_log').all())).not.toContain('Kom 09.30');
     expect(entry.actor_id).toMatch(/^[0-9a-f-]{36}$/);
     // Removing a mark after sign-off keeps its reason the same way.
     await dispatchOk(core, 'attendance:unmark', { sessionId, participantId: participantIds[1]!, reason: 'Feil person krysset av' });

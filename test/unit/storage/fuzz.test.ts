@@ -222,6 +222,7 @@ describe('arbitrary payloads on every channel', () => {
       'retention:due': {},
       'retention:preview': { courseId },
       'retention:run': { courseIds: [doomedCourse.id], force: true },
+      'retention:statistics': { courseId },
       'privacy:erasureCheck': { participantId },
       'privacy:erase': { participantId: erasable.participantId, confirmed: true },
       'privacy:accessReport': { participantId, format: 'json' },

@@ -6,7 +6,9 @@
  * answered ok. The parent kills it with SIGKILL at a random moment.
  * NEO_CRASH_WORKLOAD:
  * - "register" (default): registers participants, printing each new id;
- * - "mark": marks attendance at random, printing "<sessionId> <participantId> <status>".
+ * - "mark": marks attendance at random, printing "<sessionId> <participantId> <status>";
+ * - "retention": runs the deletion of every course that is due (one run), printing
+ *   "done <erased people>" once it has answered, then idles until killed.
  */
 import { writeSync } from 'node:fs';
 import type { Core } from '../../../main/core/index';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const unlocked = await core.dispatch('vault:unlock', { passphrase });
   if (!unlocked.ok) throw new Error(`unlock failed: ${unlocked.error.code}`);
   if (workload === 'mark') await markForever(core);
+  else if (workload === 'retention') await runDeletion(core);
   else await registerForever(core);
 }
 
@@ -79,6 +82,18 @@ async function markForever(core: Core): Promise<never> {
     if (!answer.ok) throw new Error(`mark failed: ${answer.error.code}`);
     printLine(`${mark.sessionId} ${mark.participantId} ${mark.status}`);
   }
+}
+
+async function runDeletion(core: Core): Promise<never> {
+  const due = await core.call('retention:due', {});
+  if (!due.ok || due.value.length === 0) throw new Error('nothing is due');
+  printLine('ready');
+  const started = performance.now();
+  const run = await core.call('retention:run', { courseIds: due.value.map((c) => c.courseId) });
+  if (!run.ok) throw new Error(`run failed: ${run.error.code}`);
+  printLine(`done ${run.value.erasedPeople} ${Math.round(performance.now() - started)}`);
+  // The parent kills every writer: wait for it.
+  return new Promise<never>(() => setInterval(() => {}, 60_000));
 }
 
 main().catch((error: unknown) => {

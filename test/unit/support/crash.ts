@@ -10,7 +10,7 @@ import { TEST_PASSPHRASE } from './core';
 const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-export type CrashWorkload = 'register' | 'mark';
+export type CrashWorkload = 'register' | 'mark' | 'retention';
 
 export interface CrashRound {
   /** Lines the writer printed after its work was acknowledged (the "ready" line excluded, a cut-off last line dropped). */
@@ -19,7 +19,7 @@ export interface CrashRound {
 }
 
 export interface CrashWriter {
-  /** Sends the passphrase, lets the writer work for a random 50–400 ms, SIGKILLs it, and returns its lines. */
+  /** Sends the passphrase, lets the writer work for a random time (50–400 ms unless told), SIGKILLs it, and returns its lines. */
   run(): Promise<CrashRound>;
   kill(): void;
 }
@@ -29,7 +29,14 @@ export interface CrashWriter {
  * database only once run() hands it the passphrase, so the next round's
  * start-up can overlap the current round.
  */
-export function spawnCrashWriter(workload: CrashWorkload, dir: string, courseId: string, round: number): CrashWriter {
+export function spawnCrashWriter(
+  workload: CrashWorkload,
+  dir: string,
+  courseId: string,
+  round: number,
+  /** The random moment of the kill, in ms after the writer says it is ready. */
+  killWindowMs: readonly [number, number] = [50, 400],
+): CrashWriter {
   const child = spawn(process.execPath, ['--import', 'tsx', WRITER], {
     cwd: ROOT,
     env: { ...process.env, NEO_CRASH_WORKLOAD: workload, NEO_CRASH_DIR: dir, NEO_CRASH_COURSE: courseId, NEO_CRASH_ROUND: String(round) },
@@ -55,7 +62,7 @@ export function spawnCrashWriter(workload: CrashWorkload, dir: string, courseId:
         stdout += chunk;
         if (!wasReady && stdout.startsWith('ready\n')) {
           clearTimeout(startTimeout);
-          killedAfterMs = 50 + Math.floor(Math.random() * 351);
+          killedAfterMs = killWindowMs[0] + Math.floor(Math.random() * (killWindowMs[1] - killWindowMs[0] + 1));
           setTimeout(() => child.kill('SIGKILL'), killedAfterMs);
         }
       });
@@ -82,12 +89,13 @@ export async function runCrashRounds(
   courseId: string,
   rounds: number,
   check: (round: CrashRound, index: number) => void,
+  killWindowMs?: readonly [number, number],
 ): Promise<number[]> {
   const perRound: number[] = [];
-  let next: CrashWriter | null = spawnCrashWriter(workload, dir, courseId, 0);
+  let next: CrashWriter | null = spawnCrashWriter(workload, dir, courseId, 0, killWindowMs);
   for (let index = 0; index < rounds; index++) {
-    const writer: CrashWriter = next ?? spawnCrashWriter(workload, dir, courseId, index);
-    next = index + 1 < rounds ? spawnCrashWriter(workload, dir, courseId, index + 1) : null;
+    const writer: CrashWriter = next ?? spawnCrashWriter(workload, dir, courseId, index, killWindowMs);
+    next = index + 1 < rounds ? spawnCrashWriter(workload, dir, courseId, index + 1, killWindowMs) : null;
     try {
       const round = await writer.run();
       perRound.push(round.lines.length);

@@ -10,6 +10,7 @@ import { Notice } from '../../components/Notice';
 import { NAME_SLOT, PersonName, withName } from '../../components/PersonName';
 import { formatHours } from '../attendance/format';
 import { PdfViewer } from '../pdf/PdfViewer';
+import { HolderCheck } from '../retention/HolderCheck';
 import { useVerification } from './useVerification';
 
 type IssuedCertificate = NonNullable<CertificateVerification['certificate']>;
@@ -104,7 +105,8 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
   const verdict = (() => {
     switch (result.status) {
       case 'valid':
-        return <Notice kind="success">{t('verify.valid')}</Notice>;
+        // The holder's personal data is erased: still valid, without the name (issue 9).
+        return <Notice kind="success">{result.personalDataErased ? t('verifyErased.valid') : t('verify.valid')}</Notice>;
       case 'replaced':
         return <Notice kind="error">{result.replacedBy ? t('verify.replaced', { number: result.replacedBy }) : t('verify.replacedUnknown')}</Notice>;
       case 'tampered':
@@ -124,7 +126,9 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
         </div>
       )}
       {showError && <Notice kind="error">{showError}</Notice>}
+      {result.personalDataErased && result.status === 'replaced' && <Notice kind="info">{t('verifyErased.replaced')}</Notice>}
       {certificate && <CertificateData certificate={certificate} />}
+      {result.personalDataErased && certificate && result.status !== 'tampered' && <HolderCheck key={certificate.verificationCode} code={certificate.verificationCode} />}
       {file && certificate?.participant && (
         <PdfViewer
           title={t('certificates.issuedTitle', { number: certificate.number, name: `${certificate.participant.firstName} ${certificate.participant.lastName}` })}

@@ -21,6 +21,7 @@ import { RequestsBadge } from '../lifecycle/RequestsBadge';
 import { RequestsScreen } from '../lifecycle/RequestsScreen';
 import { ProcessingScreen } from '../reports/ProcessingScreen';
 import { DeletionScreen } from '../retention/DeletionScreen';
+import { DueNotice } from '../retention/DueNotice';
 
 type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'settings';
 
@@ -84,6 +85,7 @@ export function MainLayout() {
       </header>
       <main className="content">
         {notice && <Notice kind="success">{notice}</Notice>}
+        <DueNotice />
         <Screen route={route} />
       </main>
     </div>
@@ -121,7 +123,7 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <SettingsScreen />;
     case 'deletion':
-      return <DeletionScreen />;
+      return <DeletionScreen key={route.courseId ?? 'due'} courseId={route.courseId} force={route.force} />;
     case 'requests':
       return <RequestsScreen />;
     case 'processing':

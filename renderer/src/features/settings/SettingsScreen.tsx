@@ -9,6 +9,7 @@ import { Notice } from '../../components/Notice';
 import { changePassphrase, saveSettings } from '../../session';
 import { useSession } from '../../stores';
 import { ProviderSettingsLink } from '../provider/ProviderScreen';
+import { GraceDaysSettings } from '../retention/GraceDaysSettings';
 import { StrengthMeter } from '../setup/StrengthMeter';
 
 export function SettingsScreen() {
@@ -21,6 +22,7 @@ export function SettingsScreen() {
       <div className="stack">
         <GeneralSettings />
         <ProviderSettingsLink />
+        <GraceDaysSettings />
         <ChangePassphrase />
       </div>
     </section>
