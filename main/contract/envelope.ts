@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'COURSE_HAS_RECORDS'
   | 'REGISTRATION_HAS_RECORDS'
   | 'PERSON_PENDING'
-  | 'COURSE_ERASED';
+  | 'COURSE_ERASED'
+  | 'CONTROLLER_MISSING';
 
 export interface AppErrorShape {
   code: ErrorCode;

@@ -66,6 +66,7 @@ export const validationMessages = {
     overrideReasonRequired: 'Deltakeren oppfyller ikke kravene til kursbevis. Oppgi en begrunnelse for å utstede det likevel.',
     nameOutsideFont: 'Navnet «{name}» har tegn som ikke kan skrives ut på kursbeviset ({chars}). Rett navnet først.',
     textOutsideFont: 'Teksten har tegn som ikke kan skrives ut på kursbeviset ({chars}).',
+    requestNotAccess: 'Forespørselen er ikke en åpen innsynsforespørsel fra denne personen.',
   },
   en: {
     required: 'Required.',
@@ -123,6 +124,7 @@ export const validationMessages = {
     overrideReasonRequired: 'The participant does not meet the certificate requirements. Give a reason to issue it anyway.',
     nameOutsideFont: 'The name “{name}” has characters that cannot be printed on the certificate ({chars}). Correct the name first.',
     textOutsideFont: 'The text has characters that cannot be printed on the certificate ({chars}).',
+    requestNotAccess: 'The request is not an open access request from this person.',
   },
 } as const;
 
@@ -159,6 +161,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REGISTRATION_HAS_RECORDS: 'Deltakeren har oppmøte eller kursbevis på kurset, så påmeldingen kan ikke fjernes som en feil. Meld deltakeren av i stedet.',
     PERSON_PENDING: 'Personen er med på et Kompetansepluss-kurs som ikke er ferdig rapportert. Oppgi en begrunnelse for å slette likevel.',
     COURSE_ERASED: 'Personopplysningene på dette kurset er slettet.',
+    CONTROLLER_MISSING: 'Behandlingsprotokollen trenger opplysninger om behandlingsansvarlig: navn, adresse, organisasjonsnummer og e-post for personvern. Fyll dem ut og lagre først.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -190,6 +193,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REGISTRATION_HAS_RECORDS: 'The participant has attendance or a certificate on the course, so the registration cannot be removed as a mistake. Withdraw the participant instead.',
     PERSON_PENDING: 'The person is on a Kompetansepluss course whose report is not finished. Give a reason to erase them anyway.',
     COURSE_ERASED: 'The personal data of this course has been erased.',
+    CONTROLLER_MISSING: 'The record of processing needs the controller’s details: name, address, organisation number and a privacy e-mail address. Fill them in and save first.',
   },
 };
 

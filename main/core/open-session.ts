@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import { openDatabase } from './db/database';
 import type { Db } from './db/database';
 import { FolderGrants } from './folders';
+import { AccessReports } from './services/access-report';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport } from './services/attendance-export';
 import { AuditLog } from './services/audit';
@@ -10,7 +11,9 @@ import { CertificateBatches } from './services/certificates-batch';
 import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
+import { Disclosures } from './services/disclosures';
 import { ParticipantService } from './services/participants';
+import { ProcessingService } from './services/processing';
 import { SessionService } from './services/sessions';
 import { SettingsStore } from './services/settings';
 import type { VaultFile } from './vault';
@@ -30,6 +33,11 @@ export interface OpenSession {
   provider: ProviderService;
   certificates: CertificateService;
   certificateBatches: CertificateBatches;
+  /** Who received personal data, and when. */
+  disclosures: Disclosures;
+  accessReports: AccessReports;
+  /** The record of processing (GDPR art. 30). */
+  processing: ProcessingService;
   /** Folders the user picked in this session, by the ids the renderer was given. */
   folders: FolderGrants;
 }
@@ -54,8 +62,11 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const certificates = new CertificateService(ctx, audit, courses, provider);
   const folders = new FolderGrants();
   const certificateBatches = new CertificateBatches(certificates, folders);
+  const disclosures = new Disclosures(ctx, audit);
+  const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
+  const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   return {
     db, key, vault, settings, audit, courses, participants, sessions, attendance, attendanceExport,
-    provider, certificates, certificateBatches, folders,
+    provider, certificates, certificateBatches, folders, disclosures, accessReports, processing,
   };
 }

@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
+import { accessReportFileName, accessReportJson } from '../services/access-report';
 import { notBuilt } from './not-built';
 
 export const retentionHandlers = (_session: SessionAccess): HandlersOf<'retention'> => ({
@@ -8,8 +9,22 @@ export const retentionHandlers = (_session: SessionAccess): HandlersOf<'retentio
   'retention:run': notBuilt,
 });
 
-export const privacyHandlers = (_session: SessionAccess): HandlersOf<'privacy'> => ({
+export const privacyHandlers = (session: SessionAccess): HandlersOf<'privacy'> => ({
   'privacy:erasureCheck': notBuilt,
   'privacy:erase': notBuilt,
-  'privacy:accessReport': notBuilt,
+  'privacy:accessReport': async ({ participantId, format, requestId }) => {
+    const report = session().accessReports.build(participantId, requestId);
+    const file =
+      format === 'json'
+        ? { fileName: accessReportFileName(report, 'json'), mimeType: 'application/json', base64: Buffer.from(accessReportJson(report), 'utf8').toString('base64') }
+        : {
+            fileName: accessReportFileName(report, 'pdf'),
+            mimeType: 'application/pdf',
+            // Loaded on first use: the PDF renderer is large and start-up should not wait for it.
+            base64: (await (await import('../pdf/access-report')).renderAccessReportPdf(report)).toString('base64'),
+          };
+    // Recorded once the file exists, on the session as it is now: if the app locked meanwhile, nothing is handed out.
+    session().accessReports.recordHandedOut(participantId, format, requestId);
+    return file;
+  },
 });

@@ -21,8 +21,21 @@ export type AuditAction =
   /** A coordinator said a new or corrected record is not the same person as the ones the duplicate check offered. */
   | 'not-duplicate'
   | 'consent'
-  | 'withdraw-consent';
-export type AuditEntity = 'course' | 'participant' | 'enrollment' | 'vault' | 'settings' | 'session' | 'attendance' | 'certificate';
+  | 'withdraw-consent'
+  /** Personal data left the app (an export, a report): the disclosure row says what, to whom and about whom. */
+  | 'disclose'
+  /** An access report (innsyn) was made for the person. */
+  | 'access-report';
+export type AuditEntity =
+  | 'course'
+  | 'participant'
+  | 'enrollment'
+  | 'vault'
+  | 'settings'
+  | 'session'
+  | 'attendance'
+  | 'certificate'
+  | 'disclosure';
 
 export interface AuditEntry {
   action: AuditAction;
