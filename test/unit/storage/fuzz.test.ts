@@ -18,7 +18,8 @@ import { coreDatabase, databaseDigest } from '../support/storage';
  */
 
 /** Channels that derive a key with scrypt on valid input: fewer runs. */
-const SLOW_CHANNELS = new Set<string>(['vault:create', 'vault:unlock', 'vault:changePassphrase', 'attendance:export']);
+/** …and channels that render a PDF on valid input. */
+const SLOW_CHANNELS = new Set<string>(['vault:create', 'vault:unlock', 'vault:changePassphrase', 'attendance:export', 'privacy:accessReport', 'processing:pdf']);
 const RUNS = { anything: 150, mutated: 400, slow: 30 };
 
 const knownMessages = new Set<string>([
@@ -199,6 +200,17 @@ describe('arbitrary payloads on every channel', () => {
       'certificates:batchResult': { jobId: '00000000-0000-4000-8000-000000000000' },
       'certificates:verify': { code: '7K2M-9QX4-TD' },
       'certificates:show': { certificateId: '00000000-0000-4000-8000-000000000001' },
+      'privacy:accessReport': { participantId, format: 'json' },
+      'processing:get': {},
+      'processing:update': {
+        name: 'Kompetansehuset Neo',
+        street: 'Fredrik Selmers vei 6',
+        postalCode: '0663',
+        city: 'Oslo',
+        organisationNumber: '974760673',
+        contactEmail: 'post@kompetansehusetneo.no',
+      },
+      'processing:pdf': {},
     };
   });
 
