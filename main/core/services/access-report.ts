@@ -294,7 +294,7 @@ export class AccessReports {
     const changeReasons = this.sql(
       `SELECT s.date AS sessionDate, r.reason, r.at FROM attendance_change_reasons r
        LEFT JOIN course_sessions s ON s.id = r.session_id
-       WHERE r.participant_id = ? AND s.course_id = ? ORDER BY r.at`,
+       WHERE r.participant_id = ? AND s.course_id = ? ORDER BY r.at, r.rowid`,
     ).all(participantId, courseId) as AccessReport['attendance'][number]['changeReasons'];
     return {
       courseId,
@@ -338,7 +338,7 @@ export class AccessReports {
   }
 
   private consentsOf(participantId: string): AccessReport['consents'] {
-    const rows = this.sql('SELECT kind, method, at, recorded_by FROM consent_events WHERE participant_id = ? ORDER BY at, created_at').all(
+    const rows = this.sql('SELECT kind, method, at, recorded_by FROM consent_events WHERE participant_id = ? ORDER BY at, created_at, rowid').all(
       participantId,
     ) as { kind: 'given' | 'withdrawn'; method: ConsentEventMethod | null; at: string; recorded_by: string }[];
     return rows.map((r) => ({ kind: r.kind, method: r.method, at: r.at, recordedByRole: this.roleOfActor(r.recorded_by) }));
@@ -355,7 +355,7 @@ export class AccessReports {
   private requestsOf(participantId: string): AccessReport['requests'] {
     return this.sql(
       `SELECT kind, channel, received_on AS receivedOn, due_on AS dueOn, status, resolved_at AS resolvedAt, note
-       FROM privacy_requests WHERE participant_id = ? ORDER BY received_on, created_at`,
+       FROM privacy_requests WHERE participant_id = ? ORDER BY received_on, created_at, rowid`,
     ).all(participantId) as AccessReport['requests'];
   }
 
@@ -422,7 +422,9 @@ function hoursPrinted(contentJson: string): number | null {
   }
 }
 
-/** "Innsyn – Nordmann, Kari – 2025-03-10.json", without characters file systems refuse. */
+const norwegianDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
+
+/** "Innsyn – Nordmann, Kari – 2025-03-10.json" (the day in Norway), without characters file systems refuse. */
 export function accessReportFileName(report: AccessReport, extension: 'pdf' | 'json'): string {
   const title = report.language === 'en' ? 'Access report' : 'Innsyn';
   const name = `${report.person.lastName}, ${report.person.firstName}`
@@ -431,7 +433,7 @@ export function accessReportFileName(report: AccessReport, extension: 'pdf' | 'j
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 120);
-  return `${title} – ${name} – ${report.generatedAt.slice(0, 10)}.${extension}`;
+  return `${title} – ${name} – ${norwegianDay.format(new Date(report.generatedAt))}.${extension}`;
 }
 
 /** The JSON file: the report as it is, indented for reading. */

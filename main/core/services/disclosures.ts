@@ -79,7 +79,7 @@ export class Disclosures {
     return id;
   }
 
-  /** Every disclosure that held the person's data, oldest first. */
+  /** Every disclosure that held the person's data, oldest first (in the order recorded when the clock says the same time). */
   forParticipant(participantId: string): PersonDisclosure[] {
     const rows = this.sql(
       `SELECT d.id, d.kind, d.recipient, d.at, d.course_id, c.name AS course_name
@@ -87,7 +87,7 @@ export class Disclosures {
        JOIN disclosures d ON d.id = dp.disclosure_id
        LEFT JOIN courses c ON c.id = d.course_id
        WHERE dp.participant_id = ?
-       ORDER BY d.at, d.id`,
+       ORDER BY d.at, d.rowid`,
     ).all(participantId) as {
       id: string;
       kind: DisclosureKind;
