@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'NOT_WITHDRAWN'
   | 'REQUEST_RESOLVED'
   | 'REQUEST_ANSWERED_ELSEWHERE'
-  | 'NOT_DUE';
+  | 'NOT_DUE'
+  | 'CONTROLLER_MISSING';
 
 export interface AppErrorShape {
   code: ErrorCode;

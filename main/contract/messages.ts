@@ -70,6 +70,7 @@ export const validationMessages = {
     nameOutsideFont: 'Navnet «{name}» har tegn som ikke kan skrives ut på kursbeviset ({chars}). Rett navnet først.',
     textOutsideFont: 'Teksten har tegn som ikke kan skrives ut på kursbeviset ({chars}).',
     erasureReasonRequired: 'Kompetanse Norge har ikke godkjent rapporten for kurset ennå. Oppgi hvorfor personen likevel skal slettes nå.',
+    requestNotAccess: 'Forespørselen er ikke en åpen innsynsforespørsel fra denne personen.',
   },
   en: {
     required: 'Required.',
@@ -131,6 +132,7 @@ export const validationMessages = {
     nameOutsideFont: 'The name “{name}” has characters that cannot be printed on the certificate ({chars}). Correct the name first.',
     textOutsideFont: 'The text has characters that cannot be printed on the certificate ({chars}).',
     erasureReasonRequired: 'Kompetanse Norge has not approved the course’s report yet. Give the reason why the person is to be erased now anyway.',
+    requestNotAccess: 'The request is not an open access request from this person.',
   },
 } as const;
 
@@ -172,6 +174,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REQUEST_ANSWERED_ELSEWHERE:
       'Innsyn og sletting fullføres på personens side: lag innsynsrapporten eller slett personen der, så avsluttes forespørselen.',
     NOT_DUE: 'Kurset er ikke klart for sletting ennå. Personopplysningene slettes når kurset er ferdig (for Kompetansepluss: når den økonomiske rapporten er godkjent). Ingenting ble slettet.',
+    CONTROLLER_MISSING: 'Behandlingsprotokollen trenger opplysninger om behandlingsansvarlig: navn, adresse, organisasjonsnummer og e-post for personvern. Fyll dem ut og lagre først.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -208,6 +211,7 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     REQUEST_ANSWERED_ELSEWHERE:
       'Access and erasure are completed on the person’s page: produce the access report or erase the person there, and the request is closed.',
     NOT_DUE: 'The course is not due for deletion yet. Its personal data is deleted once the course is over (for Kompetansepluss: once the financial report is approved). Nothing was deleted.',
+    CONTROLLER_MISSING: 'The record of processing needs the controller’s details: name, address, organisation number and a privacy e-mail address. Fill them in and save first.',
   },
 };
 

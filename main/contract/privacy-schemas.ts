@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ValidationKey } from './messages';
-import { verificationCode } from './certificate-schemas';
+import { providerUpdateInput, verificationCode } from './certificate-schemas';
+import { isValidEmail } from './formats';
 import { id, isoDate, optionalMultiLine, optionalSingleLine, singleLine } from './schemas';
 
 /**
@@ -134,14 +135,35 @@ export const requestSummaryInput = z.strictObject({});
 
 export const processingGetInput = z.strictObject({});
 
-/** The controller's own details; the rest of the record is built from the app's data and settings. */
-export const processingUpdateInput = z.strictObject({
-  controllerName: singleLine(200),
-  contactEmail: singleLine(254),
-  contactAddress: singleLine(300),
-  /** Data protection officer or privacy contact, if the provider has one. */
-  privacyContact: optionalSingleLine(200),
-});
+/**
+ * The controller's own details; the rest of the record is built from the app's
+ * data and settings. Name, address and organisation number are the course
+ * provider's (the same settings the certificates print), so they are validated
+ * the same way and saved there.
+ */
+export const processingUpdateInput = providerUpdateInput
+  .pick({ name: true, street: true, postalCode: true, city: true, organisationNumber: true })
+  .extend({
+    /** Where people write about their data (the statement gives post@…). */
+    contactEmail: singleLine(254).refine(isValidEmail, msg('invalidEmail')),
+    /** Data protection officer or privacy contact, if the provider has one. */
+    privacyContact: optionalSingleLine(200),
+  });
+
+/** The kinds of personal data held about a participant, in the order the record lists them. */
+export const DATA_CATEGORIES = [
+  'name',
+  'birthDate',
+  'contact',
+  'gender',
+  'address',
+  'courseParticipation',
+  'interests',
+  'consent',
+  'registrationSource',
+  'employer',
+  'certificates',
+] as const;
 
 export const processingPdfInput = z.strictObject({});
 

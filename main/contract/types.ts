@@ -1,6 +1,6 @@
 import type { Language } from './messages';
 import type { COURSE_STATUSES, COURSE_TYPES, CONSENT_METHODS, GENDERS, REGISTRATION_SOURCES, STAFF_ROLES } from './schemas';
-import type { MergeField, RequestChannel, RequestKind, RequestStatus, WithdrawalReason } from './privacy-schemas';
+import type { DATA_CATEGORIES, MergeField, RequestChannel, RequestKind, RequestStatus, WithdrawalReason } from './privacy-schemas';
 
 /** Result types of the channels: what the renderer receives. */
 
@@ -536,12 +536,66 @@ export interface HolderCheck {
   matches: boolean;
 }
 
+// ---------- disclosures and the record of processing (GDPR art. 30) ----------
+
+/**
+ * What left the app with personal data in it. 'certificates' is reserved for
+ * certificates sent to someone other than their holder: handing people their
+ * own certificates is no disclosure (see core/services/disclosures.ts).
+ */
+export type DisclosureKind = 'attendanceList' | 'certificates' | 'fundingReport' | 'headOfficeBatch' | 'accessReport';
+
+/**
+ * Who received it: 'file' when the app saved it to a file and cannot know who
+ * reads it; 'dataSubject' for the person's own access report; the named
+ * recipients of later reports and batches.
+ */
+export type DisclosureRecipient = 'file' | 'dataSubject' | 'headOffice' | 'kompetanseNorge';
+
+/** Why course participants' data is processed (the privacy statement's list, plus the Kompetansepluss report). */
+export type ProcessingPurpose = 'identification' | 'communication' | 'attendance' | 'certificates' | 'evaluation' | 'fundingReport';
+
+/** The kinds of personal data the app holds about a participant. */
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/** The systems and agencies the privacy statement names as receiving course data. */
+export type ProcessingRecipient = 'superOffice' | 'frontCore' | 'kompetanseNorge';
+
+/** How much of a participant's data a recipient gets. */
+export type RecipientScope = 'allCourseData' | 'identityAndContact' | 'requiredByAgreement';
+
+export type SecurityMeasure = 'encryptionAtRest' | 'passphrase' | 'autoLock' | 'auditLog' | 'secureDelete' | 'privateFiles';
+
+/** The controller: the provider's name, address and organisation number (shared with the certificates), and how to reach them about privacy. */
+export interface ProcessingController {
+  name: string | null;
+  address: PostalAddress | null;
+  organisationNumber: string | null;
+  contactEmail: string | null;
+  /** Data protection officer or privacy contact, if the provider has one. */
+  privacyContact: string | null;
+}
+
 export interface ProcessingRecord {
-  controller: { name: string; organisationNumber: string | null; address: string; contactEmail: string; privacyContact: string | null };
-  purposes: string[];
-  categoriesByCourseType: Record<CourseType, string[]>;
-  recipients: { name: string; what: string; courseTypes: CourseType[] }[];
+  controller: ProcessingController;
+  /** Name, address, organisation number and contact e-mail are filled in: the record can be printed. */
+  controllerComplete: boolean;
+  purposes: { purpose: ProcessingPurpose; courseTypes: CourseType[] }[];
+  categoriesByCourseType: Record<CourseType, DataCategory[]>;
+  recipients: {
+    recipient: ProcessingRecipient;
+    /** A processor stores data on the provider's behalf; a third party receives it for its own tasks. */
+    role: 'processor' | 'thirdParty';
+    scope: Partial<Record<CourseType, RecipientScope>>;
+  }[];
   retention: { courseType: CourseType; rule: CourseRetention['rule']; graceDays: number | null }[];
-  security: string[];
+  /** Days to answer a request from a person (GDPR art. 12(3)). */
+  requestDays: number;
+  security: { measure: SecurityMeasure; minutes?: number }[];
+  /** What the app holds now, per course type. */
+  heldNow: Record<CourseType, { courses: number; participants: number }>;
+  /** Disclosures recorded so far, per kind. */
+  disclosures: { kind: DisclosureKind; count: number; lastAt: string }[];
+  /** When the controller's details were last saved. */
   updatedAt: string | null;
 }

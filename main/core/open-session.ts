@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import { openDatabase } from './db/database';
 import type { Db } from './db/database';
 import { FolderGrants } from './folders';
+import { AccessReports } from './services/access-report';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport } from './services/attendance-export';
 import { AuditLog } from './services/audit';
@@ -13,7 +14,9 @@ import { CourseService } from './services/courses';
 import { ErasedCertificates } from './services/erased-certificates';
 import { ErasureService } from './services/erasure';
 import { LifecycleService } from './services/lifecycle';
+import { Disclosures } from './services/disclosures';
 import { ParticipantService } from './services/participants';
+import { ProcessingService } from './services/processing';
 import { RequestService } from './services/requests';
 import { RetentionService } from './services/retention';
 import { SessionService } from './services/sessions';
@@ -41,6 +44,11 @@ export interface OpenSession {
   certificateBatches: CertificateBatches;
   erasure: ErasureService;
   retention: RetentionService;
+  /** Who received personal data, and when. */
+  disclosures: Disclosures;
+  accessReports: AccessReports;
+  /** The record of processing (GDPR art. 30). */
+  processing: ProcessingService;
   /** Folders the user picked in this session, by the ids the renderer was given. */
   folders: FolderGrants;
 }
@@ -71,8 +79,11 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const retention = new RetentionService(ctx, audit, erasure);
   // An erasure killed between its commit and its checkpoint left old page versions in the files: finish the scrub.
   erasure.scrub();
+  const disclosures = new Disclosures(ctx, audit);
+  const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
+  const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   return {
     db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
-    provider, certificates, certificateBatches, erasure, retention, folders,
+    provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing,
   };
 }

@@ -15,9 +15,10 @@ import path from 'node:path';
  * Transform caches of tools, kept for the run and not counted as leftovers: they
  * hold compiled code, no test data. tsx-<uid> from every process and worker
  * thread that loads our TypeScript through tsx; jiti from electron-builder's
- * config loader.
+ * config loader; playwright-transform-cache-<uid> from a Playwright worker that
+ * compiles a module the harness core imports on first use (a PDF renderer).
  */
-const TOOL_CACHES = /^(tsx-\d+|jiti)$/;
+const TOOL_CACHES = /^(tsx-\d+|jiti|playwright-transform-cache-\d+)$/;
 
 export interface TempRun {
   dir: string;

@@ -21,17 +21,21 @@ export const attendanceHandlers = (session: SessionAccess): HandlersOf<'attendan
   'attendance:export': async ({ courseId, format }) => {
     const exporter = session().attendanceExport;
     const data = exporter.data(courseId);
-    return format === 'csv'
-      ? {
-          fileName: exportFileName(data.course.name, 'csv'),
-          mimeType: 'text/csv; charset=utf-8',
-          base64: Buffer.from(exporter.csv(data), 'utf8').toString('base64'),
-        }
-      : {
-          fileName: exportFileName(data.course.name, 'pdf'),
-          mimeType: 'application/pdf',
-          // Loaded on first use: the PDF renderer is large and start-up should not wait for it.
-          base64: (await (await import('../pdf/attendance-list')).renderAttendanceListPdf(data)).toString('base64'),
-        };
+    const file =
+      format === 'csv'
+        ? {
+            fileName: exportFileName(data.course.name, 'csv'),
+            mimeType: 'text/csv; charset=utf-8',
+            base64: Buffer.from(exporter.csv(data), 'utf8').toString('base64'),
+          }
+        : {
+            fileName: exportFileName(data.course.name, 'pdf'),
+            mimeType: 'application/pdf',
+            // Loaded on first use: the PDF renderer is large and start-up should not wait for it.
+            base64: (await (await import('../pdf/attendance-list')).renderAttendanceListPdf(data)).toString('base64'),
+          };
+    // The list leaves the app as a file: recorded for the access reports of everyone on it, once the file exists.
+    session().disclosures.record({ kind: 'attendanceList', recipient: 'file', courseId, participantIds: data.rows.map((row) => row.participantId) });
+    return file;
   },
 });

@@ -31,7 +31,11 @@ export type AuditAction =
   /** Personal data erased (a person, or a course's by a deletion run): ids and time only. */
   | 'erase'
   /** A course deleted outright (no attendance or certificates). */
-  | 'delete';
+  | 'delete'
+  /** Personal data left the app (an export, a report): the disclosure row says what, to whom and about whom. */
+  | 'disclose'
+  /** An access report (innsyn) was made for the person. */
+  | 'access-report';
 export type AuditEntity =
   | 'course'
   | 'participant'
@@ -41,7 +45,8 @@ export type AuditEntity =
   | 'session'
   | 'attendance'
   | 'certificate'
-  | 'request';
+  | 'request'
+  | 'disclosure';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -61,6 +61,7 @@ describe('temp folder', () => {
     const run = makeTempDir('neo-kurs-run-check-');
     mkdirSync(path.join(run, 'tsx-1000'));
     mkdirSync(path.join(run, 'jiti'));
+    mkdirSync(path.join(run, 'playwright-transform-cache-0'));
     expect(leftovers(run)).toEqual([]);
     mkdirSync(path.join(run, 'neo-kurs-test-AbC123'));
     writeFileSync(path.join(run, 'certificate.pdf'), '%PDF');

@@ -231,7 +231,14 @@ describe('arbitrary payloads on every channel', () => {
       'requests:resolve': { id: '00000000-0000-4000-8000-000000000002', status: 'completed' },
       'requests:summary': {},
       'processing:get': {},
-      'processing:update': { controllerName: 'Kompetansehuset Neo AS', contactEmail: 'post@kompetansehusetneo.no', contactAddress: 'Fredrik Selmers vei 6, 0663 Oslo' },
+      'processing:update': {
+        name: 'Kompetansehuset Neo',
+        street: 'Fredrik Selmers vei 6',
+        postalCode: '0663',
+        city: 'Oslo',
+        organisationNumber: '974760673',
+        contactEmail: 'post@kompetansehusetneo.no',
+      },
       'processing:pdf': {},
     };
   });
