@@ -101,7 +101,7 @@ test('roll call by keyboard survives a restart, is signed off, changed with a re
   await page.keyboard.press('f');
   const bergHours = page.getByLabel('Timer til stede for Berg, Ola (forsinket; økten har 2,5 timer)');
   await expect(bergHours).toBeFocused();
-  await expect(grid.getByRole('row', { name: /^Berg, Ola/ })).toContainText('Forsinket – hvor mange timer?');
+  await expect(grid.getByRole('row', { name: /^Berg, Ola/ })).toContainText('Forsinket: timer?');
   await screenshot(page, '21a-late-asks-for-hours');
   await page.keyboard.type('1.5');
   await page.keyboard.press('Enter');

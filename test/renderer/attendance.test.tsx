@@ -56,7 +56,7 @@ describe('roll call', () => {
     // Late goes straight to the hours field: nothing is saved until the hours are given.
     await user.keyboard('f');
     expect(document.activeElement).toBe(screen.getByLabelText('Timer til stede for Dahl, Håkon (forsinket; økten har 2,5 timer)'));
-    expect(statusText('Dahl')).toBe('FForsinket – hvor mange timer?');
+    expect(statusText('Dahl')).toBe('FForsinket: timer?');
     await allSaved();
     expect((await coreStatuses(seeded, PAST)).Dahl).toMatchObject({ status: null });
     await user.keyboard('2{Enter}');

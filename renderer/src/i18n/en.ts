@@ -197,7 +197,7 @@ export const en: Translation = {
     listLabel: 'Roll call: participants',
     columns: { name: 'Name', mark: 'Mark', status: 'Status', hours: 'Hours', note: 'Note', saved: 'Saving' },
     markFor: 'Mark {{name}}',
-    lateAskHours: 'Late – how many hours?',
+    lateAskHours: 'Late: hours?',
     lateHoursFor: 'Hours present for {{name}} (late; the session has {{hours}} hours)',
     lateNotSaved: 'Not saved: give the hours to record late.',
     invalidLateHours: 'Write hours between 0 and {{hours}}.',

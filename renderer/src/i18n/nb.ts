@@ -198,7 +198,7 @@ export const nb = {
     listLabel: 'Opprop: deltakere',
     columns: { name: 'Navn', mark: 'Marker', status: 'Status', hours: 'Timer', note: 'Merknad', saved: 'Lagring' },
     markFor: 'Marker {{name}}',
-    lateAskHours: 'Forsinket – hvor mange timer?',
+    lateAskHours: 'Forsinket: timer?',
     lateHoursFor: 'Timer til stede for {{name}} (forsinket; økten har {{hours}} timer)',
     lateNotSaved: 'Ikke lagret: oppgi timene for å registrere forsinket.',
     invalidLateHours: 'Skriv timer mellom 0 og {{hours}}.',

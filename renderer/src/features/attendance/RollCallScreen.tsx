@@ -135,8 +135,12 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     focusRow(rows.indexOf(row) + 1);
   };
 
-  /** The hours for a row just marked late: saved with the late mark, or the mark is dropped. */
-  const commitLate = (row: RollRow, text: string | null) => {
+  /**
+   * The hours for a row just marked late: saved with the late mark, or the mark is dropped.
+   * Only Enter moves on to the next name; when the field loses focus to a click, the focus
+   * goes where the teacher clicked, so the page must not scroll under the pointer.
+   */
+  const commitLate = (row: RollRow, text: string | null, moveOn: boolean) => {
     if (lateRef.current !== row.participantId) return;
     lateRef.current = null;
     setLateFor(null);
@@ -153,7 +157,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     }
     setInputError(null);
     store.mark(row.participantId, 'late', hours);
-    focusRow(rows.indexOf(row) + 1);
+    if (moveOn) focusRow(rows.indexOf(row) + 1);
   };
 
   const onGridKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
@@ -198,7 +202,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     if (field === 'hours' && lateFor === row.participantId) {
       const discarded = discardEdit.current;
       discardEdit.current = false;
-      commitLate(row, discarded || !edit ? null : edit.text);
+      commitLate(row, discarded || !edit ? null : edit.text, false);
       return;
     }
     if (!edit || discardEdit.current) {
@@ -226,7 +230,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
       event.stopPropagation();
       const text = event.currentTarget.value;
       // Saved with the mark (then on to the next name), or dropped (and back to the row).
-      commitLate(row, event.key === 'Enter' ? text : null);
+      commitLate(row, event.key === 'Enter' ? text : null, true);
       if (event.key === 'Escape') rowRefs.current.get(row.participantId)?.focus();
       return;
     }
@@ -321,6 +325,15 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
           <p className="empty empty--small">{t('rollCall.noParticipants')}</p>
         ) : (
           <table className="table roll__grid" role="grid" aria-labelledby="roll-title" aria-describedby="roll-keys" onKeyDown={onGridKeyDown}>
+            {/* Fixed widths: a mark or a save changes a cell's text, never where the buttons below it are. */}
+            <colgroup>
+              <col />
+              <col className="roll__col-mark" />
+              <col className="roll__col-status" />
+              <col className="roll__col-hours" />
+              <col />
+              <col className="roll__col-save" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('rollCall.columns.name')}</th>
