@@ -35,6 +35,7 @@ import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { Disclosures } from './disclosures';
+import type { ErasureService } from './erasure';
 import type { ProviderService } from './certificates-provider';
 import type { SettingsStore } from './settings';
 
@@ -216,6 +217,7 @@ export class ExchangeService {
     private readonly provider: ProviderService,
     private readonly disclosures: Disclosures,
     private readonly folders: FolderGrants,
+    private readonly erasure: ErasureService,
     private readonly language: () => Language,
   ) {
     this.sql = statementCache(ctx.db);
@@ -636,7 +638,7 @@ export class ExchangeService {
       const m = batch.payload.manifest;
       const now = isoNow(this.ctx.clock);
       const result = this.ctx.db.transaction(() => {
-        const merged = applyMerge(this.ctx, batch.payload);
+        const merged = applyMerge(this.ctx, { erasure: this.erasure, audit: this.audit }, batch.payload);
         this.sql(
           `INSERT INTO exchange_batches (id, direction, peer_device_id, sequence, created_at, file_name, file_sha256, counts, applied_at, recorded_at)
            VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?, ?)`,
