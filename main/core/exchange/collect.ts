@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { RESTRICTED_SQL } from '../services/participants';
+import { RESTRICTED_IDS_SQL, RESTRICTED_SQL } from '../services/participants';
 import type {
   BatchManifest,
   BatchPayload,
@@ -164,11 +164,12 @@ const PARTICIPANTS = `
 const ENROLLMENTS = `
   SELECT e.* FROM participant_enrollments e
   WHERE e.course_id = @courseId AND ${inWindow('e.updated_at')} AND ${NOT_RESTRICTED('e.participant_id')}`;
+// The largest part of a batch (sessions × people): only the columns a mark record carries, restriction checked once.
 const MARKS = `
-  SELECT m.* FROM course_sessions s
+  SELECT m.id, m.created_at, m.updated_at, m.device_id, m.session_id, m.participant_id, m.status, m.hours FROM course_sessions s
   JOIN attendance_marks m ON m.session_id = s.id
   JOIN participant_enrollments e ON e.course_id = s.course_id AND e.participant_id = m.participant_id
-  WHERE s.course_id = @courseId AND ${inWindow('m.updated_at')} AND ${NOT_RESTRICTED('m.participant_id')}`;
+  WHERE s.course_id = @courseId AND ${inWindow('m.updated_at')} AND m.participant_id NOT IN (${RESTRICTED_IDS_SQL})`;
 const SESSIONS = `
   SELECT s.* FROM course_sessions s
   WHERE s.course_id = @courseId AND (${inWindow('s.updated_at')} OR s.id IN (SELECT value FROM json_each(@withMarks)))`;

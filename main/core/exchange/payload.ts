@@ -253,9 +253,12 @@ export type TombstoneRecord = BatchPayload['tombstones'][number];
 
 /** SHA-256 (hex) of the records and tombstones exactly as serialised: the export hashes what it writes, the import what it read. */
 export function recordsSha256(records: unknown, tombstones: unknown): string {
-  return createHash('sha256')
-    .update(`${JSON.stringify(records)}\n${JSON.stringify(tombstones)}`, 'utf8')
-    .digest('hex');
+  return serialisedRecordsSha256(JSON.stringify(records), JSON.stringify(tombstones));
+}
+
+/** The same hash over records and tombstones already serialised (the export serialises them once, for both). */
+export function serialisedRecordsSha256(recordsJson: string, tombstonesJson: string): string {
+  return createHash('sha256').update(recordsJson, 'utf8').update('\n', 'utf8').update(tombstonesJson, 'utf8').digest('hex');
 }
 
 /**

@@ -11,7 +11,7 @@ import { fingerprintOf, generateDeviceKeys } from '../exchange/keys';
 import type { DeviceKeys } from '../exchange/keys';
 import { applyMerge, previewMerge } from '../exchange/merge';
 import { signatureKeyId, signDetached, verifyDetached } from '../exchange/minisign';
-import { BATCH_FORMAT, BATCH_VERSION, parsePayload, recordsSha256 } from '../exchange/payload';
+import { BATCH_FORMAT, BATCH_VERSION, parsePayload, serialisedRecordsSha256 } from '../exchange/payload';
 import type { BatchPayload } from '../exchange/payload';
 import { MAX_EXCHANGE_FILE_BYTES } from '../../contract/exchange-schemas';
 import { EXCHANGE_ROLES } from '../../contract/exchange-schemas';
@@ -407,29 +407,29 @@ export class ExchangeService {
         .n ?? 0) + 1;
     const batchId = randomUUID();
     const provider = this.provider.get();
-    const payload = {
-      format: BATCH_FORMAT,
-      version: BATCH_VERSION,
-      manifest: {
-        batchId,
-        deviceId: this.ctx.deviceId,
-        deviceName: this.deviceName(),
-        recipientDeviceId: recipient.device_id,
-        sequence,
-        createdAt: until,
-        // A laptop without provider settings works for the provider whose head office it sends to.
-        provider: provider
-          ? { name: provider.name, organisationNumber: provider.organisationNumber }
-          : { name: recipient.provider_name, organisationNumber: recipient.organisation_number },
-        courses: courses.map((c) => ({ id: c.id, name: c.name, since: c.since, until })),
-        counts: changes.counts,
-        recordsSha256: recordsSha256(changes.records, changes.tombstones),
-      },
-      records: changes.records,
-      tombstones: changes.tombstones,
+    // Records and tombstones are serialised once: the hash and the file use the same text.
+    const recordsJson = JSON.stringify(changes.records);
+    const tombstonesJson = JSON.stringify(changes.tombstones);
+    const manifest = {
+      batchId,
+      deviceId: this.ctx.deviceId,
+      deviceName: this.deviceName(),
+      recipientDeviceId: recipient.device_id,
+      sequence,
+      createdAt: until,
+      // A laptop without provider settings works for the provider whose head office it sends to.
+      provider: provider
+        ? { name: provider.name, organisationNumber: provider.organisationNumber }
+        : { name: recipient.provider_name, organisationNumber: recipient.organisation_number },
+      courses: courses.map((c) => ({ id: c.id, name: c.name, since: c.since, until })),
+      counts: changes.counts,
+      recordsSha256: serialisedRecordsSha256(recordsJson, tombstonesJson),
     };
-    // Compressed before encryption: marks repeat a lot, and the file travels by e-mail.
-    const plain = gzipSync(Buffer.from(JSON.stringify(payload), 'utf8'), { level: 6 });
+    // What JSON.stringify of { format, version, manifest, records, tombstones } gives, without serialising the records twice.
+    const payloadJson = `{"format":${JSON.stringify(BATCH_FORMAT)},"version":${BATCH_VERSION},"manifest":${JSON.stringify(manifest)},"records":${recordsJson},"tombstones":${tombstonesJson}}`;
+    // Compressed before encryption (marks repeat a lot, and the file travels by e-mail); the fastest level
+    // is within a few per cent of the default's size here and twice as fast.
+    const plain = gzipSync(Buffer.from(payloadJson, 'utf8'), { level: 1 });
     const encrypted = Buffer.from(await encryptTo(plain, [recipient.age_recipient, keys.ageRecipient]));
     const signature = signDetached(
       encrypted,
