@@ -683,6 +683,8 @@ export interface CourseMergePreview {
   changed: RecordCounts;
   erased: number;
   unchanged: number;
+  /** Left out: their person, course or enrollment is erased here, or what they belong to is in neither place. */
+  skipped: number;
   conflicts: MergeConflict[];
 }
 
@@ -709,6 +711,7 @@ export interface BatchImportResult {
   changed: number;
   erased: number;
   conflicts: number;
+  skipped: number;
 }
 
 export interface ReceiptResult {

@@ -85,7 +85,7 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const disclosures = new Disclosures(ctx, audit);
   const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
-  const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, () => settings.settings().language);
+  const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
     db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,

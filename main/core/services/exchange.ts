@@ -5,7 +5,7 @@ import { isoNow } from '../clock';
 import { AppError } from '../errors';
 import { writeNewFile } from '../files';
 import type { FolderGrants } from '../folders';
-import { decryptWith, encryptTo } from '../exchange/age';
+import { decryptWith, encryptTo, isAgeRecipient } from '../exchange/age';
 import { collectChanges } from '../exchange/collect';
 import { fingerprintOf, generateDeviceKeys } from '../exchange/keys';
 import type { DeviceKeys } from '../exchange/keys';
@@ -35,6 +35,7 @@ import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { Disclosures } from './disclosures';
+import type { ErasureService } from './erasure';
 import type { ProviderService } from './certificates-provider';
 import type { SettingsStore } from './settings';
 
@@ -61,9 +62,9 @@ const keyFileSchema = z.strictObject({
   deviceName: z.string().min(1).max(120),
   role: z.enum(EXCHANGE_ROLES),
   provider: z.strictObject({ name: z.string().max(200), organisationNumber: z.string().regex(/^\d{9}$/).nullable() }),
-  ageRecipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/),
+  ageRecipient: z.string().max(100).refine(isAgeRecipient),
   publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-  keyId: z.string().regex(/^[0-9A-F]{16}$/),
+  keyId: z.string().regex(/^[0-9A-Fa-f]{16}$/),
 });
 type KeyFile = z.output<typeof keyFileSchema>;
 
@@ -132,7 +133,16 @@ function batchClaimOf(comment: string): BatchClaim {
     ageRecipient: fields.get('age') ?? '',
     deviceName: Buffer.from(fields.get('name') ?? '', 'base64url').toString('utf8').slice(0, 120),
   };
-  if (!claim || !UUID.test(claim.batchId) || !UUID.test(claim.deviceId) || !Number.isSafeInteger(claim.sequence) || claim.sequence < 1) {
+  if (
+    !claim ||
+    !UUID.test(claim.batchId) ||
+    !UUID.test(claim.deviceId) ||
+    !Number.isSafeInteger(claim.sequence) ||
+    claim.sequence < 1 ||
+    !/^[A-Za-z0-9+/]{43}=$/.test(claim.publicKey) ||
+    !/^[0-9A-Fa-f]{16}$/.test(claim.keyId) ||
+    !isAgeRecipient(claim.ageRecipient)
+  ) {
     throw new AppError('EXCHANGE_NOT_A_BATCH');
   }
   return claim;
@@ -207,6 +217,7 @@ export class ExchangeService {
     private readonly provider: ProviderService,
     private readonly disclosures: Disclosures,
     private readonly folders: FolderGrants,
+    private readonly erasure: ErasureService,
     private readonly language: () => Language,
   ) {
     this.sql = statementCache(ctx.db);
@@ -387,7 +398,7 @@ export class ExchangeService {
     });
     const until = isoNow(this.ctx.clock);
     const changes = collectChanges(this.ctx.db, courses, until);
-    const total = Object.values(changes.counts).reduce((a, b) => a + b, 0);
+    const total = Object.values(changes.counts as BatchCounts).reduce((a, b) => a + b, 0);
     if (total === 0) throw new AppError('EXCHANGE_NOTHING_TO_SEND');
 
     const keys = this.keys();
@@ -627,7 +638,7 @@ export class ExchangeService {
       const m = batch.payload.manifest;
       const now = isoNow(this.ctx.clock);
       const result = this.ctx.db.transaction(() => {
-        const merged = applyMerge(this.ctx, batch.payload);
+        const merged = applyMerge(this.ctx, { erasure: this.erasure, audit: this.audit }, batch.payload);
         this.sql(
           `INSERT INTO exchange_batches (id, direction, peer_device_id, sequence, created_at, file_name, file_sha256, counts, applied_at, recorded_at)
            VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -67,7 +67,7 @@ async function world(options: { exchangeKeys?: boolean } = {}): Promise<World> {
       participant: sampleParticipant({ firstName, lastName, mobile, email: `${firstName.toLowerCase()}@example.no` }),
       enrollment: sampleEnrollment(),
     });
-    people.push(p.id);
+    people.push(p.participantId);
   }
   const folder = makeTempDir();
   const officeId = (await office.ok('exchange:identity', {})).deviceId;
