@@ -82,7 +82,7 @@ function installNeo() {
       ),
       inspect: vi.fn(async (_: unknown): Promise<Envelope<BatchInspection[]>> => ok([])),
       approveDevice: vi.fn(async (_: unknown): Promise<Envelope<ExchangePeer>> => ok({ ...headOffice, isRecipient: false })),
-      apply: vi.fn(async (_: unknown): Promise<Envelope<BatchImportResult>> => ok({ batchId: 'b', added: 13, changed: 0, erased: 0, conflicts: 0 })),
+      apply: vi.fn(async (_: unknown): Promise<Envelope<BatchImportResult>> => ok({ batchId: 'b', added: 13, changed: 0, erased: 0, conflicts: 0, skipped: 0 })),
       receipt: vi.fn(async (_: unknown) => ok({ fileName: 'neo-kurs-kvittering-2025-06-02.json', signatureName: 'neo-kurs-kvittering-2025-06-02.json.minisig', batches: 2 })),
       importReceipt: vi.fn(async (_: unknown) => ok({ delivered: [{ batchId: 'b', sequence: 1 }] })),
       history: vi.fn(async (): Promise<Envelope<BatchHistoryItem[]>> => ok([])),
@@ -223,6 +223,7 @@ describe('the Utveksling screen', () => {
           changed: { ...zero, sessions: 1 },
           erased: 1,
           unchanged: 0,
+          skipped: 0,
           conflicts: [{ kind: 'sessions', id: 's1', label: 'Økt 04.03.2025', oursUpdatedAt: '2025-06-01T08:00:00.000Z', theirsUpdatedAt: '2025-06-02T08:00:00.000Z', winner: 'theirs' }],
         },
       ],
@@ -238,7 +239,7 @@ describe('the Utveksling screen', () => {
     let release!: () => void;
     neo.exchange.apply.mockImplementation(async () => {
       await new Promise<void>((resolve) => (release = resolve));
-      return ok({ batchId: ready.batchId!, added: 8, changed: 1, erased: 1, conflicts: 1 });
+      return ok({ batchId: ready.batchId!, added: 8, changed: 1, erased: 1, conflicts: 1, skipped: 2 });
     });
     const user = show('import');
     const input = await screen.findByLabelText('Batchfiler');
@@ -275,7 +276,7 @@ describe('the Utveksling screen', () => {
     expect(busy.disabled).toBe(true);
     expect(within(card).getByRole('progressbar', { name: 'Tar inn batchen …' })).toBeTruthy();
     release();
-    expect(await within(card).findByText('Tatt inn: 8 nye, 1 endret, 1 slettet, 1 konflikter.')).toBeTruthy();
+    expect(await within(card).findByText('Tatt inn: 8 nye, 1 endret, 1 slettet, 1 konflikter. 2 poster ble ikke tatt inn.')).toBeTruthy();
     expect(neo.exchange.apply).toHaveBeenCalledWith({ files, batchId: ready.batchId });
     expect(within(card).queryByRole('button', { name: 'Ta inn' })).toBeNull();
   });

@@ -151,7 +151,10 @@ function ImportCard({ item }: { item: ImportItem }) {
             i.preview.map((course) => <CoursePreview key={course.courseId} course={course} />)
           )}
           {item.result ? (
-            <Notice kind="success">{t('exchange.import.applied', { ...item.result })}</Notice>
+            <Notice kind="success">
+              {t('exchange.import.applied', { ...item.result })}
+              {item.result.skipped > 0 && ` ${t('exchange.import.appliedSkipped', { skipped: item.result.skipped })}`}
+            </Notice>
           ) : (
             <div className="actions">
               <button
@@ -208,6 +211,7 @@ function CoursePreview({ course }: { course: CourseMergePreview }) {
       </table>
       {course.erased > 0 && <p className="strong">{t('exchange.import.erased', { count: course.erased })}</p>}
       {course.unchanged > 0 && <p className="muted">{t('exchange.import.unchanged', { count: course.unchanged })}</p>}
+      {course.skipped > 0 && <p className="muted">{t('exchange.import.skipped', { count: course.skipped })}</p>}
       {course.conflicts.length > 0 ? (
         <>
           <h4>{t('exchange.import.conflicts')}</h4>
