@@ -41,7 +41,7 @@ export function HistoryPanel() {
                   <tr key={`${b.direction}-${b.batchId}`}>
                     <td className="nowrap">{formatTimestamp(b.appliedAt && !sent ? b.appliedAt : b.createdAt)}</td>
                     <td>{sent ? t('exchange.history.sent') : t('exchange.history.received')}</td>
-                    <td>
+                    <td className="exchange__peer">
                       <bdi>{sent ? t('exchange.history.to', { name }) : t('exchange.history.from', { name })}</bdi>
                     </td>
                     <td className="num">{b.sequence}</td>
@@ -54,7 +54,7 @@ export function HistoryPanel() {
                       ))}
                     </td>
                     <td>{countsText(b.counts)}</td>
-                    <td>
+                    <td className="exchange__delivered">
                       {sent
                         ? b.deliveredAt
                           ? t('exchange.history.deliveredAt', { when: formatTimestamp(b.deliveredAt) })

@@ -186,29 +186,33 @@ function CoursePreview({ course }: { course: CourseMergePreview }) {
   const rows = KINDS.filter((kind) => course.added[kind] > 0 || course.changed[kind] > 0);
   return (
     <div className="exchange__course">
-      <table className="table table--compact exchange__preview-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('exchange.import.kind')}</th>
-            <th scope="col" className="num">
-              {t('exchange.import.added')}
-            </th>
-            <th scope="col" className="num">
-              {t('exchange.import.changed')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((kind) => (
-            <tr key={kind}>
-              <th scope="row">{t(`exchange.kinds.${kind}`)}</th>
-              <td className="num">{course.added[kind]}</td>
-              <td className="num">{course.changed[kind]}</td>
+      {rows.length === 0 ? (
+        <h4 className="exchange__course-title">{caption}</h4>
+      ) : (
+        <table className="table table--compact exchange__preview-table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('exchange.import.kind')}</th>
+              <th scope="col" className="num">
+                {t('exchange.import.added')}
+              </th>
+              <th scope="col" className="num">
+                {t('exchange.import.changed')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((kind) => (
+              <tr key={kind}>
+                <th scope="row">{t(`exchange.kinds.${kind}`)}</th>
+                <td className="num">{course.added[kind]}</td>
+                <td className="num">{course.changed[kind]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {course.erased > 0 && <p className="strong">{t('exchange.import.erased', { count: course.erased })}</p>}
       {course.unchanged > 0 && <p className="muted">{t('exchange.import.unchanged', { count: course.unchanged })}</p>}
       {course.skipped > 0 && <p className="muted">{t('exchange.import.skipped', { count: course.skipped })}</p>}
