@@ -638,7 +638,8 @@ export interface ExchangePeer {
   approvedAt: string;
 }
 
-export interface BatchCounts {
+/** A type, not an interface, so it can be summed as a record of numbers. */
+export type BatchCounts = {
   courses: number;
   participants: number;
   enrollments: number;
@@ -647,7 +648,7 @@ export interface BatchCounts {
   consents: number;
   certificates: number;
   tombstones: number;
-}
+};
 
 export interface SentBatch {
   batchId: string;

@@ -112,7 +112,7 @@ export async function benchExchange(log: (line: string) => void): Promise<Record
       if (r === 0) {
         metrics.batch_1000_file_bytes = batch.length;
         metrics.batch_1000_json_bytes = json.length;
-        metrics.batch_1000_records = Object.values(sent.counts).reduce((a, b) => a + b, 0);
+        metrics.batch_1000_records = Object.values<number>(sent.counts).reduce((a: number, b: number) => a + b, 0);
       }
       log(
         `export ${round(exportTimes.at(-1)!)} ms (${batch.length} bytes; JSON ${json.length}), age alone ${round(ageTimes.at(-1)!)} ms, ` +

@@ -176,7 +176,8 @@ export const batchManifest = z.strictObject({
   recipientDeviceId: deviceId,
   sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   createdAt: timestamp,
-  provider: z.strictObject({ name: singleLine(200), organisationNumber: z.string().regex(/^\d{9}$/).nullable() }),
+  // Empty when neither installation has the provider's details yet (they are needed for certificates only).
+  provider: z.strictObject({ name: z.string().max(200), organisationNumber: z.string().regex(/^\d{9}$/).nullable() }),
   courses: z
     .array(z.strictObject({ id, name: singleLine(200), since: nullableTimestamp, until: timestamp }))
     .min(1)

@@ -398,7 +398,7 @@ export class ExchangeService {
     });
     const until = isoNow(this.ctx.clock);
     const changes = collectChanges(this.ctx.db, courses, until);
-    const total = Object.values(changes.counts as BatchCounts).reduce((a, b) => a + b, 0);
+    const total = Object.values<number>(changes.counts).reduce((a: number, b: number) => a + b, 0);
     if (total === 0) throw new AppError('EXCHANGE_NOTHING_TO_SEND');
 
     const keys = this.keys();

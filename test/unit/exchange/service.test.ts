@@ -185,7 +185,7 @@ describe('refusals, each changing one thing in a valid batch', () => {
     payload: unknown,
     options: { sequence?: number; batchId?: string; gzip?: boolean; recipients?: string[]; signWith?: DeviceKeys; raw?: Uint8Array } = {},
   ): Promise<FileInput[]> {
-    const manifest = (payload as { manifest?: { batchId?: string; sequence?: number } }).manifest;
+    const manifest = (payload as { manifest?: { batchId?: string; sequence?: number } } | null)?.manifest;
     const batchId = options.batchId ?? manifest?.batchId ?? randomUUID();
     const sequence = options.sequence ?? manifest?.sequence ?? 1;
     const json = Buffer.from(JSON.stringify(payload), 'utf8');
@@ -222,7 +222,7 @@ describe('refusals, each changing one thing in a valid batch', () => {
     validFiles = files;
     validBatchId = sent.batchId;
     const identity = coreDatabase(w.laptop.core).prepare('SELECT age_identity FROM exchange_identity').get() as { age_identity: string };
-    template = JSON.parse(gunzipSync(await decryptWith(Buffer.from(files[0]!.base64, 'base64'), identity.age_identity, 1 << 26)).toString('utf8'));
+    template = JSON.parse(gunzipSync(await decryptWith(Buffer.from(files[0]!.base64, 'base64'), identity.age_identity, 1 << 26)).toString('utf8')) as Record<string, unknown>;
 
     forger = await generateDeviceKeys();
     forgerId = randomUUID();
@@ -260,8 +260,10 @@ describe('refusals, each changing one thing in a valid batch', () => {
   });
 
   it('refuses a signature that belongs to another file', async () => {
+    // Another approved device's signature: its key does not sign this file.
     const other = await forge(payloadWith(() => {}));
-    expect(await refusal([validFiles[0]!, { ...other[1]!, name: validFiles[1]!.name }])).toBe('EXCHANGE_WRONG_KEY');
+    expect(await refusal([validFiles[0]!, { ...other[1]!, name: validFiles[1]!.name }])).toBe('EXCHANGE_BAD_SIGNATURE');
+    // The same device's signature of another batch.
     const otherOfLaptop = await exportBatch(w, { full: true });
     expect(await refusal([validFiles[0]!, { ...otherOfLaptop.files[1]!, name: validFiles[1]!.name }])).toBe('EXCHANGE_BAD_SIGNATURE');
   });
@@ -280,12 +282,11 @@ describe('refusals, each changing one thing in a valid batch', () => {
   });
 
   it('refuses a file of another kind, even when signed by an approved device', async () => {
-    expect(await refusal(await forge(null, { raw: Buffer.from('%PDF-1.7\n') }).then(async () => {
-      const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
-      const comment = ['neo-kurs-batch v1', `batch=${randomUUID()}`, `device=${forgerId}`, 'seq=9', `key=${forger.publicKey}`, `keyid=${forger.keyId}`, `age=${forger.ageRecipient}`, 'name='].join(' ');
-      return [asFile('x.neokurs', pdf), asFile('x.neokurs.minisig', signDetached(pdf, forger, comment))];
-    }))).toBe('EXCHANGE_NOT_A_BATCH');
-    // Gzip that is not gzip, and JSON of another kind.
+    // A PDF signed as a batch: the signature holds, the file is no age file.
+    const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
+    const comment = ['neo-kurs-batch v1', `batch=${randomUUID()}`, `device=${forgerId}`, 'seq=9', `key=${forger.publicKey}`, `keyid=${forger.keyId}`, `age=${forger.ageRecipient}`, 'name='].join(' ');
+    expect(await refusal([asFile('x.neokurs', pdf), asFile('x.neokurs.minisig', signDetached(pdf, forger, comment))])).toBe('EXCHANGE_NOT_A_BATCH');
+    // Inside the encryption: bytes that are not gzip, and gzip of JSON of another kind.
     expect(await refusal(await forge(null, { raw: Buffer.from('{"hello":1}') }))).toBe('EXCHANGE_INVALID_PAYLOAD');
     expect(await refusal(await forge({ hello: 'world' }))).toBe('EXCHANGE_INVALID_PAYLOAD');
   });
@@ -293,7 +294,7 @@ describe('refusals, each changing one thing in a valid batch', () => {
   it('refuses a payload that fails the schema, or whose records do not match their hash', async () => {
     const cases: [string, Parameters<typeof payloadWith>[0], boolean?][] = [
       ['unknown version', (p) => ((p as unknown as Record<string, unknown>).version = 2)],
-      ['extra field', (p) => ((p.manifest as Record<string, unknown>).extra = 'x')],
+      ['extra field', (p) => (p.manifest.extra = 'x')],
       ['bad birth date', (p) => ((p.records.participants![0] as Record<string, unknown>).birthDate = '1985-02-30')],
       ['records changed, hash kept', (p) => ((p.records.participants![0] as Record<string, unknown>).firstName = 'Mallory'), true],
     ];
