@@ -3,6 +3,7 @@ import * as s from './schemas';
 import * as a from './attendance-schemas';
 import * as cert from './certificate-schemas';
 import * as pv from './privacy-schemas';
+import * as ex from './exchange-schemas';
 import type {
   AttendanceMark,
   AttendanceOverview,
@@ -35,6 +36,15 @@ import type {
   PrivacyRequest,
   ProcessingRecord,
   RequestSummary,
+  BatchHistoryItem,
+  BatchImportResult,
+  BatchInspection,
+  ExchangeIdentity,
+  ExchangePeer,
+  KeyFilePreview,
+  ReceiptImportResult,
+  ReceiptResult,
+  SentBatch,
 } from './types';
 
 /**
@@ -130,6 +140,24 @@ export const contract = {
   'processing:get': channel<ProcessingRecord>()(pv.processingGetInput),
   'processing:update': channel<ProcessingRecord>()(pv.processingUpdateInput),
   'processing:pdf': channel<ExportedFile>()(pv.processingPdfInput),
+
+  /** This installation's public keys, fingerprint and role in the exchange. */
+  'exchange:identity': channel<ExchangeIdentity>()(ex.exchangeIdentityInput),
+  'exchange:setRole': channel<ExchangeIdentity>()(ex.exchangeSetRoleInput),
+  /** The key file others import to send to (or receive from) this installation. */
+  'exchange:keyFile': channel<ExportedFile>()(ex.exchangeKeyFileInput),
+  'exchange:readKeyFile': channel<KeyFilePreview>()(ex.exchangeReadKeyFileInput),
+  'exchange:addPeer': channel<ExchangePeer>()(ex.exchangeAddPeerInput),
+  'exchange:peers': channel<ExchangePeer[]>()(ex.exchangePeersInput),
+  /** Writes the encrypted batch and its signature into a folder the user picked. */
+  'exchange:export': channel<SentBatch>()(ex.exchangeExportInput),
+  /** Verifies, decrypts and previews batch files; writes nothing. */
+  'exchange:inspect': channel<BatchInspection[]>()(ex.exchangeInspectInput),
+  'exchange:approveDevice': channel<ExchangePeer>()(ex.exchangeApproveDeviceInput),
+  'exchange:apply': channel<BatchImportResult>()(ex.exchangeApplyInput),
+  'exchange:receipt': channel<ReceiptResult>()(ex.exchangeReceiptInput),
+  'exchange:importReceipt': channel<ReceiptImportResult>()(ex.exchangeImportReceiptInput),
+  'exchange:history': channel<BatchHistoryItem[]>()(ex.exchangeHistoryInput),
 } as const;
 
 export type Contract = typeof contract;

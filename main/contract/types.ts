@@ -599,3 +599,142 @@ export interface ProcessingRecord {
   /** When the controller's details were last saved. */
   updatedAt: string | null;
 }
+
+// ---------- head-office exchange ----------
+
+export type ExchangeRole = 'device' | 'coordinator' | 'head-office';
+
+/** This installation as others see it: the public halves of its keys, by fingerprint. */
+export interface ExchangeIdentity {
+  deviceId: string;
+  deviceName: string;
+  role: ExchangeRole;
+  /** Short, for reading aloud: "K7Q2-9XMD-4TRA-PL3C". */
+  fingerprint: string;
+  ageRecipient: string;
+  keyId: string;
+}
+
+/** A key file read but not yet added: shown so its fingerprint can be compared by phone. */
+export interface KeyFilePreview {
+  deviceId: string;
+  deviceName: string;
+  role: ExchangeRole;
+  providerName: string;
+  organisationNumber: string | null;
+  fingerprint: string;
+  /** new: not known; same: already added with this key; changed: known with another key (compare with care). */
+  known: 'new' | 'same' | 'changed';
+}
+
+export interface ExchangePeer {
+  deviceId: string;
+  deviceName: string;
+  role: ExchangeRole;
+  providerName: string;
+  fingerprint: string;
+  /** We send batches to it (head office, a coordinator); otherwise we only import from it. */
+  isRecipient: boolean;
+  approvedAt: string;
+}
+
+/** A type, not an interface, so it can be summed as a record of numbers. */
+export type BatchCounts = {
+  courses: number;
+  participants: number;
+  enrollments: number;
+  sessions: number;
+  marks: number;
+  consents: number;
+  certificates: number;
+  tombstones: number;
+};
+
+export interface SentBatch {
+  batchId: string;
+  fileName: string;
+  signatureName: string;
+  sequence: number;
+  counts: BatchCounts;
+}
+
+export interface RecordCounts {
+  courses: number;
+  participants: number;
+  enrollments: number;
+  sessions: number;
+  marks: number;
+  consents: number;
+  certificates: number;
+}
+
+export interface MergeConflict {
+  kind: keyof RecordCounts;
+  id: string;
+  label: string;
+  oursUpdatedAt: string;
+  theirsUpdatedAt: string;
+  winner: 'ours' | 'theirs';
+}
+
+export interface CourseMergePreview {
+  courseId: string;
+  courseName: string;
+  added: RecordCounts;
+  changed: RecordCounts;
+  erased: number;
+  unchanged: number;
+  /** Left out: their person, course or enrollment is erased here, or what they belong to is in neither place. */
+  skipped: number;
+  conflicts: MergeConflict[];
+}
+
+/** One batch file as the import found it, before anything is written. */
+export interface BatchInspection {
+  fileName: string;
+  /** ready: verified and decrypted, can be applied; unknownDevice: approve the sender's key first. */
+  status: 'ready' | 'unknownDevice' | 'alreadyImported' | 'refused';
+  batchId: string | null;
+  sender: { deviceId: string; deviceName: string; fingerprint: string } | null;
+  sequence: number | null;
+  createdAt: string | null;
+  /** Batches from this device that were never imported before this one (a gap in the sequence). */
+  missingBefore: number[];
+  counts: BatchCounts | null;
+  preview: CourseMergePreview[];
+  /** Why it was refused, in the user's language. */
+  error: { code: string; message: string } | null;
+}
+
+export interface BatchImportResult {
+  batchId: string;
+  added: number;
+  changed: number;
+  erased: number;
+  conflicts: number;
+  skipped: number;
+}
+
+export interface ReceiptResult {
+  fileName: string;
+  signatureName: string;
+  batches: number;
+}
+
+export interface ReceiptImportResult {
+  delivered: { batchId: string; sequence: number }[];
+}
+
+export interface BatchHistoryItem {
+  batchId: string;
+  direction: 'sent' | 'received';
+  peer: { deviceId: string; deviceName: string; role: ExchangeRole } | null;
+  sequence: number;
+  createdAt: string;
+  fileName: string;
+  courses: { id: string; name: string }[];
+  counts: BatchCounts;
+  /** Sent: when the receipt came back. Received: when we wrote one. */
+  deliveredAt: string | null;
+  appliedAt: string | null;
+}

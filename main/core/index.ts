@@ -16,6 +16,7 @@ import { ensurePrivateFiles, ensurePrivateFolder } from './files';
 import { attendanceHandlers, sessionHandlers } from './handlers/attendance';
 import { certificateHandlers, providerHandlers } from './handlers/certificates';
 import { courseHandlers } from './handlers/courses';
+import { exchangeHandlers } from './handlers/exchange';
 import { participantHandlers } from './handlers/participants';
 import { processingHandlers, requestHandlers } from './handlers/requests';
 import { privacyHandlers, retentionHandlers } from './handlers/retention';
@@ -195,7 +196,9 @@ export class Core {
             key.fill(0);
             throw error;
           }
-          return this.sessionInfo(this.session);
+          const opened = this.session;
+          await opened.exchange.ensureKeys();
+          return this.sessionInfo(opened);
         }),
 
       'vault:unlock': ({ passphrase }) =>
@@ -210,7 +213,10 @@ export class Core {
             throw error;
           }
           this.session.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId });
-          return this.sessionInfo(this.session);
+          // A vault from before the exchange gets its keys at its first unlock.
+          const opened = this.session;
+          await opened.exchange.ensureKeys();
+          return this.sessionInfo(opened);
         }),
 
       'vault:lock': () => {
@@ -266,6 +272,7 @@ export class Core {
       ...privacyHandlers(session),
       ...requestHandlers(session),
       ...processingHandlers(session),
+      ...exchangeHandlers(session),
     };
   }
 }

@@ -13,6 +13,7 @@ import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
 import { ErasedCertificates } from './services/erased-certificates';
 import { ErasureService } from './services/erasure';
+import { ExchangeService } from './services/exchange';
 import { LifecycleService } from './services/lifecycle';
 import { Disclosures } from './services/disclosures';
 import { ParticipantService } from './services/participants';
@@ -51,6 +52,8 @@ export interface OpenSession {
   processing: ProcessingService;
   /** Folders the user picked in this session, by the ids the renderer was given. */
   folders: FolderGrants;
+  /** Encrypted, signed batches to head office, their import and receipts. */
+  exchange: ExchangeService;
 }
 
 /** The open session, or VAULT_LOCKED: what every feature's handlers are given. */
@@ -82,8 +85,9 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const disclosures = new Disclosures(ctx, audit);
   const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
+  const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
     db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
-    provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing,
+    provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

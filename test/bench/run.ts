@@ -32,6 +32,7 @@ import { DEFAULT_SCRYPT } from '../../main/core/vault';
 import { benchAttendance } from './attendance';
 import { benchCertificates } from './certificates';
 import { benchDeletion } from './deletion';
+import { benchExchange } from './exchange';
 import type { RatioCheck } from './measure';
 import { call, checkRatio, median, quantile, round, sessionOf } from './measure';
 import { generatePeople } from './people';
@@ -268,6 +269,7 @@ const RATIO_LIMITS = {
   attendance_matrix_vs_bare_select_ratio: 2,
   certificates_200_vs_raw_render_ratio: 1.0,
   deletion_run_vs_bare_delete_ratio: 3,
+  batch_export_vs_raw_age_ratio: 1.5,
 } as const;
 
 async function main() {
@@ -283,6 +285,7 @@ async function main() {
     benchWrites(metrics);
     Object.assign(metrics, await benchAttendance(log));
     Object.assign(metrics, await benchDeletion(log));
+    Object.assign(metrics, await benchExchange(log));
   } finally {
     removeWorkerBundle();
     rmSync(workDir, { recursive: true, force: true });

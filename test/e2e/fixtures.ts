@@ -15,7 +15,7 @@ export const artifactsDir = path.join(root, 'test/artifacts/e2e');
  * Each test gets its own data folder and harness: the real core with the real
  * encrypted database (production scrypt cost), serving the real renderer.
  */
-export const test = base.extend<{ harness: Harness; dataDir: string; clockAt: string | undefined }>({
+export const test = base.extend<{ harness: Harness; dataDir: string; clockAt: string | undefined; secondHarness: Harness }>({
   /** A fixed "now" for the core (ISO); tests that use it also fix the page's clock. */
   clockAt: [undefined, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
@@ -32,6 +32,24 @@ export const test = base.extend<{ harness: Harness; dataDir: string; clockAt: st
     });
     await use(harness);
     await harness.close();
+  },
+  /**
+   * A second installation with its own data folder (head office beside a
+   * teacher's laptop), on the same clock; closed and removed after the test.
+   */
+  secondHarness: async ({ clockAt }, use) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'neo-e2e-second-'));
+    const harness = await startHarness({
+      dataDir: dir,
+      staticDir: path.join(root, 'out/harness'),
+      ...(clockAt ? { clock: { now: () => new Date(clockAt) } } : {}),
+    });
+    try {
+      await use(harness);
+    } finally {
+      await harness.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 });
 

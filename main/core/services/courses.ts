@@ -25,6 +25,8 @@ interface CourseRow {
   signer_name: string | null;
   signer_title: string | null;
   personal_data_erased_at: string | null;
+  /** When head office's receipt came back for a batch of this course made after it ended (see the exchange). */
+  delivered_at: string | null;
   participant_count: number;
   created_at: string;
   updated_at: string;
@@ -50,7 +52,7 @@ const toCourse = (row: CourseRow, graceDays: number, today: string): Course => (
   signerTitle: row.signer_title,
   participantCount: row.participant_count,
   retention: retentionOf(
-    { type: row.type, endDate: row.end_date, financialReportApprovedAt: row.financial_report_approved_at, personalDataErasedAt: row.personal_data_erased_at },
+    { type: row.type, endDate: row.end_date, financialReportApprovedAt: row.financial_report_approved_at, personalDataErasedAt: row.personal_data_erased_at, deliveredAt: row.delivered_at },
     graceDays,
     today,
   ),
@@ -79,8 +81,12 @@ const columns = (c: CourseFields) => [
 /** Attendance required for a certificate unless the course says otherwise. */
 export const DEFAULT_REQUIRED_ATTENDANCE_PERCENT = 75;
 
+/** A sent batch of the course, made after it ended, that head office has confirmed with a receipt. */
+const DELIVERED_AT = `(SELECT MIN(b.delivered_at) FROM exchange_batch_courses bc JOIN exchange_batches b ON b.id = bc.batch_id
+   WHERE b.direction = 'sent' AND b.delivered_at IS NOT NULL AND bc.course_id = c.id AND substr(bc.until, 1, 10) > c.end_date) AS delivered_at`;
+
 const SELECT = `
-  SELECT c.*, (SELECT count(*) FROM participant_enrollments e WHERE e.course_id = c.id) AS participant_count
+  SELECT c.*, ${DELIVERED_AT}, (SELECT count(*) FROM participant_enrollments e WHERE e.course_id = c.id) AS participant_count
   FROM courses c`;
 
 export class CourseService {
@@ -111,7 +117,7 @@ export class CourseService {
    * paths (registering, marking) where counting a large course would cost.
    */
   facts(id: string): CourseFacts {
-    const row = this.sql('SELECT *, -1 AS participant_count FROM courses WHERE id = ?').get(id) as CourseRow | undefined;
+    const row = this.sql(`SELECT c.*, ${DELIVERED_AT}, -1 AS participant_count FROM courses c WHERE c.id = ?`).get(id) as CourseRow | undefined;
     if (!row) throw new AppError('NOT_FOUND');
     const { participantCount: _count, ...facts } = this.toCourse(row);
     return facts;

@@ -61,6 +61,9 @@ interface ConsentRow {
 export const RESTRICTED_SQL = (participant: string) =>
   `EXISTS (SELECT 1 FROM privacy_requests r WHERE r.participant_id = ${participant} AND r.status = 'open' AND r.kind IN ('restriction', 'objection'))`;
 
+/** The same people as a list SQLite builds once per query: for scans over many rows of few people (a batch's marks). */
+export const RESTRICTED_IDS_SQL = `SELECT r.participant_id FROM privacy_requests r WHERE r.status = 'open' AND r.kind IN ('restriction', 'objection')`;
+
 export const MIN_AGE = 15;
 export const MAX_AGE = 100;
 

@@ -15,14 +15,26 @@ export function addDays(isoDate: string, days: number): string {
  *   course has ended, after a grace period set by the provider, so that
  *   certificates can be issued first.
  * Consent to keep the data is a matter for each person, not the course.
+ *
+ * On a laptop that sends its courses to head office, a finished course whose
+ * batch head office has confirmed with a receipt is due at once, whatever its
+ * type: head office holds it now, under the rules above.
  */
 export function retentionOf(
-  course: { type: CourseType; endDate: string; financialReportApprovedAt: string | null; personalDataErasedAt: string | null },
+  course: {
+    type: CourseType;
+    endDate: string;
+    financialReportApprovedAt: string | null;
+    personalDataErasedAt: string | null;
+    /** When a receipt came back for a batch of the course made after it ended. */
+    deliveredAt?: string | null;
+  },
   graceDays: number,
   today: string,
 ): CourseRetention {
   const rule = course.type === 'kompetansepluss' ? 'afterApproval' : 'afterEnd';
   if (course.personalDataErasedAt) return { rule, state: 'erased', dueOn: null, erasedAt: course.personalDataErasedAt };
+  if (course.deliveredAt && today > course.endDate) return { rule, state: 'due', dueOn: course.deliveredAt.slice(0, 10), erasedAt: null };
   if (rule === 'afterApproval') {
     if (today <= course.endDate) return { rule, state: 'active', dueOn: null, erasedAt: null };
     if (!course.financialReportApprovedAt) return { rule, state: 'waitingForApproval', dueOn: null, erasedAt: null };

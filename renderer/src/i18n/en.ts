@@ -2,6 +2,7 @@ import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
 import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
+import { exchangeTextsEn } from '../features/exchange/texts';
 import { retentionTextsEn } from '../features/retention/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
 
@@ -363,6 +364,7 @@ export const en: Translation = {
   ...retentionTextsEn,
   ...lifecycleTextsEn,
   ...reportTextsEn,
+  ...exchangeTextsEn,
   privacy: {
     nav: 'Privacy',
     tabsLabel: 'Privacy',

@@ -1,6 +1,7 @@
 import { certificateTextsNb } from '../features/certificates/texts';
 import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
+import { exchangeTextsNb } from '../features/exchange/texts';
 import { retentionTextsNb } from '../features/retention/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
 
@@ -364,6 +365,7 @@ export const nb = {
   ...retentionTextsNb,
   ...lifecycleTextsNb,
   ...reportTextsNb,
+  ...exchangeTextsNb,
   privacy: {
     nav: 'Personvern',
     tabsLabel: 'Personvern',

@@ -1,4 +1,5 @@
 import { useCourse, useCourseList, useCourses } from './courses';
+import { useExchange } from './exchange';
 import { useLifecycle } from './lifecycle';
 import { useNav } from './nav';
 import { useOverview } from './overview';
@@ -27,6 +28,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useLifecycle,
   useRequests,
   useRetention,
+  useExchange,
 ];
 
 /**
@@ -49,6 +51,7 @@ export {
   useCourse,
   useCourseList,
   useCourses,
+  useExchange,
   useLifecycle,
   useNav,
   useOverview,

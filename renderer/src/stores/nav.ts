@@ -19,7 +19,11 @@ export type Route =
   /** The Sletting screen; with a course, the preview of erasing it (forced: deleting a course that has records). */
   | { name: 'deletion'; courseId?: string; force?: boolean }
   | { name: 'requests' }
-  | { name: 'processing' };
+  | { name: 'processing' }
+  /** Utveksling: the head-office exchange, on one of its tabs. */
+  | { name: 'exchange'; tab?: ExchangeTab };
+
+export type ExchangeTab = 'keys' | 'send' | 'import' | 'receipts' | 'history';
 
 interface NavState {
   route: Route;

@@ -21,12 +21,13 @@ import { RequestsBadge } from '../lifecycle/RequestsBadge';
 import { RequestsScreen } from '../lifecycle/RequestsScreen';
 import { ProcessingScreen } from '../reports/ProcessingScreen';
 import { DeletionScreen } from '../retention/DeletionScreen';
+import { ExchangeScreen } from '../exchange/ExchangeScreen';
 import { DueNotice } from '../retention/DueNotice';
 
-type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'settings';
+type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'exchange' | 'settings';
 
 function sectionOf(route: Route): Section {
-  if (route.name === 'search' || route.name === 'verify') return route.name;
+  if (route.name === 'search' || route.name === 'verify' || route.name === 'exchange') return route.name;
   if (route.name === 'deletion' || route.name === 'requests' || route.name === 'processing') return 'privacy';
   return route.name === 'settings' || route.name === 'provider' ? 'settings' : 'courses';
 }
@@ -49,6 +50,7 @@ export function MainLayout() {
     { section: 'search', label: t('layout.search'), route: { name: 'search' } },
     { section: 'verify', label: t('verify.nav'), route: { name: 'verify' } },
     { section: 'privacy', label: t('privacy.nav'), route: { name: 'deletion' } },
+    { section: 'exchange', label: t('exchange.nav'), route: { name: 'exchange' } },
     { section: 'settings', label: t('layout.settings'), route: { name: 'settings' } },
   ];
 
@@ -128,5 +130,7 @@ function Screen({ route }: { route: Route }) {
       return <RequestsScreen />;
     case 'processing':
       return <ProcessingScreen />;
+    case 'exchange':
+      return <ExchangeScreen tab={route.tab} />;
   }
 }
