@@ -2,7 +2,7 @@ import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
 import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
-import { exchangeTextsEn } from '../features/exchange/texts';
+import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
 

@@ -1,7 +1,7 @@
 import { certificateTextsNb } from '../features/certificates/texts';
 import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
-import { exchangeTextsNb } from '../features/exchange/texts';
+import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
 

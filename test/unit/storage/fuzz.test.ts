@@ -6,7 +6,8 @@ import { isEnvelope } from '../../../main/contract/envelope';
 import type { Envelope } from '../../../main/contract/envelope';
 import { errorMessages, validationMessages } from '../../../main/contract/messages';
 import type { Core } from '../../../main/core/index';
-import { createUnlockedCore, dispatchOk, sampleCourse, sampleEnrollment, sampleParticipant, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
+import { generateDeviceKeys } from '../../../main/core/exchange/keys';
+import { createUnlockedCore, dispatchOk, makeTempDir, sampleCourse, sampleEnrollment, sampleParticipant, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { coreDatabase, databaseDigest } from '../support/storage';
 
 /**
@@ -165,7 +166,44 @@ describe('arbitrary payloads on every channel', () => {
     const participantId = participant.participantId;
     const sessionId = session.id;
     const times = { startTime: '09:00', endTime: '12:00' };
+    // The exchange: another installation's key file, a folder picked for batches, and files that are not batches.
+    const other = await generateDeviceKeys();
+    const keyFile = {
+      name: 'neo-kurs-nokkel-hovedkontor.json',
+      base64: Buffer.from(
+        JSON.stringify({
+          format: 'neo-kurs-key',
+          version: 1,
+          deviceId: '3f0c9a52-8f3e-4a55-9d6c-2b1f4e7a9c10',
+          deviceName: 'Hovedkontoret',
+          role: 'head-office',
+          provider: { name: 'Kompetansehuset Neo', organisationNumber: '974760673' },
+          ageRecipient: other.ageRecipient,
+          publicKey: other.publicKey,
+          keyId: other.keyId,
+        }),
+      ).toString('base64'),
+    };
+    const exchangeFolderId = core.grantFolder(makeTempDir()).id;
+    const batchFiles = [
+      { name: 'neo-kurs-2025-03-10-nr1.neokurs', base64: Buffer.from('age-encryption.org/v1\n').toString('base64') },
+      { name: 'neo-kurs-2025-03-10-nr1.neokurs.minisig', base64: Buffer.from('untrusted comment: x\nAAAA\n').toString('base64') },
+    ];
+    const someId = '9d2b7f1e-4c3a-4e8b-a1f0-5b6c7d8e9f01';
     samples = {
+      'exchange:identity': {},
+      'exchange:setRole': { role: 'device', deviceName: 'Lærerens bærbare' },
+      'exchange:keyFile': {},
+      'exchange:readKeyFile': { file: keyFile },
+      'exchange:addPeer': { file: keyFile, fingerprint: 'AAAA-BBBB-CCCC-DDDD' },
+      'exchange:peers': {},
+      'exchange:export': { recipientId: someId, courseIds: [course.id], folderId: exchangeFolderId },
+      'exchange:inspect': { files: batchFiles },
+      'exchange:approveDevice': { files: batchFiles, deviceId: someId, fingerprint: 'AAAA-BBBB-CCCC-DDDD' },
+      'exchange:apply': { files: batchFiles, batchId: someId },
+      'exchange:receipt': { deviceId: someId, folderId: exchangeFolderId },
+      'exchange:importReceipt': { files: batchFiles },
+      'exchange:history': {},
       'vault:status': {},
       'vault:create': { passphrase: 'en annen lang passordfrase', ...TEST_STAFF },
       'vault:unlock': { passphrase: TEST_PASSPHRASE },

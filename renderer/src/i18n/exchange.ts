@@ -1,6 +1,6 @@
 /**
- * Texts of the head-office exchange (Utveksling), spread into nb.ts / en.ts so
- * the shared files change by one line.
+ * Texts of the head-office exchange (Utveksling), spread into nb.ts / en.ts (kept in their own file so
+ * the shared files change by one line).
  */
 export const exchangeTextsNb = {
   exchange: {
