@@ -6,7 +6,7 @@ import { useCourses, useNav, useOverview, useParticipants, useRollCall, useSearc
 import { renderApp, renderUnlocked, resetApp } from './app';
 import { TODAY, allSaved, coreStatuses, openRollCall, row, seedCourse } from './attendanceSetup';
 import type { Seeded } from './attendanceSetup';
-import { PASSPHRASE, installRealNeo } from './realNeo';
+import { PASSPHRASE, installRealNeo, STAFF_NAME } from './realNeo';
 import type { RealNeo } from './realNeo';
 
 const PAST = '2025-04-15';
@@ -54,7 +54,7 @@ describe('locking keeps your place (item 18)', () => {
     for (const text of ['Aas', 'Even', 'Berg', 'Norsk B1 kveld']) expect(document.body.textContent).not.toContain(text);
 
     // Someone else changes the list while the app is locked: the unlocked screen shows it, so it was read again.
-    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
     await seeded.neo.ask('attendance:mark', { sessionId: seeded.sessions[PAST]!, participantId: seeded.ids.Berg!, status: 'absent' });
     await seeded.neo.ask('vault:lock', {});
 
@@ -110,7 +110,7 @@ describe('the roll call by mouse (item 20)', () => {
 describe('English is English (item 21)', () => {
   it('uses English keys, times, decimals and rates in the roll call and the overview', async () => {
     seeded = await seedCourse();
-    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
     await seeded.neo.ask('settings:update', { language: 'en' });
     // Dahl and Haugen were there for 2 of the 2.5 hours on 1 April.
     await seeded.neo.ask('attendance:markAllPresent', { sessionId: seeded.sessions['2025-04-01']! });

@@ -245,7 +245,7 @@ describe('arbitrary payloads on every channel', () => {
 
   /** One call: it must answer with a clean envelope, and a refusal must not have touched the database. */
   async function check(channel: unknown, input: unknown): Promise<void> {
-    if (!core.isUnlocked) await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    if (!core.isUnlocked) await dispatchOk(core, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     const label = typeof channel === 'string' ? channel : `<${typeof channel}>`;
     const before = databaseDigest(dir);
     let answer: Envelope<unknown>;
