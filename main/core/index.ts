@@ -331,10 +331,11 @@ export class Core {
 
       'vault:recover': ({ code, accountName, newPassphrase }) =>
         this.oneVaultOperationAtATime(async () => {
-          this.lock();
           const read = await this.vaultStore.read();
           if (read.version !== VAULT_VERSION) throw new AppError('WRONG_PASSPHRASE'); // no recovery code before accounts
           const { value: key, vault } = await this.counted(read, () => this.vaultStore.unwrapRecovery(read, code));
+          // The code is right: whoever is unlocked now is locked out first.
+          this.lock();
           try {
             const db = this.openDb(key);
             let coordinator;

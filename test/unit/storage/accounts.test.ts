@@ -89,29 +89,31 @@ describe('staff accounts', () => {
   });
 
   it('refuses two accounts with the same name, ignoring case and spaces', async () => {
-    const { ok, fail } = await twoAccounts();
-    expect((await fail('accounts:add', { name: ' TOVE vikar', role: 'teacher', passphrase: 'en annen lang frase her' })).code).toBe('ACCOUNT_NAME_TAKEN');
-    expect((await fail('accounts:add', { name: COORDINATOR.toUpperCase(), role: 'teacher', passphrase: 'en annen lang frase her' })).code).toBe(
+    const a = await twoAccounts();
+    expect((await a.fail('accounts:add', { name: ' TOVE vikar', role: 'teacher', passphrase: 'en annen lang frase her' })).code).toBe('ACCOUNT_NAME_TAKEN');
+    expect((await a.fail('accounts:add', { name: COORDINATOR.toUpperCase(), role: 'teacher', passphrase: 'en annen lang frase her' })).code).toBe(
       'ACCOUNT_NAME_TAKEN',
     );
-    expect(await ok('accounts:list', {})).toHaveLength(2);
+    expect(await a.ok('accounts:list', {})).toHaveLength(2);
   });
 
   it('never removes or demotes the last coordinator', async () => {
-    const { ok, fail, teacher } = await twoAccounts();
-    const [me] = (await ok('accounts:list', {})).filter((a) => a.isYou);
-    expect((await fail('accounts:setRole', { id: me!.id, role: 'teacher' })).code).toBe('LAST_COORDINATOR');
-    expect((await fail('accounts:remove', { id: me!.id })).code).toBe('ACCOUNT_IS_YOU');
+    const a = await twoAccounts();
+    const { teacher } = a;
+    const [me] = (await a.ok('accounts:list', {})).filter((a) => a.isYou);
+    expect((await a.fail('accounts:setRole', { id: me!.id, role: 'teacher' })).code).toBe('LAST_COORDINATOR');
+    expect((await a.fail('accounts:remove', { id: me!.id })).code).toBe('ACCOUNT_IS_YOU');
     // With a second coordinator, the first may step down.
-    await ok('accounts:setRole', { id: teacher.id, role: 'coordinator' });
-    const demoted = await ok('accounts:setRole', { id: me!.id, role: 'teacher' });
+    await a.ok('accounts:setRole', { id: teacher.id, role: 'coordinator' });
+    const demoted = await a.ok('accounts:setRole', { id: me!.id, role: 'teacher' });
     expect(demoted.role).toBe('teacher');
     // Now a teacher: the accounts are closed to them.
-    expect((await fail('accounts:list', {})).code).toBe('FORBIDDEN');
+    expect((await a.fail('accounts:list', {})).code).toBe('FORBIDDEN');
   });
 
   it('lets only a coordinator manage accounts', async () => {
-    const { core, fail } = await twoAccounts();
+    const a = await twoAccounts();
+    const { core } = a;
     core.lock();
     await dispatchOk(core, 'vault:unlock', { name: TEACHER, passphrase: TEACHER_PASSPHRASE });
     for (const [channel, input] of [
@@ -119,13 +121,14 @@ describe('staff accounts', () => {
       ['accounts:add', { name: 'Ny Person', role: 'coordinator', passphrase: 'en helt ny lang frase' }],
       ['accounts:newRecoveryCode', {}],
     ] as const) {
-      expect((await fail(channel, input)).code).toBe('FORBIDDEN');
+      expect((await a.fail(channel, input)).code).toBe('FORBIDDEN');
     }
   });
 
   it('resets another account’s passphrase without the old one, and audits it', async () => {
-    const { core, ok, teacher, dir } = await twoAccounts();
-    await ok('accounts:resetPassphrase', { id: teacher.id, passphrase: 'den nye frasen til vikaren' });
+    const a = await twoAccounts();
+    const { core, teacher, dir } = a;
+    await a.ok('accounts:resetPassphrase', { id: teacher.id, passphrase: 'den nye frasen til vikaren' });
     const audit = coreDatabase(core).prepare(`SELECT action, entity, entity_id, actor_role FROM audit_log WHERE action = 'reset-passphrase'`).all();
     expect(audit).toEqual([{ action: 'reset-passphrase', entity: 'account', entity_id: teacher.id, actor_role: 'coordinator' }]);
     core.lock();
@@ -135,10 +138,11 @@ describe('staff accounts', () => {
   });
 
   it('removes an account’s wrap with the account: that passphrase no longer opens anything', async () => {
-    const { core, ok, teacher, dir } = await twoAccounts();
+    const a = await twoAccounts();
+    const { core, teacher, dir } = a;
     const wrapsBefore = readVault(dir).accounts.map((a) => a.id);
     expect(wrapsBefore).toContain(teacher.id);
-    await ok('accounts:remove', { id: teacher.id });
+    await a.ok('accounts:remove', { id: teacher.id });
     expect(readVault(dir).accounts.map((a) => a.id)).not.toContain(teacher.id);
     core.lock();
     expect((await dispatchError(core, 'vault:unlock', { name: TEACHER, passphrase: TEACHER_PASSPHRASE })).code).toBe('WRONG_PASSPHRASE');
