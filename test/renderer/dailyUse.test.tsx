@@ -27,7 +27,8 @@ afterEach(() => {
 });
 
 async function unlockAgain(user: Awaited<ReturnType<typeof renderUnlocked>>): Promise<void> {
-  await user.type(await screen.findByLabelText('Passordfrase'), PASSPHRASE);
+  await user.type(await screen.findByLabelText('Navn'), STAFF_NAME);
+  await user.type(screen.getByLabelText('Passordfrase'), PASSPHRASE);
   await user.click(screen.getByRole('button', { name: 'Lås opp' }));
 }
 
@@ -118,7 +119,8 @@ describe('English is English (item 21)', () => {
     await seeded.neo.ask('vault:lock', {});
 
     const user = renderApp();
-    await user.type(await screen.findByLabelText('Passphrase'), PASSPHRASE);
+    await user.type(await screen.findByLabelText('Name'), STAFF_NAME);
+    await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
     await screen.findByRole('button', { name: 'Lock' });
     await openRollCall(seeded, PAST);
@@ -179,6 +181,8 @@ describe('English is English (item 21)', () => {
     await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.type(screen.getByLabelText('Repeat passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Create' }));
+    await user.click(await screen.findByLabelText('I have written down the recovery code and put it in a safe place.'));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
 
     expect(await screen.findByRole('button', { name: 'Lock' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Courses' })).toBeTruthy();

@@ -68,6 +68,7 @@ export const nb = {
     intro: 'Skriv navnet ditt og passordfrasen din for å åpne deltakeropplysningene.',
     name: 'Navn',
     passphrase: 'Passordfrase',
+    wrong: 'Feil navn eller passordfrase. Prøv igjen.',
     useRecoveryCode: 'Bruk gjenopprettingskode',
     recoverTitle: 'Bruk gjenopprettingskoden',
     recoverIntro:
@@ -373,8 +374,8 @@ export const nb = {
     actions: 'Handlinger',
     add: 'Legg til bruker',
     adding: 'Legger til …',
-    passphrase: 'Passordfrase',
-    repeat: 'Gjenta passordfrase',
+    passphrase: 'Brukerens passordfrase',
+    repeat: 'Gjenta brukerens passordfrase',
     added: 'Brukeren er lagt til.',
     remove: 'Fjern',
     removeConfirm: 'Fjerne {{name}}? Passordfrasen til brukeren slutter å virke.',

@@ -31,7 +31,7 @@ describe('the dispatcher', () => {
     t.core.lock();
     expect(await t.ok('vault:status', {})).toEqual({ state: 'locked', language: 'en', needsName: true, retryAfterSeconds: 0 });
     expect((await t.fail('courses:list', {})).message).toBe('The app is locked. Unlock it with the passphrase.');
-    expect((await t.fail('vault:unlock', { name: TEST_STAFF.staffName, passphrase: 'feil passordfrase' })).message).toBe('Wrong name or passphrase. Try again.');
+    expect((await t.fail('vault:unlock', { name: TEST_STAFF.staffName, passphrase: 'feil passordfrase' })).message).toBe('Wrong passphrase. Try again.');
   });
 
   it('never puts a stack trace or SQL in a message when the database fails under it', async () => {

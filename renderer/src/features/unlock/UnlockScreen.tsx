@@ -53,7 +53,8 @@ function UnlockForm({ onRecover }: { onRecover: () => void }) {
     const result = await unlock(parsed.data);
     setBusy(false);
     if (result.ok) return;
-    retry(result.error.fields?.passphrase ?? result.error.fields?.name ?? result.error.message);
+    // The same words whether the name is unknown or the passphrase wrong: the screen must not tell which.
+    retry(result.error.code === 'WRONG_PASSPHRASE' ? t('unlock.wrong') : (result.error.fields?.passphrase ?? result.error.fields?.name ?? result.error.message));
   };
 
   const notice = lockReason === 'idle' ? t('unlock.idleNotice') : lockReason === 'manual' || lockReason === 'remote' ? t('unlock.lockedNotice') : null;
