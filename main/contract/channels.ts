@@ -17,8 +17,10 @@ import type {
   ParticipantDetail,
   ParticipantListItem,
   ParticipantSearchHit,
+  CreatedVault,
   Session,
   Settings,
+  StaffAccount,
   VaultStatus,
   CertificateBatchStatus,
   CertificateEligibility,
@@ -66,10 +68,24 @@ const empty = z.strictObject({});
 
 export const contract = {
   'vault:status': channel<VaultStatus>()(empty),
-  'vault:create': channel<Session>()(s.vaultCreateInput),
+  /** Makes the vault and its first account (a coordinator); the result carries the recovery code, this once. */
+  'vault:create': channel<CreatedVault>()(s.vaultCreateInput),
   'vault:unlock': channel<Session>()(s.vaultUnlockInput),
   'vault:lock': channel<null>()(empty),
+  /** The unlocking account's own passphrase. */
   'vault:changePassphrase': channel<null>()(s.vaultChangePassphraseInput),
+  /** Unlocks with the recovery code as a coordinator and sets that coordinator's passphrase. */
+  'vault:recover': channel<Session>()(s.vaultRecoverInput),
+
+  /** Staff accounts: coordinators only. */
+  'accounts:list': channel<StaffAccount[]>()(empty),
+  'accounts:add': channel<StaffAccount>()(s.accountsAddInput),
+  'accounts:remove': channel<null>()(s.accountsRemoveInput),
+  /** A new wrap under a new passphrase; the old passphrase is never needed. */
+  'accounts:resetPassphrase': channel<null>()(s.accountsResetPassphraseInput),
+  'accounts:setRole': channel<StaffAccount>()(s.accountsSetRoleInput),
+  /** A new recovery code (the old one stops working), returned this once. */
+  'accounts:newRecoveryCode': channel<{ recoveryCode: string }>()(empty),
 
   'settings:get': channel<Settings>()(empty),
   'settings:update': channel<Settings>()(s.settingsUpdateInput),

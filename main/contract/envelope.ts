@@ -15,6 +15,10 @@ export type ErrorCode =
   | 'VAULT_CORRUPT'
   | 'VAULT_LOCKED'
   | 'WRONG_PASSPHRASE'
+  | 'UNLOCK_THROTTLED'
+  | 'LAST_COORDINATOR'
+  | 'ACCOUNT_NAME_TAKEN'
+  | 'ACCOUNT_IS_YOU'
   | 'DB_TOO_NEW'
   | 'VAULT_TOO_NEW'
   | 'DB_CORRUPT'
@@ -60,6 +64,8 @@ export interface AppErrorShape {
   message: string;
   /** Translated message per input field, keyed by dotted field path. */
   fields?: Record<string, string>;
+  /** UNLOCK_THROTTLED: seconds to wait before the next try. */
+  retryAfterSeconds?: number;
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };

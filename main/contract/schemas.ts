@@ -83,16 +83,37 @@ export const mobile = z.preprocess(
 
 export const passphrase = z.string(msg('required')).min(12, msg('passphraseTooShort')).max(1024, msg('tooLong'));
 
-export const STAFF_ROLES = ['teacher', 'coordinator'] as const;
+export const STAFF_ROLES = ['teacher', 'coordinator', 'headOffice'] as const;
 export const staffRole = z.enum(STAFF_ROLES, msg('invalidValue'));
 
+/** The first account is always a coordinator; `role` is accepted for older callers and ignored. */
 export const vaultCreateInput = z.strictObject({
   passphrase,
   staffName: text(120),
-  role: staffRole,
+  role: staffRole.optional(),
 });
 
-export const vaultUnlockInput = z.strictObject({ passphrase: z.string(msg('required')).min(1, msg('required')).max(1024) });
+const givenPassphrase = z.string(msg('required')).min(1, msg('required')).max(1024);
+
+/** The name is needed once the vault has accounts (vault:status says so); a vault from before accounts takes the passphrase alone. */
+export const vaultUnlockInput = z.strictObject({
+  name: z.string(msg('required')).max(120, msg('tooLong')).optional(),
+  passphrase: givenPassphrase,
+});
+
+export const vaultRecoverInput = z.strictObject({
+  code: z.string(msg('required')).min(1, msg('required')).max(100, msg('tooLong')),
+  /** Which coordinator regains access; the first coordinator when left out. */
+  accountName: z.string().max(120, msg('tooLong')).optional(),
+  newPassphrase: passphrase,
+});
+
+const accountId = z.uuid(msg('invalidValue'));
+
+export const accountsAddInput = z.strictObject({ name: text(120), role: staffRole, passphrase });
+export const accountsRemoveInput = z.strictObject({ id: accountId });
+export const accountsResetPassphraseInput = z.strictObject({ id: accountId, passphrase });
+export const accountsSetRoleInput = z.strictObject({ id: accountId, role: staffRole });
 
 export const vaultChangePassphraseInput = z.strictObject({
   current: z.string(msg('required')).min(1, msg('required')).max(1024),

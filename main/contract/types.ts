@@ -17,13 +17,35 @@ export interface VaultStatus {
   state: VaultState;
   /** Language for screens shown before unlock (kept outside the database, not personal). */
   language: Language;
+  /** Unlocking asks for the account's name too (false only for a vault from before staff accounts). */
+  needsName: boolean;
+  /** Seconds before the next unlock try is allowed after too many wrong ones (0: now). */
+  retryAfterSeconds: number;
 }
 
 export interface Session {
+  /** The unlocking account. */
+  accountId: string;
   staffName: string;
   role: StaffRole;
   language: Language;
   idleLockMinutes: number;
+  /** The recovery code was used since this account last unlocked: when (ISO timestamp). */
+  recoveryUsedAt: string | null;
+}
+
+/** What vault:create returns: the session, and the recovery code, shown this once and never stored. */
+export interface CreatedVault extends Session {
+  recoveryCode: string;
+}
+
+export interface StaffAccount {
+  id: string;
+  name: string;
+  role: StaffRole;
+  createdAt: string;
+  /** The account the list was asked by. */
+  isYou: boolean;
 }
 
 export interface Settings {

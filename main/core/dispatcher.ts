@@ -39,7 +39,9 @@ export function createDispatcher(
           ]),
         )
       : undefined;
-    return { ok: false, error: { code: error.code, message: errorMessages[lang][error.code], ...(fields ? { fields } : {}) } };
+    const wait = error.retryAfterSeconds;
+    const message = errorMessages[lang][error.code].replace('{seconds}', String(wait ?? ''));
+    return { ok: false, error: { code: error.code, message, ...(fields ? { fields } : {}), ...(wait !== undefined ? { retryAfterSeconds: wait } : {}) } };
   };
 
   return async (channel, input) => {

@@ -11,6 +11,8 @@ export class AppError extends Error {
     readonly fields?: Record<string, ValidationKey>,
     /** Values for the {placeholders} of a field's message, per field (e.g. the name a certificate cannot print). */
     readonly fieldParams?: Record<string, Record<string, string>>,
+    /** UNLOCK_THROTTLED: seconds to wait, put into the message and the envelope. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(code);
     this.name = 'AppError';

@@ -5,13 +5,16 @@ import type { ChannelInput, ChannelName, ChannelResult } from '../contract/chann
 import type { Envelope } from '../contract/envelope';
 import type { Language } from '../contract/messages';
 import type { ChosenFolder } from '../contract/platform';
-import type { Session, Settings, VaultStatus } from '../contract/types';
+import type { Session, Settings, StaffRole, VaultStatus } from '../contract/types';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { openDatabase } from './db/database';
+import type { Db } from './db/database';
 import type { Dispatch, Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
-import { AppError } from './errors';
+import { AppError, fieldError } from './errors';
+import { accountHandlers } from './handlers/accounts';
+import { ADMIN_ROLES, AccountStore } from './services/accounts';
 import { ensurePrivateFiles, ensurePrivateFolder } from './files';
 import { attendanceHandlers, sessionHandlers } from './handlers/attendance';
 import { certificateHandlers, providerHandlers } from './handlers/certificates';
@@ -23,8 +26,8 @@ import { privacyHandlers, retentionHandlers } from './handlers/retention';
 import { openSession } from './open-session';
 import type { OpenSession } from './open-session';
 import { SettingsStore } from './services/settings';
-import type { ScryptParams, VaultFile } from './vault';
-import { DEFAULT_SCRYPT, VaultStore } from './vault';
+import type { ScryptParams, VaultFile, VaultV2File } from './vault';
+import { DEFAULT_SCRYPT, nameKey, throttleWaitSeconds, VAULT_VERSION, VaultStore } from './vault';
 
 export interface CoreOptions {
   /** Folder for the vault file and the encrypted database. */
@@ -142,25 +145,97 @@ export class Core {
     return this.session;
   }
 
-  private openSession(vault: VaultFile, key: Buffer): OpenSession {
-    return openSession({ file: this.databaseFile, key, vault, clock: this.clock, nativeBinding: this.options.nativeBinding });
+  /** The role of the unlocking account, or null while locked. */
+  private currentRole(): StaffRole | null {
+    return this.session?.account.role ?? null;
   }
 
-  private sessionInfo(session: OpenSession): Session {
-    const staff = session.settings.staff();
-    return { staffName: staff.name, role: staff.role, ...session.settings.settings() };
+  private get scryptParams(): ScryptParams {
+    return this.options.scrypt ?? DEFAULT_SCRYPT;
+  }
+
+  private openDb(key: Buffer): Db {
+    return openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
+  }
+
+  /**
+   * Opens the database as an account. A wrap whose account is no longer in the
+   * database (removed while its wrap could not be deleted) opens nothing.
+   */
+  private openAs(vault: VaultFile, key: Buffer, accountId: string): OpenSession {
+    const db = this.openDb(key);
+    try {
+      const row = new AccountStore({ db, clock: this.clock }).get(accountId);
+      if (!row) throw new AppError('WRONG_PASSPHRASE');
+      return openSession({ db, key, vault, account: { id: row.id, name: row.name, role: row.role }, clock: this.clock });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private sessionInfo(session: OpenSession, recoveryUsedAt: string | null = null): Session {
+    return { accountId: session.account.id, staffName: session.account.name, role: session.account.role, ...session.settings.settings(), recoveryUsedAt };
   }
 
   private async status(): Promise<VaultStatus> {
-    if (this.session) return { state: 'unlocked', language: this.language() };
+    if (this.session) return { state: 'unlocked', language: this.language(), needsName: true, retryAfterSeconds: 0 };
     if (!(await this.vaultStore.exists())) {
       // A database without its key file must not be mistaken for a first start.
       if (existsSync(this.databaseFile)) throw new AppError('VAULT_MISSING');
-      return { state: 'uninitialized', language: this.preUnlockLanguage };
+      return { state: 'uninitialized', language: this.preUnlockLanguage, needsName: true, retryAfterSeconds: 0 };
     }
     const vault = await this.vaultStore.read();
     this.preUnlockLanguage = vault.language;
-    return { state: 'locked', language: vault.language };
+    return {
+      state: 'locked',
+      language: vault.language,
+      needsName: vault.version === VAULT_VERSION,
+      retryAfterSeconds: throttleWaitSeconds(vault, this.clock.now()),
+    };
+  }
+
+  /** Refuses a try before the delay after recent wrong ones has passed, without running scrypt. */
+  private refuseIfThrottled(vault: VaultFile): void {
+    const wait = throttleWaitSeconds(vault, this.clock.now());
+    if (wait > 0) throw new AppError('UNLOCK_THROTTLED', undefined, undefined, wait);
+  }
+
+  /** Runs a key unwrap; a wrong secret is counted in vault.json (so the delay survives a restart), a right one clears the count. */
+  private async counted<T>(vault: VaultFile, attempt: () => Promise<T>): Promise<{ value: T; vault: VaultFile }> {
+    this.refuseIfThrottled(vault);
+    let value: T;
+    try {
+      value = await attempt();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'WRONG_PASSPHRASE') await this.vaultStore.recordFailure(vault, this.clock.now());
+      throw error;
+    }
+    return { value, vault: await this.vaultStore.clearFailures(vault) };
+  }
+
+  /** A vault from before staff accounts: the one passphrase becomes the coordinator account of the staff member who set it up. */
+  private async unlockLegacy(vault: VaultV2File, passphrase: string): Promise<Session> {
+    const key = await this.vaultStore.unwrapLegacy(vault, passphrase);
+    try {
+      const db = this.openDb(key); // migration 008 makes the account from settings staff.*
+      let account;
+      try {
+        const accounts = new AccountStore({ db, clock: this.clock });
+        account = accounts.coordinators()[0] ?? accounts.insert({ id: randomUUID(), name: 'Koordinator', role: 'coordinator' });
+      } finally {
+        db.close();
+      }
+      const upgraded = await this.vaultStore.upgrade(vault, account);
+      this.session = this.openAs(upgraded, key, account.id);
+    } catch (error) {
+      key.fill(0);
+      throw error;
+    }
+    this.session.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId, detail: 'vault upgraded to staff accounts' });
+    const opened = this.session;
+    await opened.exchange.ensureKeys();
+    return this.sessionInfo(opened);
   }
 
   /** The vault's and settings' channels are the core's own; every feature's come from its handlers module. */
@@ -169,54 +244,65 @@ export class Core {
     return {
       'vault:status': () => this.status(),
 
-      'vault:create': ({ passphrase, staffName, role }) =>
+      'vault:create': ({ passphrase, staffName }) =>
         this.oneVaultOperationAtATime(async () => {
           if (existsSync(this.databaseFile)) throw new AppError((await this.vaultStore.exists()) ? 'VAULT_EXISTS' : 'VAULT_MISSING');
-          const { vault, key } = await this.vaultStore.create(passphrase, {
-            language: this.preUnlockLanguage,
-            now: this.clock.now(),
-            scrypt: this.options.scrypt ?? DEFAULT_SCRYPT,
-          });
+          const accountId = randomUUID();
+          const { vault, key, recoveryCode } = await this.vaultStore.create(
+            { id: accountId, name: staffName, passphrase },
+            { language: this.preUnlockLanguage, now: this.clock.now(), scrypt: this.scryptParams },
+          );
           try {
-            // The staff identity goes into the encrypted database before services are built.
-            const db = openDatabase(this.databaseFile, key, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
+            // The first account, a coordinator, goes into the encrypted database before services are built.
+            const db = this.openDb(key);
             try {
               const settings = new SettingsStore({ db, clock: this.clock });
+              const accounts = new AccountStore({ db, clock: this.clock });
               db.transaction(() => {
-                settings.set('staff.id', randomUUID());
+                settings.set('staff.id', accountId);
                 settings.set('staff.name', staffName);
-                settings.set('staff.role', role);
+                settings.set('staff.role', 'coordinator');
                 settings.set('language', vault.language);
+                accounts.insert({ id: accountId, name: staffName, role: 'coordinator' });
               })();
-            } finally {
+              const row = accounts.require(accountId);
+              this.session = openSession({ db, key, vault, account: { id: row.id, name: row.name, role: row.role }, clock: this.clock });
+            } catch (error) {
               db.close();
+              throw error;
             }
-            this.session = this.openSession(vault, key);
           } catch (error) {
             key.fill(0);
             throw error;
           }
           const opened = this.session;
           await opened.exchange.ensureKeys();
-          return this.sessionInfo(opened);
+          return { ...this.sessionInfo(opened), recoveryCode };
         }),
 
-      'vault:unlock': ({ passphrase }) =>
+      'vault:unlock': ({ name, passphrase }) =>
         this.oneVaultOperationAtATime(async () => {
-          if (this.session) return this.sessionInfo(this.session);
-          const vault = await this.vaultStore.read();
-          const key = await this.vaultStore.unwrap(vault, passphrase);
+          if (this.session) {
+            // A second click on the same unlock: the session it opened. Someone else: the first user is locked out first.
+            if (name === undefined || nameKey(name) === nameKey(this.session.account.name)) return this.sessionInfo(this.session);
+            this.lock();
+          }
+          const read = await this.vaultStore.read();
+          if (read.version !== VAULT_VERSION) return this.unlockLegacy(read, passphrase);
+          if (!name?.trim()) throw fieldError('name', 'required');
+          const { value: unwrapped, vault } = await this.counted(read, () => this.vaultStore.unwrap(read, name, passphrase));
           try {
-            this.session = this.openSession(vault, key);
+            this.session = this.openAs(vault, unwrapped.key, unwrapped.accountId);
           } catch (error) {
-            key.fill(0);
+            unwrapped.key.fill(0);
             throw error;
           }
-          this.session.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId });
-          // A vault from before the exchange gets its keys at its first unlock.
           const opened = this.session;
+          opened.audit.record({ action: 'unlock', entity: 'vault', entityId: vault.deviceId });
+          const recoveryUsedAt = opened.accounts.takeRecoveryNotice(opened.account.id);
+          // A vault from before the exchange gets its keys at its first unlock.
           await opened.exchange.ensureKeys();
-          return this.sessionInfo(opened);
+          return this.sessionInfo(opened, recoveryUsedAt);
         }),
 
       'vault:lock': () => {
@@ -227,14 +313,14 @@ export class Core {
       'vault:changePassphrase': ({ current, next }) =>
         this.oneVaultOperationAtATime(async () => {
           const session = this.requireSession();
-          const vault = await this.vaultStore.read();
-          const key = await this.vaultStore.unwrap(vault, current);
+          const vault = (await this.vaultStore.read()) as VaultFile;
+          const { key, accountId } = await this.vaultStore.unwrap(vault, session.account.name, current);
           try {
             // The app may have locked itself while scrypt ran (idle timer, suspend): then nothing changes.
             if (this.session !== session) throw new AppError('VAULT_LOCKED');
+            if (accountId !== session.account.id) throw new AppError('WRONG_PASSPHRASE');
             if (!key.equals(session.key)) throw new AppError('VAULT_CORRUPT');
-            const rewrapped = await this.vaultStore.rewrap(vault, key, next, this.options.scrypt ?? DEFAULT_SCRYPT);
-            session.vault = rewrapped;
+            session.vault = await this.vaultStore.setAccountWrap(vault, session.account, key, next, this.scryptParams);
           } finally {
             key.fill(0);
           }
@@ -243,6 +329,48 @@ export class Core {
           return null;
         }),
 
+      'vault:recover': ({ code, accountName, newPassphrase }) =>
+        this.oneVaultOperationAtATime(async () => {
+          const read = await this.vaultStore.read();
+          if (read.version !== VAULT_VERSION) throw new AppError('WRONG_PASSPHRASE'); // no recovery code before accounts
+          const { value: key, vault } = await this.counted(read, () => this.vaultStore.unwrapRecovery(read, code));
+          // The code is right: whoever is unlocked now is locked out first.
+          this.lock();
+          try {
+            const db = this.openDb(key);
+            let coordinator;
+            try {
+              const accounts = new AccountStore({ db, clock: this.clock });
+              coordinator = accountName?.trim() ? accounts.byName(accountName) : accounts.coordinators()[0];
+              if (!coordinator || !ADMIN_ROLES.has(coordinator.role)) throw fieldError('accountName', 'recoveryAccountUnknown');
+            } finally {
+              db.close();
+            }
+            const rewrapped = await this.vaultStore.setAccountWrap(vault, coordinator, key, newPassphrase, this.scryptParams);
+            this.session = this.openAs(rewrapped, key, coordinator.id);
+          } catch (error) {
+            key.fill(0);
+            throw error;
+          }
+          const opened = this.session;
+          let usedAt = '';
+          opened.db.transaction(() => {
+            usedAt = opened.accounts.recordRecovery(opened.account.id);
+            opened.audit.record({ action: 'recover', entity: 'vault', entityId: vault.deviceId });
+          })();
+          await opened.exchange.ensureKeys();
+          return this.sessionInfo(opened, usedAt);
+        }),
+
+      ...accountHandlers({
+        session,
+        role: () => this.currentRole(),
+        vaultStore: this.vaultStore,
+        scrypt: () => this.scryptParams,
+        isCurrent: (s) => this.session === s,
+        queue: (operation) => this.oneVaultOperationAtATime(operation),
+      }),
+
       'settings:get': () => this.requireSession().settings.settings(),
 
       'settings:update': async (input): Promise<Settings> => {
@@ -250,7 +378,7 @@ export class Core {
         const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
         // The vault file first: if it cannot be written (disk full), the database is left unchanged.
         if (input.language && input.language !== session.vault.language) {
-          session.vault = await this.vaultStore.setLanguage(session.vault, input.language);
+          session.vault = (await this.vaultStore.setLanguage(await this.vaultStore.read(), input.language)) as VaultFile;
           this.preUnlockLanguage = input.language;
         }
         session.db.transaction(() => {

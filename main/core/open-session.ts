@@ -1,5 +1,4 @@
 import type { Clock } from './clock';
-import { openDatabase } from './db/database';
 import type { Db } from './db/database';
 import { FolderGrants } from './folders';
 import { AccessReports } from './services/access-report';
@@ -22,13 +21,26 @@ import { RequestService } from './services/requests';
 import { RetentionService } from './services/retention';
 import { SessionService } from './services/sessions';
 import { SettingsStore } from './services/settings';
+import type { StaffRole } from '../contract/types';
+import { AccountStore } from './services/accounts';
 import type { VaultFile } from './vault';
+
+/** The account that unlocked: every audit entry names it. Its role may change while unlocked (accounts:setRole). */
+export interface SessionAccount {
+  id: string;
+  name: string;
+  role: StaffRole;
+}
 
 /** Everything that exists only while the vault is unlocked: the open database and the services on it. */
 export interface OpenSession {
   db: Db;
   key: Buffer;
   vault: VaultFile;
+  /** The unlocking account. */
+  account: SessionAccount;
+  /** Staff accounts' names and roles. */
+  accounts: AccountStore;
   settings: SettingsStore;
   audit: AuditLog;
   courses: CourseService;
@@ -59,17 +71,30 @@ export interface OpenSession {
 /** The open session, or VAULT_LOCKED: what every feature's handlers are given. */
 export type SessionAccess = () => OpenSession;
 
-/** Opens the encrypted database with the key and builds the services on it. */
-export function openSession(options: { file: string; key: Buffer; vault: VaultFile; clock: Clock; nativeBinding?: string | undefined }): OpenSession {
-  const { key, vault, clock } = options;
-  const db = openDatabase(options.file, key, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+/** Builds the services on the open encrypted database, acting as the unlocking account. */
+export function openSession(options: {
+  db: Db;
+  key: Buffer;
+  vault: VaultFile;
+  account: SessionAccount;
+  clock: Clock;
+}): OpenSession {
+  const { db, key, vault, clock, account } = options;
   const settings = new SettingsStore({ db, clock });
-  const staff = settings.staff();
-  const ctx: ServiceContext = { db, clock, deviceId: vault.deviceId, actorId: staff.id, actorRole: staff.role };
+  const accounts = new AccountStore({ db, clock });
+  const ctx: ServiceContext = {
+    db,
+    clock,
+    deviceId: vault.deviceId,
+    actorId: account.id,
+    get actorRole() {
+      return account.role;
+    },
+  };
   const audit = new AuditLog(ctx);
   const courses = new CourseService(ctx, audit, () => settings.settings().retentionGraceDays);
   const requests = new RequestService(ctx, audit);
-  const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null), requests);
+  const participants = new ParticipantService(ctx, audit, courses, (id) => accounts.get(id)?.name ?? null, requests);
   const lifecycle = new LifecycleService(ctx, audit, courses, participants);
   const sessions = new SessionService(ctx, audit, courses);
   const attendance = new AttendanceService(ctx, audit, courses, sessions);
@@ -87,7 +112,7 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
-    db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
+    db, key, vault, account, accounts, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

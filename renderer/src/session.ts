@@ -1,7 +1,7 @@
 import type { ChannelInput } from '@contract/channels';
 import type { Envelope } from '@contract/envelope';
 import type { Language } from '@contract/messages';
-import type { Session, Settings } from '@contract/types';
+import type { CreatedVault, Session, Settings } from '@contract/types';
 import { i18n, setLanguage } from './i18n';
 import { call, neo } from './neo';
 import { showLocked, useNav, useSession } from './stores';
@@ -33,8 +33,9 @@ export async function startApp(): Promise<void> {
 /**
  * First run: creates the vault, then keeps the language chosen on the setup
  * screen as the user's setting. The envelope tells the form what was wrong.
+ * The app opens only after `finishSetup`, once the recovery code has been written down.
  */
-export async function createVault(input: ChannelInput<'vault:create'>, language: Language): Promise<Envelope<Session>> {
+export async function createVault(input: ChannelInput<'vault:create'>, language: Language): Promise<Envelope<CreatedVault>> {
   const created = await call(() => neo().vault.create(input));
   if (!created.ok) return created;
   let session = created.value;
@@ -43,8 +44,20 @@ export async function createVault(input: ChannelInput<'vault:create'>, language:
     // The vault exists either way; a language that could not be kept can still be chosen in the settings.
     if (settings.ok) session = { ...session, ...settings.value };
   }
-  await signedIn(session);
   return { ok: true, value: session };
+}
+
+/** Opens the app after setup; the recovery code is not kept anywhere in the renderer. */
+export async function finishSetup(created: CreatedVault): Promise<void> {
+  const { recoveryCode: _shownOnce, ...session } = created;
+  await signedIn(session);
+}
+
+/** Unlocks with the recovery code as a coordinator and sets that coordinator's new passphrase. */
+export async function recover(input: ChannelInput<'vault:recover'>): Promise<Envelope<Session>> {
+  const result = await call(() => neo().vault.recover(input));
+  if (result.ok) await signedIn(result.value);
+  return result;
 }
 
 /** Unlocks with the passphrase and returns to where the user was. */

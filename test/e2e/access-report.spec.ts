@@ -17,6 +17,7 @@ const PASSPHRASE = 'Nordlys over Lofoten 2025';
 
 async function unlock(page: Page, url: string) {
   await page.goto(url);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Koordinator');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Kurs', exact: true })).toBeVisible();

@@ -27,6 +27,7 @@ const PEOPLE: [string, string][] = [
 ];
 
 async function unlock(page: Page) {
+  await page.getByLabel('Navn', { exact: true }).fill('Lærer Lund');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await expectAccessible(page, 'unlock');
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');

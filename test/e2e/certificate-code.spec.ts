@@ -108,6 +108,7 @@ test('codes copied from the text of the PDFs verify, in a second batch and in th
   );
 
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Koordinator');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Fagbrev i helsearbeiderfaget' }).click();

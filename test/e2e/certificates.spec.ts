@@ -88,6 +88,7 @@ test('a coordinator sees eligibility, issues the batch with progress, and verifi
   );
 
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Koordinator');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Fagbrev i helsearbeiderfaget' }).click();

@@ -80,6 +80,7 @@ test('a coordinator records the funder’s approval, runs the deletion, erases a
 
   // ---- after unlock: what is due ----
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Koordinator');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   const notice = page.getByRole('status').filter({ hasText: 'Personopplysningene i 1 kurs skal slettes nå' });

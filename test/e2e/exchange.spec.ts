@@ -32,8 +32,9 @@ const person = (firstName: string, lastName: string): Person => ({
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const daysFromNow = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));
 
-async function unlock(page: Page, harness: Harness, passphrase: string) {
+async function unlock(page: Page, harness: Harness, name: string, passphrase: string) {
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill(name);
   await page.getByLabel('Passordfrase', { exact: true }).fill(passphrase);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await expect(page.getByRole('button', { name: 'Lås', exact: true })).toBeVisible();
@@ -85,8 +86,8 @@ test('a laptop sends a course to head office: keys, batch, preview, apply, repla
     const today = isoDay(new Date());
     for (const session of plan.sessions.filter((s) => s.date < today)) ok(await laptop.call('attendance:markAllPresent', { sessionId: session.id }));
 
-    await unlock(page, harness, LAPTOP_PASSPHRASE);
-    await unlock(hqPage, secondHarness, HQ_PASSPHRASE);
+    await unlock(page, harness, 'Lærer Lund', LAPTOP_PASSPHRASE);
+    await unlock(hqPage, secondHarness, 'Hanne Hovedkontor', HQ_PASSPHRASE);
 
     // ---- head office: its role, its fingerprint, its key file ----
     await openExchange(hqPage);

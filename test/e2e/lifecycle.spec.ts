@@ -91,6 +91,7 @@ async function seed(harness: Harness) {
 async function unlock(page: Page, harness: Harness) {
   await page.clock.setFixedTime(new Date(NOW));
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill('Koordinator Kvam');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Kurs', exact: true })).toBeVisible();

@@ -57,6 +57,7 @@ test('names: bidi overrides refused, near duplicates offered, a different person
   );
 
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Koordinator');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Digitale ferdigheter' }).click();
@@ -164,6 +165,7 @@ test.describe('long names in the attendance screens', () => {
 
     await page.clock.setFixedTime(new Date('2025-04-15T08:30:00.000Z'));
     await page.goto(harness.appUrl);
+    await page.getByLabel('Navn', { exact: true }).fill('Tove Lærer');
     await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
     await page.getByLabel('Passordfrase', { exact: true }).press('Enter');
     await page.getByRole('button', { name: 'Norsk i arbeidslivet' }).click();

@@ -12,7 +12,6 @@ const PASSPHRASE = 'Fjellvann om morgenen 2026';
 async function setUp(page: Page) {
   await expect(page.getByRole('heading', { name: 'Velkommen til Neo Kurs' })).toBeVisible();
   await page.getByLabel('Ditt navn', { exact: true }).fill('Kari Lærer');
-  await page.getByLabel('Rolle', { exact: true }).selectOption('teacher');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Gjenta passordfrase', { exact: true }).fill(PASSPHRASE);
 }
@@ -54,6 +53,13 @@ test('a teacher sets up the app, registers participants, and locks and unlocks',
   await page.getByLabel('Gjenta passordfrase', { exact: true }).fill(PASSPHRASE);
   await screenshot(page, '01-first-run-setup');
   await page.getByRole('button', { name: 'Opprett' }).click();
+  // The recovery code, shown once: the app opens when the person says it is written down.
+  await expect(page.getByRole('heading', { name: 'Gjenopprettingskode' })).toBeVisible();
+  await expect(page.getByTestId('recovery-code')).toHaveText(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+  await expect(page.getByRole('button', { name: 'Fortsett' })).toBeDisabled();
+  await screenshot(page, '01b-setup-recovery-code');
+  await page.getByLabel('Jeg har skrevet ned gjenopprettingskoden og lagt den på et trygt sted.').check();
+  await page.getByRole('button', { name: 'Fortsett' }).click();
   await expect(page.getByText(/ingen kurs/i)).toBeVisible();
   await screenshot(page, '02-courses-empty');
 
@@ -127,9 +133,10 @@ test('a teacher sets up the app, registers participants, and locks and unlocks',
   await page.getByRole('button', { name: 'Lås', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Lås opp' })).toBeVisible();
   expect(harness.core.isUnlocked).toBe(false);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Lærer');
   await page.getByLabel('Passordfrase', { exact: true }).fill('feil passordfrase her');
   await page.getByRole('button', { name: 'Lås opp' }).click();
-  await expect(page.getByText('Feil passordfrase. Prøv igjen.')).toBeVisible();
+  await expect(page.getByText('Feil navn eller passordfrase. Prøv igjen.')).toBeVisible();
   await screenshot(page, '09-unlock-wrong-passphrase');
   await page.getByLabel('Passordfrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Lås opp' }).click();

@@ -27,6 +27,7 @@ test('search across courses as you type, open the participant and correct the mo
 
   // Every start asks for the passphrase.
   await page.goto(harness.appUrl);
+  await page.getByLabel('Navn', { exact: true }).fill('Kari Koordinator');
   await page.getByLabel('Passordfrase', { exact: true }).fill(passphrase);
   await expectAccessible(page, 'unlock');
   await page.getByLabel('Passordfrase', { exact: true }).press('Enter');

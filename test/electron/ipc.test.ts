@@ -81,9 +81,9 @@ describe('ipc registration', () => {
 
 describe('a call from the app main frame', () => {
   it("returns the core's envelope", async () => {
-    expect(await invoke('vault:status', {})).toStrictEqual({ ok: true, value: { state: 'uninitialized', language: 'nb' } });
+    expect(await invoke('vault:status', {})).toStrictEqual({ ok: true, value: { state: 'uninitialized', language: 'nb', needsName: true, retryAfterSeconds: 0 } });
     const created = await invoke('vault:create', vaultCreate);
-    expect(created).toMatchObject({ ok: true, value: { staffName: 'Kari Lærer', role: 'teacher' } });
+    expect(created).toMatchObject({ ok: true, value: { staffName: 'Kari Lærer', role: 'coordinator' } });
     expect(await invoke('courses:list', {})).toStrictEqual({ ok: true, value: [] });
     expect(existsSync(path.join(dataDir, 'vault.json'))).toBe(true);
     expect(dispatched).toStrictEqual(['vault:status', 'vault:create', 'courses:list']);

@@ -103,7 +103,8 @@ describe('main process lifecycle', () => {
     // The passphrase is the only way in: the OS keystore is never asked to hold the key, and the vault has one wrap.
     expect(fake.safeStorage.calls).toStrictEqual([]);
     const vault = JSON.parse(readFileSync(path.join(appData, 'Neo Kurs (dev)', 'vault.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(vault).sort()).toStrictEqual(['createdAt', 'deviceId', 'format', 'kdf', 'language', 'passphraseWrap', 'version']);
+    expect(Object.keys(vault).sort()).toStrictEqual(['accounts', 'createdAt', 'deviceId', 'format', 'language', 'lookupSalt', 'recovery', 'throttle', 'version']);
+    expect(JSON.stringify(vault)).not.toContain('Kari');
 
     // The platform channels act on this window: its print dialog, a folder picker over it.
     const printing = call('platform:print', {});
@@ -125,7 +126,7 @@ describe('main process lifecycle', () => {
     expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
 
     // A locked screen locks the app too.
-    expect((await call('vault:unlock', { passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
+    expect((await call('vault:unlock', { name: 'Kari', passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
     fake.powerMonitor.emit('lock-screen');
     expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
     expect(window.webContents.reloads).toBe(2);
@@ -134,7 +135,7 @@ describe('main process lifecycle', () => {
     expect(window.webContents.reloads).toBe(2);
 
     // And quitting locks (closes the database).
-    expect((await call('vault:unlock', { passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
+    expect((await call('vault:unlock', { name: 'Kari', passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
     fake.app.emit('before-quit');
     expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
   }, 60_000);

@@ -5,7 +5,7 @@ import '../../renderer/src/i18n';
 import { setLanguage } from '../../renderer/src/i18n';
 import { resetDataStores, useNav, useSession } from '../../renderer/src/stores';
 import { afterEach, beforeEach } from 'vitest';
-import { PASSPHRASE, installRealNeo } from './realNeo';
+import { PASSPHRASE, STAFF_NAME, installRealNeo } from './realNeo';
 import type { RealNeo } from './realNeo';
 
 export type User = ReturnType<typeof userEvent.setup>;
@@ -20,7 +20,8 @@ export function renderApp(): User {
 /** Renders the app and unlocks it through the unlock screen, as a user would. */
 export async function renderUnlocked(): Promise<User> {
   const user = renderApp();
-  const field = await screen.findByLabelText('Passordfrase');
+  await user.type(await screen.findByLabelText('Navn'), STAFF_NAME);
+  const field = screen.getByLabelText('Passordfrase');
   await user.type(field, PASSPHRASE);
   await user.click(screen.getByRole('button', { name: 'Lås opp' }));
   await screen.findByRole('button', { name: 'Lås' });

@@ -5,7 +5,7 @@ import { useRollCall } from '../../renderer/src/stores';
 import { openCourse, renderUnlocked, resetApp } from './app';
 import { ROLL_ORDER, TODAY, allSaved, coreStatuses, openRollCall, row, seedCourse } from './attendanceSetup';
 import type { Seeded } from './attendanceSetup';
-import { PASSPHRASE } from './realNeo';
+import { PASSPHRASE, STAFF_NAME } from './realNeo';
 
 const PAST = '2025-04-15';
 const FUTURE = '2025-04-22';
@@ -223,7 +223,7 @@ describe('attendance overview', () => {
   it('shows the matrix, flags participants below and near the requirement, and lists one participant’s sessions', async () => {
     seeded = await seedCourse({ people: [['Even', 'Aas'], ['Ola', 'Berg'], ['Håkon', 'Dahl'], ['Åse', 'Ødegård']] });
     const held = ['2025-04-01', '2025-04-03', '2025-04-08', '2025-04-10', '2025-04-15', '2025-04-17'];
-    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
     for (const date of held) await seeded.neo.ask('attendance:markAllPresent', { sessionId: seeded.sessions[date]! });
     const mark = (lastName: string, date: string, status: 'absent' | 'late' | 'excused', hours?: number) =>
       seeded!.neo.ask('attendance:mark', { sessionId: seeded!.sessions[date]!, participantId: seeded!.ids[lastName]!, status, hours });

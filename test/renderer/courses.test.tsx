@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useCourses, useParticipants } from '../../renderer/src/stores';
 import { openCourse, realNeoPerTest, renderUnlocked } from './app';
-import { PASSPHRASE, courseInput, createVault } from './realNeo';
+import { PASSPHRASE, STAFF_NAME, courseInput, createVault } from './realNeo';
 
 const person = (firstName: string, lastName: string, birthDate: string, email: string) => ({
   firstName,
@@ -127,9 +127,10 @@ describe('courses', () => {
     expect(useParticipants.getState().courseId).toBeNull();
     expect(neo().core.isUnlocked).toBe(false);
 
+    await user.type(screen.getByLabelText('Navn'), STAFF_NAME);
     await user.type(field, 'feil passordfrase her');
     await user.click(screen.getByRole('button', { name: 'Lås opp' }));
-    expect(await screen.findByText('Feil passordfrase. Prøv igjen.')).toBeTruthy();
+    expect(await screen.findByText('Feil navn eller passordfrase. Prøv igjen.')).toBeTruthy();
     expect(document.activeElement).toBe(field);
     expect(field.getAttribute('aria-invalid')).toBe('true');
 

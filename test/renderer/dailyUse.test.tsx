@@ -6,7 +6,7 @@ import { useCourses, useNav, useOverview, useParticipants, useRollCall, useSearc
 import { renderApp, renderUnlocked, resetApp } from './app';
 import { TODAY, allSaved, coreStatuses, openRollCall, row, seedCourse } from './attendanceSetup';
 import type { Seeded } from './attendanceSetup';
-import { PASSPHRASE, installRealNeo } from './realNeo';
+import { PASSPHRASE, installRealNeo, STAFF_NAME } from './realNeo';
 import type { RealNeo } from './realNeo';
 
 const PAST = '2025-04-15';
@@ -27,7 +27,8 @@ afterEach(() => {
 });
 
 async function unlockAgain(user: Awaited<ReturnType<typeof renderUnlocked>>): Promise<void> {
-  await user.type(await screen.findByLabelText('Passordfrase'), PASSPHRASE);
+  await user.type(await screen.findByLabelText('Navn'), STAFF_NAME);
+  await user.type(screen.getByLabelText('Passordfrase'), PASSPHRASE);
   await user.click(screen.getByRole('button', { name: 'Lås opp' }));
 }
 
@@ -54,7 +55,7 @@ describe('locking keeps your place (item 18)', () => {
     for (const text of ['Aas', 'Even', 'Berg', 'Norsk B1 kveld']) expect(document.body.textContent).not.toContain(text);
 
     // Someone else changes the list while the app is locked: the unlocked screen shows it, so it was read again.
-    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
     await seeded.neo.ask('attendance:mark', { sessionId: seeded.sessions[PAST]!, participantId: seeded.ids.Berg!, status: 'absent' });
     await seeded.neo.ask('vault:lock', {});
 
@@ -110,7 +111,7 @@ describe('the roll call by mouse (item 20)', () => {
 describe('English is English (item 21)', () => {
   it('uses English keys, times, decimals and rates in the roll call and the overview', async () => {
     seeded = await seedCourse();
-    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
     await seeded.neo.ask('settings:update', { language: 'en' });
     // Dahl and Haugen were there for 2 of the 2.5 hours on 1 April.
     await seeded.neo.ask('attendance:markAllPresent', { sessionId: seeded.sessions['2025-04-01']! });
@@ -118,7 +119,8 @@ describe('English is English (item 21)', () => {
     await seeded.neo.ask('vault:lock', {});
 
     const user = renderApp();
-    await user.type(await screen.findByLabelText('Passphrase'), PASSPHRASE);
+    await user.type(await screen.findByLabelText('Name'), STAFF_NAME);
+    await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
     await screen.findByRole('button', { name: 'Lock' });
     await openRollCall(seeded, PAST);
@@ -179,6 +181,8 @@ describe('English is English (item 21)', () => {
     await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.type(screen.getByLabelText('Repeat passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Create' }));
+    await user.click(await screen.findByLabelText('I have written down the recovery code and put it in a safe place.'));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
 
     expect(await screen.findByRole('button', { name: 'Lock' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Courses' })).toBeTruthy();

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { openCourse, realNeoPerTest, renderUnlocked } from './app';
 import type { User } from './app';
-import { courseInput, lockedVault, PASSPHRASE } from './realNeo';
+import { courseInput, lockedVault, PASSPHRASE, STAFF_NAME } from './realNeo';
 import type { RealNeo } from './realNeo';
 
 /**
@@ -14,7 +14,7 @@ import type { RealNeo } from './realNeo';
  */
 
 async function seed(neo: RealNeo) {
-  await neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+  await neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
   const course = await neo.ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
   const register = (firstName: string, lastName: string, extra: { consent?: { keepAfterCourse: boolean; method?: 'form' | 'paper' | 'email' } } = {}) =>
     neo.ask('participants:register', {

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { openCourse, realNeoPerTest, renderUnlocked } from './app';
 import type { User } from './app';
-import { courseInput, lockedVault } from './realNeo';
+import { courseInput, lockedVault, STAFF_NAME } from './realNeo';
 
 /** Opens the registration form of a course from the course list. */
 async function openRegistration(user: User, courseName: string): Promise<void> {
@@ -27,7 +27,7 @@ describe('participant form', () => {
   const neo = realNeoPerTest(lockedVault);
 
   it('shows the postal address only for a fagbrev course, and the employer only for Kompetansepluss', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     await neo().ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
     await neo().ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
     await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
@@ -57,7 +57,7 @@ describe('participant form', () => {
   });
 
   it('registers a Kompetansepluss participant with employer, and shows the mobile formatted', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
     await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
@@ -78,7 +78,7 @@ describe('participant form', () => {
   });
 
   it('shows Norwegian field errors for an invalid mobile, e-mail and birth date, and saves nothing', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
@@ -115,7 +115,7 @@ describe('participant form', () => {
   });
 
   it('requires the address on a fagbrev course and stores it', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('fagbrev', 'Fagbrev helsearbeider'));
     await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
@@ -140,7 +140,7 @@ describe('participant form', () => {
   });
 
   it('catches a second registration of the same name and birth date and offers the existing participant', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const first = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     const second = await neo().ask('courses:create', courseInput('kompetansepluss', 'Norsk på jobben'));
     await neo().ask('participants:register', {
@@ -186,7 +186,7 @@ describe('participant form', () => {
   });
 
   it('offers the existing person for a near match (Aase for Åse), and registers someone else only when told so', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     await neo().ask('participants:register', {
       courseId: course.id,
@@ -213,7 +213,7 @@ describe('participant form', () => {
   });
 
   it('offers someone born the same day with the same mobile number, even under another name', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const first = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     await neo().ask('courses:create', courseInput('other', 'Word for nybegynnere'));
     await neo().ask('participants:register', {
@@ -234,7 +234,7 @@ describe('participant form', () => {
   });
 
   it('refuses a name with a bidirectional override or a line break, with the field error, and saves nothing', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     await neo().ask('vault:lock', {});
     const user = await renderUnlocked();
@@ -260,7 +260,7 @@ describe('participant form', () => {
   });
 
   it('shows names isolated in the course list, so a right-to-left name keeps its neighbours in place', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('other', 'Norsk for nybegynnere'));
     await neo().ask('participants:register', {
       courseId: course.id,
@@ -277,7 +277,7 @@ describe('participant form', () => {
   });
 
   it('asks again when a correction makes a participant look like someone else, and saves when told it is someone else', async () => {
-    await neo().ask('vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'korrekt hest batteri stift' });
     const course = await neo().ask('courses:create', courseInput('other', 'Excel for nybegynnere'));
     const person = (firstName: string, mobile: string) => ({
       courseId: course.id,

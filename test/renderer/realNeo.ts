@@ -18,6 +18,8 @@ export interface RealNeo {
 }
 
 export const PASSPHRASE = 'korrekt hest batteri stift';
+/** The name of the account createVault makes (a coordinator: the first account always is). */
+export const STAFF_NAME = 'Tove Lærer';
 
 /** `options` reach the core as they are, for example a fixed clock so "today" is known. */
 export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): RealNeo {
@@ -44,7 +46,7 @@ export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): Real
 
 /** A vault with a staff member, created through the core and left unlocked. */
 export async function createVault(neo: RealNeo): Promise<void> {
-  await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: 'Tove Lærer', role: 'teacher' });
+  await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: STAFF_NAME });
 }
 
 /** A vault as the app finds it on a normal start: created, then locked, so the app unlocks it through its own screen. */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCourse, renderUnlocked, resetApp } from './app';
 import { seedCourse } from './attendanceSetup';
 import type { Seeded } from './attendanceSetup';
-import { PASSPHRASE } from './realNeo';
+import { PASSPHRASE, STAFF_NAME } from './realNeo';
 
 describe('sessions', () => {
   let seeded: Seeded | undefined;
@@ -138,7 +138,7 @@ describe('a signed-off session cannot be cancelled without a trail', () => {
   it('asks for confirmation and a reason, keeps it with the session, and shows it', async () => {
     seeded = await seedCourse();
     const sessionId = seeded.sessions['2025-04-01']!;
-    await seeded.neo.ask('vault:unlock', { passphrase: PASSPHRASE });
+    await seeded.neo.ask('vault:unlock', { name: STAFF_NAME, passphrase: PASSPHRASE });
     await seeded.neo.ask('attendance:markAllPresent', { sessionId });
     await seeded.neo.ask('attendance:signOff', { sessionId });
     await seeded.neo.ask('vault:lock', {});

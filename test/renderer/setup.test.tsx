@@ -35,7 +35,6 @@ describe('first run setup', () => {
   it('shows a live strength hint and creates the vault with a good passphrase', async () => {
     const user = renderApp();
     await user.type(await screen.findByLabelText('Ditt navn'), 'Tove Lærer');
-    await user.selectOptions(screen.getByLabelText('Rolle'), 'Koordinator');
     await user.type(screen.getByLabelText('Passordfrase'), 'abc');
     expect(await screen.findByText('For kort: 3 av minst 12 tegn.')).toBeTruthy();
     await user.clear(screen.getByLabelText('Passordfrase'));
@@ -43,6 +42,15 @@ describe('first run setup', () => {
     await waitFor(() => expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('4'));
     await user.type(screen.getByLabelText('Gjenta passordfrase'), 'grønn fjellbekk under syv måner');
     await user.click(screen.getByRole('button', { name: 'Opprett' }));
+
+    // The recovery code, once: the app opens only when the person says it is written down.
+    expect(await screen.findByRole('heading', { name: 'Gjenopprettingskode' })).toBeTruthy();
+    expect(screen.getByText('Skriv den ned og oppbevar den trygt.', { exact: false })).toBeTruthy();
+    expect(screen.getByTestId('recovery-code').textContent).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    const proceed = screen.getByRole('button', { name: 'Fortsett' });
+    expect(proceed.hasAttribute('disabled')).toBe(true);
+    await user.click(screen.getByLabelText('Jeg har skrevet ned gjenopprettingskoden og lagt den på et trygt sted.'));
+    await user.click(proceed);
 
     expect(await screen.findByRole('button', { name: 'Lås' })).toBeTruthy();
     expect(screen.getByText('Tove Lærer')).toBeTruthy();

@@ -6,7 +6,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/contract/security';
 import { realNeoPerTest, renderUnlocked } from './app';
-import { lockedVault } from './realNeo';
+import { lockedVault, STAFF_NAME } from './realNeo';
 
 describe('renderer/index.html', () => {
   const html = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer/index.html'), 'utf8');
@@ -70,6 +70,6 @@ describe('settings', () => {
     await user.click(screen.getByRole('button', { name: 'Bytt passordfrase' }));
     expect(await screen.findByText('Passordfrasen er byttet.')).toBeTruthy();
     await neo().ask('vault:lock', {});
-    await neo().ask('vault:unlock', { passphrase: 'en helt ny og lang frase' });
+    await neo().ask('vault:unlock', { name: STAFF_NAME, passphrase: 'en helt ny og lang frase' });
   });
 });

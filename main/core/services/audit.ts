@@ -10,6 +10,12 @@ export type AuditAction =
   | 'unlock'
   | 'lock'
   | 'change-passphrase'
+  /** The recovery code opened the vault and set a coordinator's passphrase. */
+  | 'recover'
+  /** A coordinator set another account's passphrase (a new wrap). */
+  | 'reset-passphrase'
+  /** A new recovery code replaced the old one. */
+  | 'new-recovery-code'
   | 'settings'
   | 'cancel'
   | 'restore'
@@ -41,6 +47,7 @@ export type AuditEntity =
   | 'participant'
   | 'enrollment'
   | 'vault'
+  | 'account'
   | 'settings'
   | 'session'
   | 'attendance'

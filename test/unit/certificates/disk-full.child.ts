@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { ChannelInput } from '../../../main/contract/channels';
 import type { CertificateBatchStatus } from '../../../main/contract/types';
 import { Core } from '../../../main/core/index';
-import { dispatchOk, makeClock, TEST_PASSPHRASE } from '../support/core';
+import { dispatchOk, makeClock, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 
 export interface ChildInput {
   dataDir: string;
@@ -50,7 +50,7 @@ async function main(input: ChildInput): Promise<ChildResult> {
     onUnexpectedError: (channel, error) => unexpected.push(`${channel}: ${String(error)}`),
   });
   try {
-    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await dispatchOk(core, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     const { jobId } = await dispatchOk(core, 'certificates:startBatch', {
       courseId: input.courseId,
       items: input.items,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { coreDatabase } from '../support/storage';
-import { dispatchOk, makeTempDir, sampleParticipant, TEST_PASSPHRASE } from '../support/core';
+import { dispatchOk, makeTempDir, sampleParticipant, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import type { ChildInput, ChildResult } from './disk-full.child';
 import { COURSE_NAME, certificateFixture, run } from './helpers';
 
@@ -140,7 +140,7 @@ describe('a per-participant batch on a disk that fills up', () => {
       expect(result.unhandledRejections).toEqual([]);
 
       // The register holds exactly the written certificates: nobody else has one.
-      await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+      await dispatchOk(core, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
       const after = await dispatchOk(core, 'certificates:eligibility', { courseId });
       const registered = after.rows.filter((row) => row.certificate).map((row) => [row.participantId, row.certificate!.number]);
       expect(registered.sort()).toEqual(people.slice(0, written.length).map((person, i) => [person.participantId, final.issued[i]]).sort());

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorMessages } from '../../../main/contract/messages';
 import { coreDatabase } from '../support/storage';
-import { createUnlockedCore, dispatchError, dispatchOk, makeTempDir, sampleCourse, sampleParticipant } from '../support/core';
+import { createUnlockedCore, dispatchError, dispatchOk, makeTempDir, sampleCourse, sampleParticipant, TEST_STAFF } from '../support/core';
 import { COURSE_NAME, PROVIDER, certificateFixture, pageCount, pdfFile, pickFolder, run, setStatus, waitForBatch } from './helpers';
 import type { CertificateFixture } from './helpers';
 
@@ -349,7 +349,7 @@ describe('main decides where files go', () => {
     // A folder picked before a lock is forgotten with it.
     const folderId = pickFolder(fixture.core, folder);
     fixture.core.lock();
-    await dispatchOk(fixture.core, 'vault:unlock', { passphrase: 'korrekt hest batteri stift' });
+    await dispatchOk(fixture.core, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: 'korrekt hest batteri stift' });
     const stale = await dispatchError(fixture.core, 'certificates:startBatch', { courseId: fixture.courseId, items: item, output: { mode: 'perParticipant', folderId } });
     expect(stale.code).toBe('FOLDER_NOT_CHOSEN');
     expect(readdirSync(folder)).toEqual([]);

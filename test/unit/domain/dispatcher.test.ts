@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { errorMessages } from '../../../main/contract/messages';
 import type { UnlockedCore } from '../support/core';
-import { createUnlockedCore, MINUTE, sampleCourse, TEST_PASSPHRASE } from '../support/core';
+import { createUnlockedCore, MINUTE, sampleCourse, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { coreDatabase } from '../support/storage';
 
 let t: UnlockedCore | undefined;
@@ -29,9 +29,9 @@ describe('the dispatcher', () => {
 
     // The language survives locking: the unlock screen and its errors are English too.
     t.core.lock();
-    expect(await t.ok('vault:status', {})).toEqual({ state: 'locked', language: 'en' });
+    expect(await t.ok('vault:status', {})).toEqual({ state: 'locked', language: 'en', needsName: true, retryAfterSeconds: 0 });
     expect((await t.fail('courses:list', {})).message).toBe('The app is locked. Unlock it with the passphrase.');
-    expect((await t.fail('vault:unlock', { passphrase: 'feil passordfrase' })).message).toBe('Wrong passphrase. Try again.');
+    expect((await t.fail('vault:unlock', { name: TEST_STAFF.staffName, passphrase: 'feil passordfrase' })).message).toBe('Wrong passphrase. Try again.');
   });
 
   it('never puts a stack trace or SQL in a message when the database fails under it', async () => {
@@ -97,7 +97,7 @@ describe('idle lock', () => {
     expect((await t.fail('participants:search', { query: 'a' })).code).toBe('VAULT_LOCKED');
     expect(await t.ok('vault:status', {})).toMatchObject({ state: 'locked' });
 
-    await t.ok('vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await t.ok('vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     expect(await t.ok('courses:list', {})).toEqual([]);
   });
 
@@ -111,7 +111,7 @@ describe('idle lock', () => {
     expect((await t.fail('settings:get', {})).code).toBe('VAULT_LOCKED');
 
     // The setting is kept in the encrypted database and applies again after unlocking.
-    await t.ok('vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await t.ok('vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     expect(await t.ok('settings:get', {})).toEqual({ language: 'nb', idleLockMinutes: 1, retentionGraceDays: 30 });
     t.clock.advance(1 * MINUTE);
     expect(t.core.lockIfIdle()).toBe(true);

@@ -83,7 +83,7 @@ describe('browser harness server', () => {
   it('answers a channel call with the core envelope when the token is right', async () => {
     const res = await call('/api/vault:status', { token: harness.token, body: '{}' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { state: 'uninitialized', language: 'nb' } });
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { state: 'uninitialized', language: 'nb', needsName: true, retryAfterSeconds: 0 } });
   });
 
   it('refuses calls without the token or with a wrong one, without reaching the core', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../main/core/db/database';
-import { createUnlockedCore, dispatchOk, newCore, TEST_PASSPHRASE } from '../support/core';
+import { createUnlockedCore, dispatchOk, newCore, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { runCrashRounds } from '../support/crash';
 import { databaseKey, openCoreDatabase } from '../support/storage';
 import { searchRawFiles } from './helpers';
@@ -144,7 +144,7 @@ describe('crash safety of deletion runs', () => {
 
     // The next start finishes the work: what is still due is run, and no one erased is left in the files.
     const next = newCore({ dataDir: dir, clock });
-    await dispatchOk(next, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await dispatchOk(next, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     const due = await dispatchOk(next, 'retention:due', {});
     if (due.length > 0) await dispatchOk(next, 'retention:run', { courseIds: due.map((c) => c.courseId) });
     next.lock();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchOk, newCore, TEST_PASSPHRASE } from '../support/core';
+import { dispatchOk, newCore, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { coreDatabase, findMarkersInDir } from '../support/storage';
 import { ERASED, ERASED_MARKERS, KEPT_MARKER, privacyFixture, searchRawFiles } from './helpers';
 
@@ -83,7 +83,7 @@ describe('erased values in the raw files', { timeout: 120_000 }, () => {
 
     // The next start: a new core on the same folder, unlocked (the crashed one never closed its connection).
     const next = newCore({ dataDir: f.dir, clock: f.clock });
-    await dispatchOk(next, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await dispatchOk(next, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     const scrubbed = await searchRawFiles(f.dir, [ERASED.firstName]);
     expect(scrubbed.database).toEqual([]);
     // The WAL holds only what was written since (the unlock's audit entry).

@@ -5,7 +5,7 @@ import { errorMessages } from '../../../main/contract/messages';
 import type { Db } from '../../../main/core/db/database';
 import { classifyError } from '../../../main/core/errors';
 import { VAULT_FILE } from '../../../main/core/index';
-import { createUnlockedCore, dispatchError, dispatchOk, sampleCourse, sampleEnrollment, sampleParticipant, TEST_PASSPHRASE } from '../support/core';
+import { createUnlockedCore, dispatchError, dispatchOk, sampleCourse, sampleEnrollment, sampleParticipant, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { cloneParticipant, coreDatabase, databaseDigest, databaseKey, fileDigest, openCoreDatabase } from '../support/storage';
 
 const DISK_FULL = { code: 'DISK_FULL', message: errorMessages.nb.DISK_FULL };
@@ -108,7 +108,7 @@ describe('full disk', () => {
     expect(fileDigest(vaultFile)).toBe(vaultBefore);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     core.lock();
-    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await dispatchOk(core, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
   });
 
   it('answers ENOSPC while saving the language with DISK_FULL, and the database is unchanged', async () => {

@@ -6,7 +6,7 @@ import type { Db } from '../../../main/core/db/database';
 import { migrate, SCHEMA_VERSION } from '../../../main/core/db/migrate';
 import type { Migration } from '../../../main/core/db/migrations';
 import { migrations } from '../../../main/core/db/migrations';
-import { createUnlockedCore, dispatchError, dispatchOk, newCore, sampleCourse, TEST_PASSPHRASE } from '../support/core';
+import { createUnlockedCore, dispatchError, dispatchOk, newCore, sampleCourse, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { coreDatabase, databaseDigest, databaseKey, openCoreDatabase } from '../support/storage';
 
 const memoryDb = (): Db => {
@@ -202,12 +202,12 @@ describe('schema versions', () => {
     const before = databaseDigest(dir);
 
     const reopened = newCore({ dataDir: dir });
-    const error = await dispatchError(reopened, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    const error = await dispatchError(reopened, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     expect(error).toEqual({ code: 'DB_TOO_NEW', message: errorMessages.nb.DB_TOO_NEW });
     expect(error.message).toContain('nyere versjon av Neo Kurs');
     expect(reopened.isUnlocked).toBe(false);
     expect(databaseDigest(dir)).toEqual(before);
-    await expect(reopened.dispatch('vault:status', {})).resolves.toEqual({ ok: true, value: { state: 'locked', language: 'nb' } });
+    await expect(reopened.dispatch('vault:status', {})).resolves.toEqual({ ok: true, value: { state: 'locked', language: 'nb', needsName: true, retryAfterSeconds: 0 } });
   });
 
   it('rolls back a failing migration completely and keeps the version it had', () => {

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, VAULT_FILE } from '../../../main/core/index';
-import { createUnlockedCore, dispatchOk, makeTempDir, newCore, sampleCourse, TEST_PASSPHRASE } from '../support/core';
+import { createUnlockedCore, dispatchOk, makeTempDir, newCore, sampleCourse, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 
 /**
  * Files the app writes are private: the data folder 0700, the vault, the
@@ -44,7 +44,7 @@ describe('file permissions (POSIX)', () => {
     const again = newCore({ dataDir: dir });
     expect(modeOf(dir)).toBe(0o700);
     expect(modeOf(path.join(dir, VAULT_FILE))).toBe(0o600);
-    await dispatchOk(again, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await dispatchOk(again, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     await dispatchOk(again, 'courses:create', sampleCourse('fagbrev'));
     for (const file of filesOf(dir)) if (existsSync(file)) expect([path.basename(file), modeOf(file)]).toEqual([path.basename(file), 0o600]);
     again.close();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../main/core/db/database';
 import { CONNECTION_PRAGMAS, openDatabase } from '../../../main/core/db/database';
 import { DATABASE_FILE } from '../../../main/core/index';
-import { createUnlockedCore, dispatchOk, TEST_PASSPHRASE } from '../support/core';
+import { createUnlockedCore, dispatchOk, TEST_PASSPHRASE, TEST_STAFF } from '../support/core';
 import { coreDatabase, databaseKey } from '../support/storage';
 
 /** What every connection must run with: the core's declared pragmas plus the SQLCipher 4 format. */
@@ -35,7 +35,7 @@ describe('connection pragmas', () => {
 
     await dispatchOk(core, 'vault:lock', {});
     expect(afterCreate.open).toBe(false);
-    await dispatchOk(core, 'vault:unlock', { passphrase: TEST_PASSPHRASE });
+    await dispatchOk(core, 'vault:unlock', { name: TEST_STAFF.staffName, passphrase: TEST_PASSPHRASE });
     const afterUnlock = coreDatabase(core);
     expect(afterUnlock).not.toBe(afterCreate);
     expect(pragmasOf(afterUnlock)).toEqual(EXPECTED);

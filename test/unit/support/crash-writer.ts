@@ -12,7 +12,7 @@
  */
 import { writeSync } from 'node:fs';
 import type { Core } from '../../../main/core/index';
-import { newCore, sampleEnrollment, sampleParticipant } from './core';
+import { newCore, sampleEnrollment, sampleParticipant, TEST_STAFF } from './core';
 
 const dir = process.env.NEO_CRASH_DIR;
 const courseId = process.env.NEO_CRASH_COURSE;
@@ -46,7 +46,7 @@ async function readPassphrase(): Promise<string> {
 async function main(): Promise<void> {
   const passphrase = await readPassphrase();
   const core = newCore({ dataDir: dir });
-  const unlocked = await core.dispatch('vault:unlock', { passphrase });
+  const unlocked = await core.dispatch('vault:unlock', { name: TEST_STAFF.staffName, passphrase });
   if (!unlocked.ok) throw new Error(`unlock failed: ${unlocked.error.code}`);
   if (workload === 'mark') await markForever(core);
   else if (workload === 'retention') await runDeletion(core);

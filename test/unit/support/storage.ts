@@ -6,12 +6,14 @@ import { openDatabase } from '../../../main/core/db/database';
 import type { Core } from '../../../main/core/index';
 import { DATABASE_FILE, VAULT_FILE } from '../../../main/core/index';
 import { VaultStore } from '../../../main/core/vault';
-import { TEST_PASSPHRASE } from './core';
+import { TEST_PASSPHRASE, TEST_STAFF } from './core';
 
-/** The raw database key, unwrapped from the vault the way the core does it. */
-export async function databaseKey(dir: string, passphrase: string = TEST_PASSPHRASE): Promise<Buffer> {
+/** The raw database key, unwrapped from the vault the way the core does it (as the test's first account by default). */
+export async function databaseKey(dir: string, passphrase: string = TEST_PASSPHRASE, name: string = TEST_STAFF.staffName): Promise<Buffer> {
   const store = new VaultStore(path.join(dir, VAULT_FILE));
-  return store.unwrap(await store.read(), passphrase);
+  const vault = await store.read();
+  if (vault.version === 2) return store.unwrapLegacy(vault, passphrase);
+  return (await store.unwrap(vault, name, passphrase)).key;
 }
 
 /** A second connection to a core's encrypted database, opened with the real pragmas. */

@@ -86,6 +86,7 @@ export function MainLayout() {
         </div>
       </header>
       <main className="content">
+        {session.recoveryUsedAt && <Notice kind="info">{t('unlock.recoveryUsed', recoveryTime(session.recoveryUsedAt))}</Notice>}
         {notice && <Notice kind="success">{notice}</Notice>}
         <DueNotice />
         <Screen route={route} />
@@ -133,4 +134,11 @@ function Screen({ route }: { route: Route }) {
     case 'exchange':
       return <ExchangeScreen tab={route.tab} />;
   }
+}
+
+/** "dd.mm.åååå" and "hh.mm" in local time, for the notice that the recovery code was used. */
+function recoveryTime(iso: string): { date: string; time: string } {
+  const at = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return { date: `${two(at.getDate())}.${two(at.getMonth() + 1)}.${at.getFullYear()}`, time: `${two(at.getHours())}.${two(at.getMinutes())}` };
 }

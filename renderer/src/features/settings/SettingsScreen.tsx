@@ -11,6 +11,7 @@ import { useSession } from '../../stores';
 import { ProviderSettingsLink } from '../provider/ProviderScreen';
 import { GraceDaysSettings } from '../retention/GraceDaysSettings';
 import { StrengthMeter } from '../setup/StrengthMeter';
+import { UsersPanel } from './UsersPanel';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function SettingsScreen() {
         <ProviderSettingsLink />
         <GraceDaysSettings />
         <ChangePassphrase />
+        <UsersPanel />
       </div>
     </section>
   );

@@ -3,23 +3,56 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@contract/messages';
 import { vaultCreateInput } from '@contract/schemas';
-import type { StaffRole } from '@contract/types';
-import { SelectField, TextField } from '../../components/fields';
+import type { CreatedVault } from '@contract/types';
+import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
 import { currentLanguage, setLanguage } from '../../i18n';
-import { createVault } from '../../session';
+import { createVault, finishSetup } from '../../session';
 import { StrengthMeter } from './StrengthMeter';
 
-/** First start: who uses this machine and the passphrase that wraps the database key. */
+/** First start: the first account (a coordinator) and its passphrase, then the recovery code, shown once. */
 export function SetupScreen() {
+  const [created, setCreated] = useState<CreatedVault | null>(null);
+  return created ? <RecoveryCodeStep created={created} /> : <CreateForm onCreated={setCreated} />;
+}
+
+/** The recovery code, shown this once: the app opens only after the person confirms it is written down. */
+function RecoveryCodeStep({ created }: { created: CreatedVault }) {
+  const { t } = useTranslation();
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const proceed = async () => {
+    if (!confirmed || busy) return;
+    setBusy(true);
+    await finishSetup(created);
+  };
+  return (
+    <main className="centered">
+      <section className="card card--narrow" aria-labelledby="recovery-title">
+        <h1 id="recovery-title">{t('setup.recoveryTitle')}</h1>
+        <p className="lead">{t('setup.recoveryIntro')}</p>
+        <p className="recovery-code" data-testid="recovery-code" aria-label={t('setup.recoveryTitle')}>
+          <code>{created.recoveryCode}</code>
+        </p>
+        <CheckboxField id="setup-recovery-confirm" label={t('setup.recoveryConfirm')} checked={confirmed} onChecked={setConfirmed} />
+        <div className="actions">
+          <button type="button" className="button button--primary" disabled={!confirmed || busy} onClick={() => void proceed()}>
+            {t('setup.continue')}
+          </button>
+        </div>
+      </section>
+    </main>
+  );
+}
+
+function CreateForm({ onCreated }: { onCreated: (created: CreatedVault) => void }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const focusFirstInvalid = useFocusFirstInvalid(formRef);
   const strengthId = useId();
   const [language, setLanguageChoice] = useState<Language>(currentLanguage);
   const [staffName, setStaffName] = useState('');
-  const [role, setRole] = useState<StaffRole | ''>('teacher');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const { errors, setErrors, edit } = useFieldErrors();
@@ -30,7 +63,7 @@ export function SetupScreen() {
     event.preventDefault();
     if (busy) return;
     setFormError(null);
-    const input = { staffName, role, passphrase };
+    const input = { staffName, passphrase };
     const parsed = vaultCreateInput.safeParse(input);
     const found = parsed.success ? {} : issuesToErrors(parsed.error.issues);
     if (passphrase !== repeat && !found.passphrase) found.repeat = t('validation.passphraseMismatch');
@@ -42,7 +75,10 @@ export function SetupScreen() {
     setBusy(true);
     const result = await createVault(parsed.data, language);
     setBusy(false);
-    if (result.ok) return;
+    if (result.ok) {
+      onCreated(result.value);
+      return;
+    }
     setErrors(result.error.fields ?? {});
     setFormError(result.error.message);
     focusFirstInvalid();
@@ -80,17 +116,7 @@ export function SetupScreen() {
           autoComplete="name"
           autoFocus
         />
-        <SelectField<StaffRole>
-          id="setup-role"
-          label={t('setup.role')}
-          value={role}
-          onValue={setRole}
-          error={errors.role}
-          options={[
-            { value: 'teacher', label: t('setup.roles.teacher') },
-            { value: 'coordinator', label: t('setup.roles.coordinator') },
-          ]}
-        />
+        <p className="hint">{t('setup.firstIsCoordinator')}</p>
         <TextField
           id="setup-passphrase"
           type="password"
