@@ -83,7 +83,7 @@ export const mobile = z.preprocess(
 
 export const passphrase = z.string(msg('required')).min(12, msg('passphraseTooShort')).max(1024, msg('tooLong'));
 
-export const STAFF_ROLES = ['teacher', 'coordinator'] as const;
+export const STAFF_ROLES = ['teacher', 'coordinator', 'headOffice'] as const;
 export const staffRole = z.enum(STAFF_ROLES, msg('invalidValue'));
 
 export const vaultCreateInput = z.strictObject({
@@ -107,6 +107,10 @@ export const settingsUpdateInput = z.strictObject({
 });
 
 // ---------- courses ----------
+
+/** A coordinator gives a course to a teacher account (or takes it back); the teacher then sees and works on it. */
+export const courseTeacherInput = z.strictObject({ courseId: id, accountId: id });
+export const courseTeachersInput = z.strictObject({ courseId: id });
 
 export const COURSE_TYPES = ['kompetansepluss', 'fagbrev', 'other'] as const;
 export const COURSE_STATUSES = ['planned', 'running', 'finished'] as const;

@@ -11,6 +11,8 @@ import { CertificateBatches } from './services/certificates-batch';
 import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
+import { CourseTeacherService } from './services/course-teachers';
+import type { StaffAccountRef } from './services/course-teachers';
 import { ErasedCertificates } from './services/erased-certificates';
 import { ErasureService } from './services/erasure';
 import { ExchangeService } from './services/exchange';
@@ -32,6 +34,8 @@ export interface OpenSession {
   settings: SettingsStore;
   audit: AuditLog;
   courses: CourseService;
+  /** Which teacher accounts teach which course. */
+  courseTeachers: CourseTeacherService;
   participants: ParticipantService;
   /** Withdrawal, registrations made in error, merging two records of one person. */
   lifecycle: LifecycleService;
@@ -68,6 +72,13 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const ctx: ServiceContext = { db, clock, deviceId: vault.deviceId, actorId: staff.id, actorRole: staff.role };
   const audit = new AuditLog(ctx);
   const courses = new CourseService(ctx, audit, () => settings.settings().retentionGraceDays);
+  // The staff accounts of this installation: the identity in the settings and the rows of staff_accounts
+  // (the staff accounts' service replaces this function when it lands).
+  const courseTeachers = new CourseTeacherService(ctx, audit, courses, () => {
+    const me = settings.staff();
+    const others = db.prepare<[string]>('SELECT id, name, role FROM staff_accounts WHERE id <> ? ORDER BY name_key').all(me.id) as StaffAccountRef[];
+    return [me, ...others];
+  });
   const requests = new RequestService(ctx, audit);
   const participants = new ParticipantService(ctx, audit, courses, (id) => (id === staff.id ? staff.name : null), requests);
   const lifecycle = new LifecycleService(ctx, audit, courses, participants);
@@ -87,7 +98,7 @@ export function openSession(options: { file: string; key: Buffer; vault: VaultFi
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
-    db, key, vault, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
+    db, key, vault, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

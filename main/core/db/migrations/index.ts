@@ -6,6 +6,8 @@ import { changeReasons } from './004-change-reasons';
 import { peopleText } from './005-people-text';
 import { privacyLifecycle } from './006-privacy-lifecycle';
 import { exchange } from './007-exchange';
+import { reserved008 } from './008-reserved';
+import { courseTeachers } from './009-course-teachers';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -14,4 +16,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, reserved008, courseTeachers];
