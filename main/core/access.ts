@@ -112,7 +112,7 @@ export interface AccessOptions {
  */
 export function courseAccessCheck(options: AccessOptions) {
   return (channel: ChannelName, input: unknown): void => {
-    if (options.role() !== 'teacher') return;
+    if (channelRoles[channel] === 'public' || options.role() !== 'teacher') return;
     const rule = (teacherScope as Record<string, Resolver<ChannelName> | 'unscoped' | undefined>)[channel];
     // A channel outside the table is not a teacher's: the role check refused it already; refuse again rather than trust that.
     if (rule === undefined) forbidden();
