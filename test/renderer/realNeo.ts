@@ -3,6 +3,7 @@ import { buildNeoApi } from '../../main/contract/api';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
 import { Core } from '../../main/core/index';
 import type { CoreOptions } from '../../main/core/index';
+import type { StaffRole } from '../../main/contract/types';
 import { makeTempDir, onCleanUp } from '../support/temp';
 
 /**
@@ -42,9 +43,9 @@ export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): Real
   };
 }
 
-/** A vault with a staff member, created through the core and left unlocked. */
-export async function createVault(neo: RealNeo): Promise<void> {
-  await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: 'Tove Lærer', role: 'teacher' });
+/** A vault with a staff member (a coordinator unless told: most flows here are a coordinator's), created through the core and left unlocked. */
+export async function createVault(neo: RealNeo, role: StaffRole = 'coordinator'): Promise<void> {
+  await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: 'Tove Lærer', role });
 }
 
 /** A vault as the app finds it on a normal start: created, then locked, so the app unlocks it through its own screen. */

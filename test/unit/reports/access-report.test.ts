@@ -164,7 +164,7 @@ describe('access report: its own record', () => {
       f.core,
       `SELECT action, entity, entity_id, actor_role, detail, fields FROM audit_log WHERE action = 'access-report'`,
     );
-    expect(audit).toMatchObject({ action: 'access-report', entity: 'participant', entity_id: f.ase, actor_role: 'teacher', fields: '[]' });
+    expect(audit).toMatchObject({ action: 'access-report', entity: 'participant', entity_id: f.ase, actor_role: 'coordinator', fields: '[]' });
     expect(audit!.detail).toMatch(/^format json; disclosure [0-9a-f-]{36}$/);
     const disclosures = rows<{ id: string; kind: string; recipient: string; course_id: string | null }>(
       f.core,
@@ -177,7 +177,7 @@ describe('access report: its own record', () => {
     const { report } = await jsonReport(f);
     expect(report.disclosures).toEqual([{ kind: 'accessReport', recipient: 'dataSubject', at: '2025-07-01T10:00:00.000Z', course: null }]);
     expect(report.auditEvents.filter((e) => e.action === 'access-report')).toEqual([
-      expect.objectContaining({ at: '2025-07-01T10:00:00.000Z', entity: 'participant', role: 'teacher', fields: [] }),
+      expect.objectContaining({ at: '2025-07-01T10:00:00.000Z', entity: 'participant', role: 'coordinator', fields: [] }),
     ]);
     // Per's report says nothing of Åse's.
     expect((await jsonReport(f, f.per)).report.disclosures).toEqual([]);
