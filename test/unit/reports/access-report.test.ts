@@ -91,7 +91,7 @@ describe('access report: what it holds', () => {
     expect(report.certificates[0]!.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
 
     // Consent with its history, by role.
-    expect(report.consents).toEqual([{ kind: 'given', method: 'paper', at: '2025-07-01T10:00:00.000Z', recordedByRole: 'teacher' }]);
+    expect(report.consents).toEqual([{ kind: 'given', method: 'paper', at: '2025-07-01T10:00:00.000Z', recordedByRole: 'coordinator' }]);
 
     // Requests from the person.
     expect(report.requests).toEqual([
@@ -269,7 +269,7 @@ describe('access report: the PDF', () => {
       'Lagret som fil',
       'Oppmøte ført (økt 08.04.2025: fra møtt til forsinket)',
       'begrunnelse gitt',
-      'Lærer',
+      'Koordinator',
       'Dine rettigheter',
       'Side 1 av',
     ]) {
