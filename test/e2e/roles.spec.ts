@@ -50,7 +50,7 @@ test('a teacher sees no certificates or Personvern, and a crafted certificates c
   // The UI offers no certificates; a call made by hand in the page is refused by the core, before its input is read.
   const refused = await page.evaluate(
     async ({ courseId, participantId }) => {
-      const neo = (window as unknown as { neo: Record<string, Record<string, (input: unknown) => Promise<unknown>>> }).neo;
+      const neo = (globalThis as unknown as { neo: Record<string, Record<string, (input: unknown) => Promise<unknown>>> }).neo;
       return {
         batch: await neo.certificates!.startBatch!({ courseId, items: [{ participantId }], output: { kind: 'combined' } }),
         erase: await neo.privacy!.erase!({ participantId }),

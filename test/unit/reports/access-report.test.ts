@@ -107,7 +107,7 @@ describe('access report: what it holds', () => {
     const events = report.auditEvents.map((e) => `${e.action}/${e.entity}`);
     expect(events).toEqual(expect.arrayContaining(['create/participant', 'consent/participant', 'enroll/enrollment', 'mark/attendance', 'issue/certificate']));
     expect(events.filter((e) => e === 'enroll/enrollment')).toHaveLength(3);
-    expect(report.auditEvents.every((e) => e.role === 'teacher')).toBe(true);
+    expect(report.auditEvents.every((e) => e.role === 'coordinator')).toBe(true);
     expect(report.auditEvents.find((e) => e.action === 'create')!.fields).toEqual(expect.arrayContaining(['first_name', 'birth_date', 'email']));
     const late = report.auditEvents.find((e) => e.change?.to === 'late')!;
     expect(late).toMatchObject({ change: { sessionDate: '2025-04-08', from: 'present', to: 'late' }, reasonGiven: false, course: { id: f.courseId } });

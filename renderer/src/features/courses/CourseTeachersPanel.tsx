@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CourseTeachers } from '@contract/types';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
+import { useCourseTeachers } from '../../stores';
 
 /**
  * "Lærere": the teacher accounts that teach this course, for a coordinator
@@ -10,35 +9,17 @@ import { call, neo } from '../../neo';
  */
 export function CourseTeachersPanel({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
-  const [teachers, setTeachers] = useState<CourseTeachers | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const teachers = useCourseTeachers((s) => (s.courseId === courseId ? s.teachers : null));
+  const error = useCourseTeachers((s) => (s.courseId === courseId ? s.error : null));
+  const busy = useCourseTeachers((s) => s.busy);
   const [chosen, setChosen] = useState('');
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let current = true;
-    void call(() => neo().courses.teachers({ courseId })).then((result) => {
-      if (!current) return;
-      if (result.ok) setTeachers(result.value);
-      else setError(result.error.message);
-    });
-    return () => {
-      current = false;
-    };
+    void useCourseTeachers.getState().open(courseId);
   }, [courseId]);
 
   const change = async (action: 'assign' | 'unassign', accountId: string) => {
-    if (busy || !accountId) return;
-    setBusy(true);
-    const result = await call(() =>
-      action === 'assign' ? neo().courses.assignTeacher({ courseId, accountId }) : neo().courses.unassignTeacher({ courseId, accountId }),
-    );
-    setBusy(false);
-    if (result.ok) {
-      setTeachers(result.value);
-      setChosen('');
-      setError(null);
-    } else setError(result.error.message);
+    if (await useCourseTeachers.getState().change(action, accountId)) setChosen('');
   };
 
   return (
