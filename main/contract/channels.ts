@@ -8,6 +8,7 @@ import type {
   AttendanceMark,
   AttendanceOverview,
   Course,
+  CourseTeachers,
   CourseSession,
   ExportedFile,
   ParticipantAttendance,
@@ -96,6 +97,10 @@ export const contract = {
   'courses:update': channel<Course>()(s.courseUpdateInput),
   /** A course with no attendance or certificates; anything more goes through the erasure (retention:*). */
   'courses:delete': channel<null>()(pv.courseDeleteInput),
+  /** The teachers of a course, and the teacher accounts that can be added (coordinators). */
+  'courses:teachers': channel<CourseTeachers>()(s.courseTeachersInput),
+  'courses:assignTeacher': channel<CourseTeachers>()(s.courseTeacherInput),
+  'courses:unassignTeacher': channel<CourseTeachers>()(s.courseTeacherInput),
 
   'participants:listByCourse': channel<ParticipantListItem[]>()(s.participantListInput),
   'participants:search': channel<ParticipantSearchHit[]>()(s.participantSearchInput),

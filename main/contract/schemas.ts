@@ -129,6 +129,10 @@ export const settingsUpdateInput = z.strictObject({
 
 // ---------- courses ----------
 
+/** A coordinator gives a course to a teacher account (or takes it back); the teacher then sees and works on it. */
+export const courseTeacherInput = z.strictObject({ courseId: id, accountId: id });
+export const courseTeachersInput = z.strictObject({ courseId: id });
+
 export const COURSE_TYPES = ['kompetansepluss', 'fagbrev', 'other'] as const;
 export const COURSE_STATUSES = ['planned', 'running', 'finished'] as const;
 

@@ -80,6 +80,20 @@ export interface Course {
   updatedAt: string;
 }
 
+/** A staff account as the course's teacher list shows it. */
+export interface TeacherRef {
+  accountId: string;
+  /** null when the account no longer exists (its assignments stay until a coordinator removes them). */
+  name: string | null;
+}
+
+/** Who teaches a course, and the teacher accounts a coordinator can add. */
+export interface CourseTeachers {
+  courseId: string;
+  assigned: TeacherRef[];
+  candidates: TeacherRef[];
+}
+
 export interface PostalAddress {
   street: string;
   postalCode: string;

@@ -6,6 +6,8 @@ import type { Envelope } from '../contract/envelope';
 import type { Language } from '../contract/messages';
 import type { ChosenFolder } from '../contract/platform';
 import type { Session, Settings, StaffRole, VaultStatus } from '../contract/types';
+import { courseAccessCheck, limitCourseRefs } from './access';
+import type { Visibility } from './access';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { openDatabase } from './db/database';
@@ -63,7 +65,20 @@ export class Core {
     ensurePrivateFiles(path.join(options.dataDir, VAULT_FILE));
     this.vaultStore = new VaultStore(path.join(options.dataDir, VAULT_FILE));
     this.lastActivity = this.clock.now().getTime();
-    const dispatch = createDispatcher(this.handlers(), () => this.language(), options.onUnexpectedError);
+    const dispatch = createDispatcher(this.handlers(), () => this.language(), options.onUnexpectedError, {
+      role: () => this.currentRole(),
+      check: courseAccessCheck({
+        role: () => this.currentRole(),
+        accountId: () => this.currentAccountId(),
+        teaches: (accountId, courseId) => this.requireSession().courseTeachers.teaches(accountId, courseId),
+        lookup: { courseOfSession: (sessionId) => this.requireSession().courseTeachers.courseOfSession(sessionId) },
+      }),
+      // A teacher sees their own courses in a person's list of courses (search hits, details, duplicate candidates).
+      view: (channel, value) => {
+        const visible = channel.startsWith('participants:') ? this.visibility.visibleCourses() : null;
+        return visible ? limitCourseRefs(value, visible) : value;
+      },
+    });
     this.dispatch = (channel, input) => {
       this.lastActivity = this.clock.now().getTime();
       return dispatch(channel, input);
@@ -140,12 +155,26 @@ export class Core {
     return result;
   }
 
+  /** The unlocked account's id: a teacher's courses are those assigned to it. */
+  private currentAccountId(): string | null {
+    return this.session?.account.id ?? null;
+  }
+
+  /** What lists show: a teacher sees their assigned courses only. */
+  private readonly visibility: Visibility = {
+    visibleCourses: () => {
+      const accountId = this.currentAccountId();
+      return this.currentRole() === 'teacher' && accountId ? this.requireSession().courseTeachers.courseIdsOf(accountId) : null;
+    },
+    teacherAccountId: () => (this.currentRole() === 'teacher' ? this.currentAccountId() : null),
+  };
+
   private requireSession(): OpenSession {
     if (!this.session) throw new AppError('VAULT_LOCKED');
     return this.session;
   }
 
-  /** The role of the unlocking account, or null while locked. */
+  /** The role of the unlocking account, or null while locked: the dispatcher checks every call against the contract's role table with it. */
   private currentRole(): StaffRole | null {
     return this.session?.account.role ?? null;
   }
@@ -390,8 +419,8 @@ export class Core {
         return session.settings.settings();
       },
 
-      ...courseHandlers(session),
-      ...participantHandlers(session),
+      ...courseHandlers(session, this.visibility),
+      ...participantHandlers(session, this.visibility),
       ...sessionHandlers(session),
       ...attendanceHandlers(session),
       ...providerHandlers(session),

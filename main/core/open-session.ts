@@ -10,6 +10,8 @@ import { CertificateBatches } from './services/certificates-batch';
 import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
+import { CourseTeacherService } from './services/course-teachers';
+import type { StaffAccountRef } from './services/course-teachers';
 import { ErasedCertificates } from './services/erased-certificates';
 import { ErasureService } from './services/erasure';
 import { ExchangeService } from './services/exchange';
@@ -44,6 +46,8 @@ export interface OpenSession {
   settings: SettingsStore;
   audit: AuditLog;
   courses: CourseService;
+  /** Which teacher accounts teach which course. */
+  courseTeachers: CourseTeacherService;
   participants: ParticipantService;
   /** Withdrawal, registrations made in error, merging two records of one person. */
   lifecycle: LifecycleService;
@@ -93,6 +97,8 @@ export function openSession(options: {
   };
   const audit = new AuditLog(ctx);
   const courses = new CourseService(ctx, audit, () => settings.settings().retentionGraceDays);
+  // The staff accounts of this installation: who can be given a course.
+  const courseTeachers = new CourseTeacherService(ctx, audit, courses, () => accounts.list().map(({ id, name, role }) => ({ id, name, role })));
   const requests = new RequestService(ctx, audit);
   const participants = new ParticipantService(ctx, audit, courses, (id) => accounts.get(id)?.name ?? null, requests);
   const lifecycle = new LifecycleService(ctx, audit, courses, participants);
@@ -112,7 +118,7 @@ export function openSession(options: {
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
-    db, key, vault, account, accounts, settings, audit, courses, participants, lifecycle, requests, sessions, attendance, attendanceExport,
+    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

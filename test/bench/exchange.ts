@@ -33,7 +33,7 @@ export async function benchExchange(log: (line: string) => void): Promise<Record
   };
   const metrics: Record<string, number> = {};
   try {
-    const laptop = await newCore('laptop', 'teacher');
+    const laptop = await newCore('laptop', 'coordinator'); // adds the offices' keys: a coordinator's task
     const offices = await Promise.all(Array.from({ length: ROUNDS }, (_, i) => newCore(`office${i}`, 'coordinator')));
     for (const office of offices) {
       await call(office, 'exchange:setRole', { role: 'head-office' });

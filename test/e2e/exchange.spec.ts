@@ -61,7 +61,7 @@ test('a laptop sends a course to head office: keys, batch, preview, apply, repla
   const hqPage = hqWindow.page;
   try {
     // ---- two installations ----
-    ok(await laptop.call('vault:create', { passphrase: LAPTOP_PASSPHRASE, staffName: 'Lærer Lund', role: 'teacher' }));
+    ok(await laptop.call('vault:create', { passphrase: LAPTOP_PASSPHRASE, staffName: 'Lærer Lund', role: 'coordinator' }));
     ok(await hq.call('vault:create', { passphrase: HQ_PASSPHRASE, staffName: 'Hanne Hovedkontor', role: 'coordinator' }));
     ok(await hq.call('provider:update', { name: 'Kompetansehuset Neo', street: 'Fredrik Selmers vei 6', postalCode: '0663', city: 'Oslo', organisationNumber: '974 760 673' }));
 

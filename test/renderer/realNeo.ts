@@ -3,6 +3,7 @@ import { buildNeoApi } from '../../main/contract/api';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
 import { Core } from '../../main/core/index';
 import type { CoreOptions } from '../../main/core/index';
+import type { StaffRole } from '../../main/contract/types';
 import { makeTempDir, onCleanUp } from '../support/temp';
 
 /**
@@ -44,9 +45,18 @@ export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): Real
   };
 }
 
-/** A vault with a staff member, created through the core and left unlocked. */
-export async function createVault(neo: RealNeo): Promise<void> {
+/**
+ * A vault with a staff member, created through the core and left unlocked: a coordinator unless told
+ * (most flows here are a coordinator's). The first account is always a coordinator, so another role is
+ * a second account, unlocked in its place.
+ */
+export async function createVault(neo: RealNeo, role: StaffRole = 'coordinator'): Promise<void> {
   await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: STAFF_NAME });
+  if (role === 'coordinator') return;
+  const name = `${STAFF_NAME} (${role})`;
+  await neo.ask('accounts:add', { name, role, passphrase: PASSPHRASE });
+  await neo.ask('vault:lock', {});
+  await neo.ask('vault:unlock', { name, passphrase: PASSPHRASE });
 }
 
 /** A vault as the app finds it on a normal start: created, then locked, so the app unlocks it through its own screen. */

@@ -1,9 +1,10 @@
 import type { HandlersOf } from '../dispatcher';
 import type { SessionAccess } from '../open-session';
+import type { Visibility } from '../access';
 
-export const participantHandlers = (session: SessionAccess): HandlersOf<'participants'> => ({
+export const participantHandlers = (session: SessionAccess, visibility: Visibility): HandlersOf<'participants'> => ({
   'participants:listByCourse': ({ courseId, query }) => session().participants.listByCourse(courseId, query),
-  'participants:search': ({ query, limit }) => session().participants.search(query, limit),
+  'participants:search': ({ query, limit }) => session().participants.search(query, limit, visibility.visibleCourses() ?? undefined),
   'participants:get': ({ courseId, participantId }) => session().participants.get(courseId, participantId),
   'participants:findDuplicate': ({ courseId, participantId, ...person }) =>
     session().participants.findDuplicates(person, { courseId, excludeId: participantId }),

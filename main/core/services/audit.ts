@@ -41,7 +41,10 @@ export type AuditAction =
   /** Personal data left the app (an export, a report): the disclosure row says what, to whom and about whom. */
   | 'disclose'
   /** An access report (innsyn) was made for the person. */
-  | 'access-report';
+  | 'access-report'
+  /** A coordinator gave a course to a teacher account, or took it back (detail: the account id). */
+  | 'assign-teacher'
+  | 'unassign-teacher';
 export type AuditEntity =
   | 'course'
   | 'participant'

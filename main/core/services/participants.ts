@@ -159,20 +159,24 @@ export class ParticipantService {
    * the query must match the name, e-mail, mobile or an employer, in any order
    * ("Nordmann, Kari"), with or without accents ("aase" finds Åse).
    */
-  search(query: string, limit = 20): ParticipantSearchHit[] {
+  search(query: string, limit = 20, onlyCourses?: ReadonlySet<string>): ParticipantSearchHit[] {
     const words = wordsFilter(queryWords(query));
     if (!words.sql) return [];
+    // A teacher finds the people on their own courses only, and sees only those courses.
+    const within = onlyCourses
+      ? ` AND EXISTS (SELECT 1 FROM participant_enrollments e WHERE e.participant_id = p.id AND e.course_id IN (SELECT value FROM json_each(?)))`
+      : '';
     const rows = this.sql(
       `SELECT p.id, p.first_name, p.last_name, p.birth_date FROM participants p
-       WHERE ${words.sql}
+       WHERE ${words.sql}${within}
        ORDER BY p.sort_key LIMIT ?`,
-    ).all(...words.params, limit) as Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date'>[];
+    ).all(...words.params, ...(onlyCourses ? [JSON.stringify([...onlyCourses])] : []), limit) as Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date'>[];
     return rows.map((r) => ({
       participantId: r.id,
       firstName: r.first_name,
       lastName: r.last_name,
       birthDate: r.birth_date,
-      courses: this.coursesOf(r.id),
+      courses: onlyCourses ? this.coursesOf(r.id).filter((c) => onlyCourses.has(c.id)) : this.coursesOf(r.id),
     }));
   }
 

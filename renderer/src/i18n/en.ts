@@ -133,6 +133,18 @@ export const en: Translation = {
     submit: 'Save course',
     saved: 'The course has been saved.',
   },
+  courseTeachers: {
+    title: 'Teachers',
+    intro: 'Teachers see and keep only the courses they are given. Coordinators see every course.',
+    none: 'No teacher has been given this course yet.',
+    removedAccount: 'Deleted account',
+    remove: 'Remove',
+    removeNamed: 'Remove {{name}} from the course',
+    noCandidates: 'No more teacher accounts to add.',
+    add: 'Add a teacher',
+    choose: 'Choose a teacher',
+    assign: 'Add',
+  },
   course: {
     edit: 'Edit course',
     backToList: 'All courses',

@@ -134,6 +134,18 @@ export const nb = {
     submit: 'Lagre kurs',
     saved: 'Kurset er lagret.',
   },
+  courseTeachers: {
+    title: 'Lærere',
+    intro: 'Lærerne ser og fører bare kursene de har fått. Koordinatorer ser alle kurs.',
+    none: 'Ingen lærere har fått dette kurset ennå.',
+    removedAccount: 'Slettet konto',
+    remove: 'Fjern',
+    removeNamed: 'Fjern {{name}} fra kurset',
+    noCandidates: 'Ingen flere lærerkontoer å legge til.',
+    add: 'Legg til lærer',
+    choose: 'Velg lærer',
+    assign: 'Legg til',
+  },
   course: {
     edit: 'Rediger kurs',
     backToList: 'Alle kurs',

@@ -1,4 +1,5 @@
 import { useCourse, useCourseList, useCourses } from './courses';
+import { useCourseTeachers } from './courseTeachers';
 import { useExchange } from './exchange';
 import { useLifecycle } from './lifecycle';
 import { useNav } from './nav';
@@ -19,6 +20,7 @@ import type { LockReason } from './session';
  */
 const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useCourses,
+  useCourseTeachers,
   useParticipants,
   useRollCall,
   useSessions,
@@ -51,6 +53,7 @@ export {
   useCourse,
   useCourseList,
   useCourses,
+  useCourseTeachers,
   useExchange,
   useLifecycle,
   useNav,

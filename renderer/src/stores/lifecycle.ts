@@ -3,6 +3,7 @@ import type { ChannelInput } from '@contract/channels';
 import type { Envelope } from '@contract/envelope';
 import type { MergeField, RequestStatus, WithdrawalReason } from '@contract/privacy-schemas';
 import type { MergePreview, MergeResult, ParticipantDetail, ParticipantSearchHit, PrivacyRequest } from '@contract/types';
+import { can } from '../can';
 import { call, neo } from '../neo';
 import { useRequests } from './requests';
 
@@ -60,6 +61,11 @@ export const useLifecycle = create<LifecycleState>()((set, get) => {
   const loadRequests = async () => {
     const open = ids();
     if (!open) return;
+    // Requests are the coordinator's: a teacher's screen shows none and asks for none.
+    if (!can('requests:list')) {
+      set({ requests: [] });
+      return;
+    }
     const result = await call(() => neo().requests.list({ participantId: open.participantId }));
     if (!stillOpen(open.participantId)) return;
     if (result.ok) set({ requests: result.value });

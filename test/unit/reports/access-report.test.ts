@@ -91,7 +91,7 @@ describe('access report: what it holds', () => {
     expect(report.certificates[0]!.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
 
     // Consent with its history, by role.
-    expect(report.consents).toEqual([{ kind: 'given', method: 'paper', at: '2025-07-01T10:00:00.000Z', recordedByRole: 'teacher' }]);
+    expect(report.consents).toEqual([{ kind: 'given', method: 'paper', at: '2025-07-01T10:00:00.000Z', recordedByRole: 'coordinator' }]);
 
     // Requests from the person.
     expect(report.requests).toEqual([
@@ -107,7 +107,7 @@ describe('access report: what it holds', () => {
     const events = report.auditEvents.map((e) => `${e.action}/${e.entity}`);
     expect(events).toEqual(expect.arrayContaining(['create/participant', 'consent/participant', 'enroll/enrollment', 'mark/attendance', 'issue/certificate']));
     expect(events.filter((e) => e === 'enroll/enrollment')).toHaveLength(3);
-    expect(report.auditEvents.every((e) => e.role === 'teacher')).toBe(true);
+    expect(report.auditEvents.every((e) => e.role === 'coordinator')).toBe(true);
     expect(report.auditEvents.find((e) => e.action === 'create')!.fields).toEqual(expect.arrayContaining(['first_name', 'birth_date', 'email']));
     const late = report.auditEvents.find((e) => e.change?.to === 'late')!;
     expect(late).toMatchObject({ change: { sessionDate: '2025-04-08', from: 'present', to: 'late' }, reasonGiven: false, course: { id: f.courseId } });
@@ -164,7 +164,7 @@ describe('access report: its own record', () => {
       f.core,
       `SELECT action, entity, entity_id, actor_role, detail, fields FROM audit_log WHERE action = 'access-report'`,
     );
-    expect(audit).toMatchObject({ action: 'access-report', entity: 'participant', entity_id: f.ase, actor_role: 'teacher', fields: '[]' });
+    expect(audit).toMatchObject({ action: 'access-report', entity: 'participant', entity_id: f.ase, actor_role: 'coordinator', fields: '[]' });
     expect(audit!.detail).toMatch(/^format json; disclosure [0-9a-f-]{36}$/);
     const disclosures = rows<{ id: string; kind: string; recipient: string; course_id: string | null }>(
       f.core,
@@ -177,7 +177,7 @@ describe('access report: its own record', () => {
     const { report } = await jsonReport(f);
     expect(report.disclosures).toEqual([{ kind: 'accessReport', recipient: 'dataSubject', at: '2025-07-01T10:00:00.000Z', course: null }]);
     expect(report.auditEvents.filter((e) => e.action === 'access-report')).toEqual([
-      expect.objectContaining({ at: '2025-07-01T10:00:00.000Z', entity: 'participant', role: 'teacher', fields: [] }),
+      expect.objectContaining({ at: '2025-07-01T10:00:00.000Z', entity: 'participant', role: 'coordinator', fields: [] }),
     ]);
     // Per's report says nothing of Åse's.
     expect((await jsonReport(f, f.per)).report.disclosures).toEqual([]);
@@ -269,7 +269,7 @@ describe('access report: the PDF', () => {
       'Lagret som fil',
       'Oppmøte ført (økt 08.04.2025: fra møtt til forsinket)',
       'begrunnelse gitt',
-      'Lærer',
+      'Koordinator',
       'Dine rettigheter',
       'Side 1 av',
     ]) {

@@ -57,7 +57,7 @@ describe('disclosures recorded by the attendance list export', () => {
         entity_id: d.id,
         course_id: f.courseId,
         detail: 'attendanceList to file; 3 participants',
-        actor_role: 'teacher',
+        actor_role: 'coordinator',
       })),
     );
   });

@@ -55,7 +55,7 @@ describe('erasure on request', () => {
       { entity: 'participant', entity_id: f.ids.elsewhere, cause: 'request', erased_at: result.at },
     ]);
     const audit = rows(f.core, `SELECT action, entity, entity_id, course_id, fields, detail, actor_role FROM audit_log WHERE action = 'erase'`);
-    expect(audit).toEqual([{ action: 'erase', entity: 'participant', entity_id: f.ids.elsewhere, course_id: null, fields: '[]', detail: 'request', actor_role: 'teacher' }]);
+    expect(audit).toEqual([{ action: 'erase', entity: 'participant', entity_id: f.ids.elsewhere, course_id: null, fields: '[]', detail: 'request', actor_role: 'coordinator' }]);
     expect(f.unexpected).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ export { makeTempDir };
 export const FAST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
 
 export const TEST_PASSPHRASE = 'korrekt hest batteri stift';
-export const TEST_STAFF = { staffName: 'Lærer Testesen', role: 'teacher' } as const;
+export const TEST_STAFF = { staffName: 'Lærer Testesen', role: 'coordinator' } as const;
 
 /** "Now" for tests: a Monday in spring, so sample courses and birth dates are plausible. */
 export const TEST_NOW = '2025-03-10T09:00:00.000Z';

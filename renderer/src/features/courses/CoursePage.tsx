@@ -8,6 +8,8 @@ import { formatHours } from '../attendance/format';
 import { PersonName } from '../../components/PersonName';
 import { CourseRetentionPanel } from '../retention/CourseRetentionPanel';
 import { ParticipantMarkers } from '../lifecycle/Markers';
+import { useCan } from '../../can';
+import { CourseTeachersPanel } from './CourseTeachersPanel';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -16,6 +18,9 @@ export function CoursePage({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const { course, error } = useCourse(courseId);
+  const certificates = useCan('certificates:eligibility');
+  const retention = useCan('retention:statistics');
+  const teachers = useCan('courses:teachers');
 
   useEffect(() => {
     useParticipants.getState().open(courseId);
@@ -48,16 +53,19 @@ export function CoursePage({ courseId }: { courseId: string }) {
           <button type="button" className="button" onClick={() => go({ name: 'attendanceOverview', courseId })}>
             {t('course.attendanceOverview')}
           </button>
-          <button type="button" className="button" onClick={() => go({ name: 'certificates', courseId })}>
-            {t('certificates.open')}
-          </button>
+          {certificates && (
+            <button type="button" className="button" onClick={() => go({ name: 'certificates', courseId })}>
+              {t('certificates.open')}
+            </button>
+          )}
           <button type="button" className="button" onClick={() => go({ name: 'courseEdit', courseId })}>
             {t('course.edit')}
           </button>
         </div>
       </div>
       <CourseFacts course={course} />
-      <CourseRetentionPanel course={course} />
+      {teachers && <CourseTeachersPanel courseId={courseId} />}
+      {retention && <CourseRetentionPanel course={course} />}
       <ParticipantList course={course} />
     </section>
   );

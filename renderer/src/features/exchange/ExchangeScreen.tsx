@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelName } from '@contract/channels';
+import { can } from '../../can';
 import { Notice } from '../../components/Notice';
 import { useExchange, useNav } from '../../stores';
 import type { ExchangeTab } from '../../stores/nav';
@@ -11,6 +13,14 @@ import { SendPanel } from './SendPanel';
 import './exchange.css';
 
 const TABS: ExchangeTab[] = ['keys', 'send', 'import', 'receipts', 'history'];
+/** The channel each tab is for: a teacher sends, and neither imports nor handles receipts. */
+const TAB_CHANNEL: Record<ExchangeTab, ChannelName> = {
+  keys: 'exchange:keyFile',
+  send: 'exchange:export',
+  import: 'exchange:apply',
+  receipts: 'exchange:importReceipt',
+  history: 'exchange:history',
+};
 
 /**
  * Utveksling: this installation's keys and the installations it trusts,
@@ -37,7 +47,7 @@ export function ExchangeScreen({ tab = 'keys' }: { tab?: ExchangeTab | undefined
         </div>
       </div>
       <nav className="tabs" aria-label={t('exchange.tabsLabel')}>
-        {TABS.map((name) => (
+        {TABS.filter((name) => can(TAB_CHANNEL[name])).map((name) => (
           <button
             key={name}
             type="button"

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice';
+import { useCan } from '../../can';
 import { lockNow, reportActivity } from '../../session';
 import { useNav, useSession } from '../../stores';
 import type { Route } from '../../stores/nav';
@@ -39,20 +40,24 @@ export function MainLayout() {
   const route = useNav((s) => s.route);
   const notice = useNav((s) => s.notice);
   const go = useNav((s) => s.go);
+  const privacy = useCan('requests:list');
+  const verify = useCan('certificates:verify');
 
   const onIdle = useCallback(() => void lockNow('idle'), []);
   useIdleLock(session?.idleLockMinutes ?? 10, onIdle, reportActivity);
 
   if (!session) return null;
   const section = sectionOf(route);
-  const navItems: { section: Section; label: string; route: Route }[] = [
-    { section: 'courses', label: t('layout.courses'), route: { name: 'courses' } },
-    { section: 'search', label: t('layout.search'), route: { name: 'search' } },
-    { section: 'verify', label: t('verify.nav'), route: { name: 'verify' } },
-    { section: 'privacy', label: t('privacy.nav'), route: { name: 'deletion' } },
-    { section: 'exchange', label: t('exchange.nav'), route: { name: 'exchange' } },
-    { section: 'settings', label: t('layout.settings'), route: { name: 'settings' } },
+  // What the role cannot do is not offered (the core refuses it anyway): Personvern is the coordinator's.
+  const allItems: { section: Section; label: string; route: Route; shown: boolean }[] = [
+    { section: 'courses', label: t('layout.courses'), route: { name: 'courses' }, shown: true },
+    { section: 'search', label: t('layout.search'), route: { name: 'search' }, shown: true },
+    { section: 'verify', label: t('verify.nav'), route: { name: 'verify' }, shown: verify },
+    { section: 'privacy', label: t('privacy.nav'), route: { name: 'deletion' }, shown: privacy },
+    { section: 'exchange', label: t('exchange.nav'), route: { name: 'exchange' }, shown: true },
+    { section: 'settings', label: t('layout.settings'), route: { name: 'settings' }, shown: true },
   ];
+  const navItems = allItems.filter((item) => item.shown);
 
   return (
     <div className="shell">
@@ -88,7 +93,7 @@ export function MainLayout() {
       <main className="content">
         {session.recoveryUsedAt && <Notice kind="info">{t('unlock.recoveryUsed', recoveryTime(session.recoveryUsedAt))}</Notice>}
         {notice && <Notice kind="success">{notice}</Notice>}
-        <DueNotice />
+        {privacy && <DueNotice />}
         <Screen route={route} />
       </main>
     </div>

@@ -5,6 +5,7 @@ import type { ParticipantDetail } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { useCourse, useLifecycle, useNav } from '../../stores';
+import { can } from '../../can';
 import { MergeDialog } from './MergeDialog';
 import { RequestForm } from './RequestForm';
 import { RequestTable } from './RequestTable';
@@ -86,15 +87,18 @@ export function LifecyclePanel({ courseId, participantId }: { courseId: string; 
               {t('lifecycle.reinstate')}
             </button>
           )}
-          <button type="button" className="button" onClick={() => setDialog('merge')}>
-            {t('lifecycle.merge')}
-          </button>
+          {can('participants:merge') && (
+            <button type="button" className="button" onClick={() => setDialog('merge')}>
+              {t('lifecycle.merge')}
+            </button>
+          )}
           <button type="button" className="button button--ghost" onClick={() => setDialog('remove')}>
             {t('lifecycle.remove')}
           </button>
         </div>
       </section>
 
+{can('requests:list') && (
       <section className="card lifecycle" aria-labelledby="person-requests-title">
         <h3 id="person-requests-title">{t('requests.personTitle')}</h3>
         {requests === null ? (
@@ -106,6 +110,7 @@ export function LifecyclePanel({ courseId, participantId }: { courseId: string; 
         )}
         <RequestForm />
       </section>
+)}
 
       {dialog === 'withdraw' && (
         <WithdrawDialog

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { can } from '../../can';
 import { AccessReportPanel } from '../reports/AccessReportPanel';
 import { ErasurePanel } from '../retention/ErasurePanel';
 import { LifecyclePanel } from '../lifecycle/LifecyclePanel';
@@ -15,8 +16,8 @@ export function PersonPrivacyPanel({ courseId, participantId }: { courseId: stri
     <section className="person-privacy" aria-labelledby="person-privacy-title">
       <h2 id="person-privacy-title">{t('privacy.personTitle')}</h2>
       <LifecyclePanel courseId={courseId} participantId={participantId} />
-      <AccessReportPanel courseId={courseId} participantId={participantId} />
-      <ErasurePanel courseId={courseId} participantId={participantId} />
+      {can('privacy:accessReport') && <AccessReportPanel courseId={courseId} participantId={participantId} />}
+      {can('privacy:erase') && <ErasurePanel courseId={courseId} participantId={participantId} />}
     </section>
   );
 }

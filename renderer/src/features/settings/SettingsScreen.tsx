@@ -8,6 +8,7 @@ import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../comp
 import { Notice } from '../../components/Notice';
 import { changePassphrase, saveSettings } from '../../session';
 import { useSession } from '../../stores';
+import { can } from '../../can';
 import { ProviderSettingsLink } from '../provider/ProviderScreen';
 import { GraceDaysSettings } from '../retention/GraceDaysSettings';
 import { StrengthMeter } from '../setup/StrengthMeter';
@@ -22,8 +23,8 @@ export function SettingsScreen() {
       </div>
       <div className="stack">
         <GeneralSettings />
-        <ProviderSettingsLink />
-        <GraceDaysSettings />
+        {can('provider:update') && <ProviderSettingsLink />}
+        {can('retention:due') && <GraceDaysSettings />}
         <ChangePassphrase />
         <UsersPanel />
       </div>

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { randomUUID } from 'node:crypto';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/index';
+import type { OpenSession } from '../../main/core/open-session';
+import { openCourse, realNeoPerTest, renderUnlocked } from './app';
+import { courseInput, createVault } from './realNeo';
+import type { RealNeo } from './realNeo';
+
+/** A teacher account in the core's staff_accounts (until staff accounts have their own channels). */
+function addTeacherAccount(core: Core, name: string): string {
+  const session = (core as unknown as { session: OpenSession }).session;
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  session.db.prepare('INSERT INTO staff_accounts (id, name, name_key, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, name, name.toLowerCase(), 'teacher', now, now);
+  return id;
+}
+
+const nav = () => within(screen.getByRole('navigation', { name: 'Hovedmeny' }));
+
+describe('a teacher', () => {
+  realNeoPerTest(async (neo: RealNeo) => {
+    await createVault(neo, 'teacher');
+    await neo.ask('courses:create', courseInput('other', 'Norsk for nybegynnere'));
+    await neo.ask('vault:lock', {});
+  });
+
+  it('is offered neither Personvern, certificates, provider settings, imports nor receipts', async () => {
+    const user = await renderUnlocked();
+    expect(nav().queryByRole('button', { name: /Personvern/ })).toBeNull();
+    expect(nav().getByRole('button', { name: 'Kurs' })).toBeTruthy();
+    expect(nav().getByRole('button', { name: 'Utveksling' })).toBeTruthy();
+
+    await openCourse(user, 'Norsk for nybegynnere');
+    expect(screen.getByRole('button', { name: 'Oppmøteoversikt' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Kursbevis' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Lærere' })).toBeNull();
+
+    await user.click(nav().getByRole('button', { name: 'Innstillinger' }));
+    await screen.findByRole('heading', { level: 1, name: 'Innstillinger' });
+    expect(screen.queryByRole('button', { name: 'Rediger tilbyder' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: /sletting/i })).toBeNull();
+
+    await user.click(nav().getByRole('button', { name: 'Utveksling' }));
+    const tabs = within(await screen.findByRole('navigation', { name: 'Utveksling' }));
+    expect(tabs.queryByRole('button', { name: 'Importer batch' })).toBeNull();
+    expect(tabs.queryByRole('button', { name: 'Kvitteringer' })).toBeNull();
+    expect(tabs.getByRole('button', { name: 'Send batch' })).toBeTruthy();
+  });
+});
+
+describe('a coordinator', () => {
+  const neo = realNeoPerTest(async (n: RealNeo) => {
+    await createVault(n, 'coordinator');
+    await n.ask('courses:create', courseInput('other', 'Norsk for nybegynnere'));
+    await n.ask('vault:lock', {});
+  });
+
+  it('sees everything, and gives a course to a teacher in the Lærere panel', async () => {
+    const user = await renderUnlocked();
+    expect(nav().getByRole('button', { name: /Personvern/ })).toBeTruthy();
+    const tove = addTeacherAccount(neo().core, 'Tove Lærer');
+    await openCourse(user, 'Norsk for nybegynnere');
+    expect(screen.getByRole('button', { name: 'Kursbevis' })).toBeTruthy();
+    const panel = within(screen.getByRole('region', { name: 'Lærere' }));
+    await panel.findByText('Ingen lærere har fått dette kurset ennå.');
+    await user.selectOptions(panel.getByLabelText('Legg til lærer'), 'Tove Lærer');
+    await user.click(panel.getByRole('button', { name: 'Legg til' }));
+    await panel.findByRole('button', { name: 'Fjern Tove Lærer fra kurset' });
+    const [course] = await neo().ask('courses:list', {});
+    expect((await neo().ask('courses:teachers', { courseId: course!.id })).assigned).toEqual([{ accountId: tove, name: 'Tove Lærer' }]);
+    await user.click(panel.getByRole('button', { name: 'Fjern Tove Lærer fra kurset' }));
+    await waitFor(() => expect(panel.queryByRole('button', { name: 'Fjern Tove Lærer fra kurset' })).toBeNull());
+  });
+});
