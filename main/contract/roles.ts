@@ -12,7 +12,7 @@ import type { StaffRole } from './types';
  * calls every channel with every role and compares the answer to this table.
  *
  * 'public' channels need no session (the vault's own: status, setup, unlock,
- * lock). A teacher's calls are also limited to the courses they are assigned
+ * lock, recover with the code). A teacher's calls are also limited to the courses they are assigned
  * to; which course a call touches is resolved in the core (main/core/access.ts).
  *
  * Decisions (issue 11):
@@ -40,6 +40,15 @@ export const channelRoles = {
   'vault:unlock': 'public',
   'vault:lock': 'public',
   'vault:changePassphrase': ALL_STAFF,
+  /** With the recovery code from paper: no session yet, like unlocking. */
+  'vault:recover': 'public',
+
+  'accounts:list': ADMIN,
+  'accounts:add': ADMIN,
+  'accounts:remove': ADMIN,
+  'accounts:resetPassphrase': ADMIN,
+  'accounts:setRole': ADMIN,
+  'accounts:newRecoveryCode': ADMIN,
 
   // settings:update's retention grace days are the provider's: refused to a teacher in the core (main/core/access.ts).
   'settings:get': ALL_STAFF,

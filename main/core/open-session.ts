@@ -90,7 +90,9 @@ export function openSession(options: {
     db,
     clock,
     deviceId: vault.deviceId,
-    actorId: account.id,
+    get actorId() {
+      return account.id;
+    },
     get actorRole() {
       return account.role;
     },

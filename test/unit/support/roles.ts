@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { StaffRole } from '../../../main/contract/types';
 import type { Core } from '../../../main/core/index';
 import type { OpenSession } from '../../../main/core/open-session';
-import { coreDatabase } from './storage';
 
 /**
- * Role switching for tests on one unlocked core. Until every person has their
- * own account, the acting identity is the staff setting (staff.id, staff.role),
- * which the core reads on every call; these helpers change it and add rows to
- * staff_accounts so a coordinator has teacher accounts to assign.
- * When staff accounts land, only this file changes.
+ * Role switching for tests on one unlocked core: the session acts as its
+ * account, whose id and role the core reads on every call. These helpers
+ * change that account in place (as a lock and an unlock as someone else would,
+ * without the scrypt cost per switch) and add accounts a coordinator can
+ * assign to courses.
  */
 
 function openSession(core: Core): OpenSession {
@@ -20,22 +19,17 @@ function openSession(core: Core): OpenSession {
 
 /** The account the core acts as from the next call: its id and role. */
 export function actAs(core: Core, role: StaffRole, accountId?: string): void {
-  const settings = openSession(core).settings;
-  settings.set('staff.role', role);
-  if (accountId) settings.set('staff.id', accountId);
+  const account = openSession(core).account as { id: string; role: StaffRole };
+  account.role = role;
+  if (accountId) account.id = accountId;
 }
 
 /** The account id the core acts as now. */
 export function currentAccountId(core: Core): string {
-  return openSession(core).settings.staff().id;
+  return openSession(core).account.id;
 }
 
-/** Adds a staff account (a row in staff_accounts) and returns its id. */
+/** Adds a staff account (a row in staff_accounts, no passphrase wrap) and returns its id. */
 export function addStaffAccount(core: Core, name: string, role: StaffRole = 'teacher'): string {
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  coreDatabase(core)
-    .prepare('INSERT INTO staff_accounts (id, name, name_key, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, name, name.toLowerCase(), role, now, now);
-  return id;
+  return openSession(core).accounts.insert({ id: randomUUID(), name, role }).id;
 }
