@@ -18,9 +18,10 @@ export function renderApp(): User {
 }
 
 /** Renders the app and unlocks it through the unlock screen, as a user would. */
-export async function renderUnlocked(): Promise<User> {
+/** The app started and unlocked through its own screen, as the first account unless another is named. */
+export async function renderUnlocked(name: string = STAFF_NAME): Promise<User> {
   const user = renderApp();
-  await user.type(await screen.findByLabelText('Navn'), STAFF_NAME);
+  await user.type(await screen.findByLabelText('Navn'), name);
   const field = screen.getByLabelText('Passordfrase');
   await user.type(field, PASSPHRASE);
   await user.click(screen.getByRole('button', { name: 'Lås opp' }));

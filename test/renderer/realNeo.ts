@@ -45,6 +45,9 @@ export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): Real
   };
 }
 
+/** The name of the account `createVault` unlocks as for a role other than coordinator. */
+export const accountNameFor = (role: StaffRole): string => (role === 'coordinator' ? STAFF_NAME : `${STAFF_NAME} (${role})`);
+
 /**
  * A vault with a staff member, created through the core and left unlocked: a coordinator unless told
  * (most flows here are a coordinator's). The first account is always a coordinator, so another role is
@@ -53,7 +56,7 @@ export function installRealNeo(options: Omit<CoreOptions, 'dataDir'> = {}): Real
 export async function createVault(neo: RealNeo, role: StaffRole = 'coordinator'): Promise<void> {
   await neo.ask('vault:create', { passphrase: PASSPHRASE, staffName: STAFF_NAME });
   if (role === 'coordinator') return;
-  const name = `${STAFF_NAME} (${role})`;
+  const name = accountNameFor(role);
   await neo.ask('accounts:add', { name, role, passphrase: PASSPHRASE });
   await neo.ask('vault:lock', {});
   await neo.ask('vault:unlock', { name, passphrase: PASSPHRASE });

@@ -1,20 +1,13 @@
 // @vitest-environment happy-dom
-import { randomUUID } from 'node:crypto';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/index';
-import type { OpenSession } from '../../main/core/open-session';
 import { openCourse, realNeoPerTest, renderUnlocked } from './app';
-import { courseInput, createVault } from './realNeo';
+import { accountNameFor, courseInput, createVault } from './realNeo';
 import type { RealNeo } from './realNeo';
 
-/** A teacher account in the core's staff_accounts (until staff accounts have their own channels). */
-function addTeacherAccount(core: Core, name: string): string {
-  const session = (core as unknown as { session: OpenSession }).session;
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  session.db.prepare('INSERT INTO staff_accounts (id, name, name_key, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, name, name.toLowerCase(), 'teacher', now, now);
-  return id;
+/** A teacher account, as a coordinator adds it in Innstillinger → Brukere (through the core, unlocked). */
+async function addTeacherAccount(neo: RealNeo, name: string): Promise<string> {
+  return (await neo.ask('accounts:add', { name, role: 'teacher', passphrase: 'lang nok passordfrase for vikaren' })).id;
 }
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Hovedmeny' }));
@@ -27,7 +20,7 @@ describe('a teacher', () => {
   });
 
   it('is offered neither Personvern, certificates, provider settings, imports nor receipts', async () => {
-    const user = await renderUnlocked();
+    const user = await renderUnlocked(accountNameFor('teacher'));
     expect(nav().queryByRole('button', { name: /Personvern/ })).toBeNull();
     expect(nav().getByRole('button', { name: 'Kurs' })).toBeTruthy();
     expect(nav().getByRole('button', { name: 'Utveksling' })).toBeTruthy();
@@ -60,17 +53,17 @@ describe('a coordinator', () => {
   it('sees everything, and gives a course to a teacher in the Lærere panel', async () => {
     const user = await renderUnlocked();
     expect(nav().getByRole('button', { name: /Personvern/ })).toBeTruthy();
-    const tove = addTeacherAccount(neo().core, 'Tove Lærer');
+    const tove = await addTeacherAccount(neo(), 'Tore Vikar');
     await openCourse(user, 'Norsk for nybegynnere');
     expect(screen.getByRole('button', { name: 'Kursbevis' })).toBeTruthy();
     const panel = within(screen.getByRole('region', { name: 'Lærere' }));
     await panel.findByText('Ingen lærere har fått dette kurset ennå.');
-    await user.selectOptions(panel.getByLabelText('Legg til lærer'), 'Tove Lærer');
+    await user.selectOptions(panel.getByLabelText('Legg til lærer'), 'Tore Vikar');
     await user.click(panel.getByRole('button', { name: 'Legg til' }));
-    await panel.findByRole('button', { name: 'Fjern Tove Lærer fra kurset' });
+    await panel.findByRole('button', { name: 'Fjern Tore Vikar fra kurset' });
     const [course] = await neo().ask('courses:list', {});
-    expect((await neo().ask('courses:teachers', { courseId: course!.id })).assigned).toEqual([{ accountId: tove, name: 'Tove Lærer' }]);
-    await user.click(panel.getByRole('button', { name: 'Fjern Tove Lærer fra kurset' }));
-    await waitFor(() => expect(panel.queryByRole('button', { name: 'Fjern Tove Lærer fra kurset' })).toBeNull());
+    expect((await neo().ask('courses:teachers', { courseId: course!.id })).assigned).toEqual([{ accountId: tove, name: 'Tore Vikar' }]);
+    await user.click(panel.getByRole('button', { name: 'Fjern Tore Vikar fra kurset' }));
+    await waitFor(() => expect(panel.queryByRole('button', { name: 'Fjern Tore Vikar fra kurset' })).toBeNull());
   });
 });

@@ -39,7 +39,7 @@ describe('the role table', () => {
   });
 
   it('opens only the vault to callers without a session, and gives teachers a course rule for every channel they may call', () => {
-    expect(channelNames.filter((c) => channelRoles[c] === 'public').sort()).toEqual(['vault:create', 'vault:lock', 'vault:status', 'vault:unlock']);
+    expect(channelNames.filter((c) => channelRoles[c] === 'public').sort()).toEqual(['vault:create', 'vault:lock', 'vault:recover', 'vault:status', 'vault:unlock']);
     expect(Object.keys(teacherScope).sort()).toEqual(channelNames.filter((c) => channelRoles[c] !== 'public' && mayCall('teacher', c)).sort());
   });
 
@@ -52,7 +52,7 @@ describe('the role table', () => {
 
   it('keeps certificates, provider settings, deletion, requests, processing, imports and teacher assignment from teachers', () => {
     const teacher = channelNames.filter((c) => mayCall('teacher', c));
-    for (const ns of ['provider:', 'retention:', 'privacy:', 'requests:', 'processing:']) {
+    for (const ns of ['provider:', 'retention:', 'privacy:', 'requests:', 'processing:', 'accounts:']) {
       expect(teacher.filter((c) => c.startsWith(ns)), ns).toEqual([]);
     }
     expect(teacher.filter((c) => c.startsWith('certificates:')).sort()).toEqual(['certificates:verify', 'certificates:verifyHolder']);

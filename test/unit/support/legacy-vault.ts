@@ -11,7 +11,7 @@ import { databaseKey, openCoreDatabase } from './storage';
  * accounts (vault format 2, database schema 7): vault.json holds one
  * passphrase wrap (`kdf` + `passphraseWrap`, the same scrypt and AES-GCM as an
  * account's wrap today), no lookup salt, recovery code or throttle, and the
- * database has no staff_accounts table; the staff member is only in the
+ * database has no staff_accounts (nor course_teachers) table; the staff member is only in the
  * settings staff.id / staff.name / staff.role, with the role they chose at setup.
  */
 export async function toVersionTwo(
@@ -27,7 +27,8 @@ export async function toVersionTwo(
   try {
     const { id } = db.prepare('SELECT id FROM staff_accounts WHERE name = ?').get(staffName) as { id: string };
     db.transaction(() => {
-      db.exec('DROP TABLE staff_accounts');
+      // Every table of the migrations after 7 goes, so they run again on the upgrade.
+      db.exec('DROP TABLE IF EXISTS course_teachers; DROP TABLE staff_accounts;');
       db.prepare(`UPDATE settings SET value = ? WHERE key = 'staff.id'`).run(id);
       db.prepare(`UPDATE settings SET value = ? WHERE key = 'staff.role'`).run(options.role ?? 'teacher');
       db.prepare(`DELETE FROM settings WHERE key = 'recovery.usedAt'`).run();
