@@ -11,7 +11,6 @@ import { ProviderService } from './services/certificates-provider';
 import type { ServiceContext } from './services/context';
 import { CourseService } from './services/courses';
 import { CourseTeacherService } from './services/course-teachers';
-import type { StaffAccountRef } from './services/course-teachers';
 import { ErasedCertificates } from './services/erased-certificates';
 import { ErasureService } from './services/erasure';
 import { ExchangeService } from './services/exchange';
