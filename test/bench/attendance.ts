@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { createDispatcher } from '../../main/core/dispatcher';
+import type { Handlers } from '../../main/core/dispatcher';
 import { Core } from '../../main/core/index';
 import { call, median, round, sessionOf } from './measure';
 
@@ -87,6 +89,32 @@ export async function benchAttendance(log: (line: string) => void): Promise<Reco
     metrics.bare_commit_p50_ms = round(median(bareTimes));
     metrics.attendance_mark_vs_bare_commit_ratio = round(median(markTimes) / median(bareTimes));
     log(`attendance:mark p50 ${metrics.attendance_mark_p50_ms} ms, bare commit p50 ${metrics.bare_commit_p50_ms} ms, ratio ${metrics.attendance_mark_vs_bare_commit_ratio}`);
+
+    // --- the role check (issue 11): a teacher's marks through the core's dispatcher, which checks the role
+    // table and the course, against the same handlers behind a dispatcher without them, interleaved ---
+    const teacher = await call(core, 'accounts:add', { name: 'Lærer Bench', role: 'teacher', passphrase: 'benchmark passordfrase for lærer' });
+    await call(core, 'courses:assignTeacher', { courseId: small.courseId, accountId: teacher.id });
+    await call(core, 'vault:unlock', { name: 'Lærer Bench', passphrase: 'benchmark passordfrase for lærer' });
+    const unchecked = createDispatcher((core as unknown as { handlers(): Handlers }).handlers(), () => 'nb');
+    const checkedTimes: number[] = [];
+    const uncheckedTimes: number[] = [];
+    for (let i = 0; i < 1300; i++) {
+      const sessionId = small.sessionIds[i % small.sessionIds.length]!;
+      const participantId = small.participantIds[(i * 11) % small.participantIds.length]!;
+      const input = { sessionId, participantId, status: i % 2 === 0 ? 'present' : 'absent' };
+      const viaRoles = i % 2 === 0;
+      const t0 = performance.now();
+      const answer = await (viaRoles ? core.dispatch('attendance:mark', input) : unchecked('attendance:mark', input));
+      const took = performance.now() - t0;
+      if (!answer.ok) throw new Error(`attendance:mark failed: ${JSON.stringify(answer.error)}`);
+      if (i >= 100) (viaRoles ? checkedTimes : uncheckedTimes).push(took);
+    }
+    metrics.attendance_mark_teacher_p50_ms = round(median(checkedTimes));
+    metrics.attendance_mark_unchecked_p50_ms = round(median(uncheckedTimes));
+    metrics.role_check_overhead_ratio = round(median(checkedTimes) / median(uncheckedTimes));
+    log(`attendance:mark as a teacher p50 ${metrics.attendance_mark_teacher_p50_ms} ms, without the role check ${metrics.attendance_mark_unchecked_p50_ms} ms, ratio ${metrics.role_check_overhead_ratio}`);
+    // Back to the coordinator who made the courses.
+    await call(core, 'vault:unlock', { name: 'Bench', passphrase: 'benchmark passordfrase' });
 
     // --- "all present" for a 40-person session, each on a session nobody is marked in yet ---
     const fresh = await courseWith(core, 'b', 40, 4);

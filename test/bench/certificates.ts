@@ -123,7 +123,7 @@ export async function benchCertificates(log: (line: string) => void): Promise<Re
   const metrics: Record<string, number> = {};
   const unlock = async () => {
     await call(core, 'vault:lock', {});
-    await call(core, 'vault:unlock', { passphrase: 'benchmark passordfrase' });
+    await call(core, 'vault:unlock', { name: 'Bench', passphrase: 'benchmark passordfrase' });
   };
   try {
     await call(core, 'vault:create', { passphrase: 'benchmark passordfrase', staffName: 'Bench', role: 'coordinator' });
