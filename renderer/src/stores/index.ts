@@ -1,3 +1,4 @@
+import { useAccounts } from './accounts';
 import { useCourse, useCourseList, useCourses } from './courses';
 import { useCourseTeachers } from './courseTeachers';
 import { useExchange } from './exchange';
@@ -19,6 +20,7 @@ import type { LockReason } from './session';
  * calls to window.neo; a new store is added here, so a lock forgets it.
  */
 const DATA_STORES: { getState: () => { reset: () => void } }[] = [
+  useAccounts,
   useCourses,
   useCourseTeachers,
   useParticipants,
@@ -50,6 +52,7 @@ export function showLocked(reason: LockReason): void {
 }
 
 export {
+  useAccounts,
   useCourse,
   useCourseList,
   useCourses,

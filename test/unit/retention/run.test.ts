@@ -128,7 +128,7 @@ describe('the run', () => {
       ['course', f.due.id, 'retention: erased 2, kept 2'],
       ...[f.ids.erased, f.ids.plain].sort().map((id) => ['participant', id, 'retention']),
     ]);
-    expect(erasures.every((e) => e.actor_role === 'teacher' && typeof e.actor_id === 'string')).toBe(true);
+    expect(erasures.every((e) => e.actor_role === 'coordinator' && typeof e.actor_id === 'string')).toBe(true);
     const audit = JSON.stringify(rows(f.core, 'SELECT * FROM audit_log'));
     for (const value of Object.values(ERASED)) expect(audit).not.toContain(value);
 

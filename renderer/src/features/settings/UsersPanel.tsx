@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accountsAddInput, passphrase as passphraseSchema, STAFF_ROLES } from '@contract/schemas';
@@ -6,8 +6,7 @@ import type { StaffAccount, StaffRole } from '@contract/types';
 import { SelectField, TextField } from '../../components/fields';
 import { issuesToErrors, useFieldErrors, useFocusFirstInvalid } from '../../components/forms';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
-import { useSession } from '../../stores';
+import { useAccounts, useSession } from '../../stores';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 
@@ -15,29 +14,15 @@ type Message = { kind: 'success' | 'error'; text: string } | null;
 export function UsersPanel() {
   const { t } = useTranslation();
   const role = useSession((s) => s.session?.role);
-  const [accounts, setAccounts] = useState<StaffAccount[]>([]);
+  const accounts = useAccounts((s) => s.accounts);
+  const listError = useAccounts((s) => s.error);
   const [message, setMessage] = useState<Message>(null);
   const [confirmRemove, setConfirmRemove] = useState<StaffAccount | null>(null);
   const [resetFor, setResetFor] = useState<StaffAccount | null>(null);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const result = await call(() => neo().accounts.list({}));
-    if (result.ok) setAccounts(result.value);
-    else setMessage({ kind: 'error', text: result.error.message });
-  }, []);
-
   useEffect(() => {
-    if (role !== 'coordinator' && role !== 'headOffice') return;
-    let current = true;
-    void call(() => neo().accounts.list({})).then((result) => {
-      if (!current) return;
-      if (result.ok) setAccounts(result.value);
-      else setMessage({ kind: 'error', text: result.error.message });
-    });
-    return () => {
-      current = false;
-    };
+    if (role === 'coordinator' || role === 'headOffice') void useAccounts.getState().load();
   }, [role]);
 
   if (role !== 'coordinator' && role !== 'headOffice') return null;
@@ -46,21 +31,19 @@ export function UsersPanel() {
 
   const setRole = async (account: StaffAccount, next: StaffRole | '') => {
     if (next === '' || next === account.role) return;
-    const result = await call(() => neo().accounts.setRole({ id: account.id, role: next }));
+    const result = await useAccounts.getState().setRole(account.id, next);
     setMessage(result.ok ? { kind: 'success', text: t('users.roleChanged') } : { kind: 'error', text: result.error.message });
     if (result.ok && account.isYou) useSession.getState().signIn({ ...useSession.getState().session!, role: result.value.role });
-    await load();
   };
 
   const remove = async (account: StaffAccount) => {
     setConfirmRemove(null);
-    const result = await call(() => neo().accounts.remove({ id: account.id }));
+    const result = await useAccounts.getState().remove(account.id);
     setMessage(result.ok ? { kind: 'success', text: t('users.removed') } : { kind: 'error', text: result.error.message });
-    await load();
   };
 
   const newRecoveryCode = async () => {
-    const result = await call(() => neo().accounts.newRecoveryCode({}));
+    const result = await useAccounts.getState().newRecoveryCode();
     if (result.ok) setRecoveryCode(result.value.recoveryCode);
     else setMessage({ kind: 'error', text: result.error.message });
   };
@@ -70,6 +53,7 @@ export function UsersPanel() {
       <h2 id="users-title">{t('users.title')}</h2>
       <p className="hint">{t('users.intro')}</p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {listError && <Notice kind="error">{listError}</Notice>}
       <table className="table" aria-labelledby="users-title">
         <thead>
           <tr>
@@ -134,9 +118,9 @@ export function UsersPanel() {
       )}
       <AddUser
         roleOptions={roleOptions}
-        onAdded={async () => {
+        onAdded={() => {
           setMessage({ kind: 'success', text: t('users.added') });
-          await load();
+          return Promise.resolve();
         }}
       />
       <h3>{t('users.recoveryTitle')}</h3>
@@ -183,7 +167,7 @@ function AddUser({ roleOptions, onAdded }: { roleOptions: { value: StaffRole; la
       return;
     }
     setBusy(true);
-    const result = await call(() => neo().accounts.add(parsed.data));
+    const result = await useAccounts.getState().add(parsed.data);
     setBusy(false);
     if (!result.ok) {
       setErrors(result.error.fields ?? (result.error.code === 'ACCOUNT_NAME_TAKEN' ? { name: result.error.message } : {}));
@@ -246,7 +230,7 @@ function ResetPassphrase({ account, onDone }: { account: StaffAccount; onDone: (
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const result = await call(() => neo().accounts.resetPassphrase({ id: account.id, passphrase }));
+    const result = await useAccounts.getState().resetPassphrase(account.id, passphrase);
     setBusy(false);
     if (result.ok) onDone(t('users.resetDone'));
     else setErrors(result.error.fields ?? { passphrase: result.error.message });
