@@ -67,15 +67,21 @@ export async function unlock(input: ChannelInput<'vault:unlock'>): Promise<Envel
   return result;
 }
 
+/** The account that was last unlocked here: only it gets its place back after a lock. */
+let lastAccountId: string | null = null;
+
 async function signedIn(session: Session): Promise<void> {
   setLanguage(session.language);
-  await restorePlace();
+  // Someone else starts at the course list: the last person's screen may be one their role cannot open.
+  if (lastAccountId !== null && lastAccountId !== session.accountId) useNav.getState().go({ name: 'courses' });
+  else await restorePlace();
+  lastAccountId = session.accountId;
   useSession.getState().signIn(session);
 }
 
 /**
- * After an unlock the screen the user was on comes back (the route holds only
- * ids; each screen reads its data again). If what it shows no longer exists,
+ * After an unlock by the same account, the screen the user was on comes back
+ * (the route holds only ids; each screen reads its data again). If what it shows no longer exists,
  * the course list opens instead, with a word about why.
  */
 async function restorePlace(): Promise<void> {
