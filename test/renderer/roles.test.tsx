@@ -67,3 +67,25 @@ describe('a coordinator', () => {
     await waitFor(() => expect(panel.queryByRole('button', { name: 'Fjern Tore Vikar fra kurset' })).toBeNull());
   });
 });
+
+describe('switching user', () => {
+  realNeoPerTest(async (n: RealNeo) => {
+    await createVault(n, 'coordinator');
+    await n.ask('courses:create', courseInput('other', 'Norsk for nybegynnere'));
+    await addTeacherAccount(n, 'Tore Vikar');
+    await n.ask('vault:lock', {});
+  });
+
+  it('starts the next person at the course list, not on the screen the last one locked on', async () => {
+    const user = await renderUnlocked();
+    await user.click(nav().getByRole('button', { name: /Personvern/ }));
+    await screen.findByRole('heading', { level: 1, name: 'Sletting' });
+    await user.click(screen.getByRole('button', { name: 'Lås' }));
+    await user.type(await screen.findByLabelText('Navn'), 'Tore Vikar');
+    await user.type(screen.getByLabelText('Passordfrase'), 'lang nok passordfrase for vikaren');
+    await user.click(screen.getByRole('button', { name: 'Lås opp' }));
+    await screen.findByRole('heading', { level: 1, name: 'Kurs' });
+    expect(screen.queryByRole('heading', { level: 1, name: 'Sletting' })).toBeNull();
+    expect(nav().queryByRole('button', { name: /Personvern/ })).toBeNull();
+  });
+});
