@@ -707,6 +707,7 @@ export interface RecordCounts {
 export interface MergeConflict {
   kind: keyof RecordCounts;
   id: string;
+  /** What a coordinator recognises, without words to translate: "Nordmann, Kari", "04.03.2025 09:00", "Nordmann, Kari · 04.03.2025", a course name, a certificate number. */
   label: string;
   oursUpdatedAt: string;
   theirsUpdatedAt: string;

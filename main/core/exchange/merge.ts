@@ -1,3 +1,4 @@
+import type { CourseMergePreview, MergeConflict, RecordCounts } from '../../contract/types';
 import { isoNow } from '../clock';
 import type { Db } from '../db/database';
 import type { AuditLog } from '../services/audit';
@@ -48,37 +49,8 @@ import type {
  *   check, search, sort) and the current consent answer from the history.
  */
 
-export interface RecordCounts {
-  courses: number;
-  participants: number;
-  enrollments: number;
-  sessions: number;
-  marks: number;
-  consents: number;
-  certificates: number;
-}
-
-export interface MergeConflict {
-  kind: keyof RecordCounts;
-  id: string;
-  /** What a coordinator recognises, without words to translate: "Nordmann, Kari", "04.03.2025 09:00", "Nordmann, Kari · 04.03.2025", a course name, a certificate number. */
-  label: string;
-  oursUpdatedAt: string;
-  theirsUpdatedAt: string;
-  winner: 'ours' | 'theirs';
-}
-
-export interface CourseMergePreview {
-  courseId: string;
-  courseName: string;
-  added: RecordCounts;
-  changed: RecordCounts;
-  erased: number;
-  unchanged: number;
-  /** Records left out: of something erased here, or whose course, person or session is missing. */
-  skipped: number;
-  conflicts: MergeConflict[];
-}
+// The preview's shapes are the contract's: the renderer shows exactly what this returns.
+export type { CourseMergePreview, MergeConflict, RecordCounts } from '../../contract/types';
 
 export interface MergeResult {
   added: number;
