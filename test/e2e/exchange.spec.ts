@@ -241,7 +241,8 @@ test('a laptop sends a course to head office: keys, batch, preview, apply, repla
     await expect(hqHistory.getByRole('row').nth(1).getByRole('cell').nth(6)).toHaveText('Venter på kvittering');
     await screenshot(hqPage, '78-exchange-history-head-office');
   } finally {
-    await hqWindow.context.close();
+    // The folder first: closing the second window can fail too, and must not leave the batch files behind.
     rmSync(folder, { recursive: true, force: true });
+    await hqWindow.context.close();
   }
 });
