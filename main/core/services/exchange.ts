@@ -13,8 +13,7 @@ import { applyMerge, previewMerge } from '../exchange/merge';
 import { signatureKeyId, signDetached, verifyDetached } from '../exchange/minisign';
 import { BATCH_FORMAT, BATCH_VERSION, parsePayload, serialisedRecordsSha256 } from '../exchange/payload';
 import type { BatchPayload } from '../exchange/payload';
-import { MAX_EXCHANGE_FILE_BYTES } from '../../contract/exchange-schemas';
-import { EXCHANGE_ROLES } from '../../contract/exchange-schemas';
+import { EXCHANGE_ROLES, MAX_EXCHANGE_FILE_BYTES } from '../../contract/exchange-schemas';
 import { errorMessages } from '../../contract/messages';
 import type { Language } from '../../contract/messages';
 import type {
@@ -470,6 +469,8 @@ export class ExchangeService {
       this.ctx.db.transaction(() => {
         this.sql('DELETE FROM exchange_batches WHERE id = ?').run(batchId);
         if (disclosureId) this.sql('DELETE FROM disclosures WHERE id = ?').run(disclosureId);
+        // The audit log is never rewritten: it says the disclosure recorded above did not happen after all.
+        this.audit.record({ action: 'delete', entity: 'disclosure', entityId: batchId, detail: `batch ${sequence} not written` });
       })();
       const code = (error as NodeJS.ErrnoException).code;
       throw code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EROFS' ? new AppError('FOLDER_NOT_WRITABLE') : error;

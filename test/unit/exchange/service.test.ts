@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,21 @@ describe('a batch from a laptop to head office', () => {
     await w.office.ok('exchange:apply', { files: second.files, batchId: second.sent.batchId });
     expect(await w.office.ok('participants:search', { query: 'Berg' })).toHaveLength(0);
     expect(await w.office.ok('participants:search', { query: 'Nordmann' })).toHaveLength(1);
+  });
+
+  it('writes nothing and records no disclosure when the folder cannot be written, and the next batch keeps number 1', async () => {
+    const w = await world();
+    const gone = makeTempDir();
+    const goneId = w.laptop.core.grantFolder(gone).id;
+    rmSync(gone, { recursive: true, force: true });
+    const refused = await w.laptop.fail('exchange:export', { recipientId: w.officeId, courseIds: [w.courseId], folderId: goneId });
+    expect(refused.code).toBe('FOLDER_NOT_WRITABLE');
+    expect(await w.laptop.ok('exchange:history', {})).toEqual([]);
+    const db = coreDatabase(w.laptop.core);
+    expect(db.prepare(`SELECT count(*) AS n FROM disclosures WHERE kind = 'headOfficeBatch'`).get()).toEqual({ n: 0 });
+    // The audit log keeps the attempt and says it came to nothing.
+    expect(db.prepare(`SELECT action FROM audit_log WHERE entity = 'disclosure' ORDER BY rowid`).all().at(-1)).toEqual({ action: 'delete' });
+    expect((await exportBatch(w)).sent.sequence).toBe(1);
   });
 
   it('from an unknown device asks for approval by fingerprint, and refuses a fingerprint that does not match', async () => {
