@@ -1,8 +1,9 @@
 import type { Db } from '../db/database';
+import { statementCache } from '../services/context';
 import { RESTRICTED_IDS_SQL, RESTRICTED_SQL } from '../services/participants';
 import type {
   BatchManifest,
-  BatchPayload,
+  BatchRecords,
   CertificateRecord,
   ConsentRecord,
   CourseRecord,
@@ -15,8 +16,8 @@ import type {
 
 /**
  * The export side of a batch: the records of some courses changed in a time
- * window, as payload records. A pure read, in one read transaction so the
- * records are one consistent snapshot.
+ * window, written as the records' JSON. A pure read, in one read transaction
+ * so the records are one consistent snapshot.
  *
  * - A participant belongs to a batch through an enrollment in one of its
  *   courses; their own row goes when it changed in that course's window.
@@ -29,8 +30,7 @@ import type {
  */
 
 export interface CollectedChanges {
-  records: BatchPayload['records'];
-  tombstones: BatchPayload['tombstones'];
+  tombstones: TombstoneRecord[];
   counts: BatchManifest['counts'];
   /** Everyone whose data is in it, for the disclosures. */
   participantIds: string[];
@@ -164,12 +164,21 @@ const PARTICIPANTS = `
 const ENROLLMENTS = `
   SELECT e.* FROM participant_enrollments e
   WHERE e.course_id = @courseId AND ${inWindow('e.updated_at')} AND ${NOT_RESTRICTED('e.participant_id')}`;
-// The largest part of a batch (sessions × people): only the columns a mark record carries, restriction checked once.
-const MARKS = `
-  SELECT m.id, m.created_at, m.updated_at, m.device_id, m.session_id, m.participant_id, m.status, m.hours FROM course_sessions s
-  JOIN attendance_marks m ON m.session_id = s.id
-  JOIN participant_enrollments e ON e.course_id = s.course_id AND e.participant_id = m.participant_id
-  WHERE s.course_id = @courseId AND ${inWindow('m.updated_at')} AND m.participant_id NOT IN (${RESTRICTED_IDS_SQL})`;
+// The largest part of a batch (sessions × people), so SQLite writes its JSON, a session at a time: one string
+// per session instead of eight per mark. The fields of markFromRow; the importer holds them to the schema.
+const SESSION_IDS = 'SELECT id FROM course_sessions WHERE course_id = ? ORDER BY date, start_time, id';
+const MARKS_OF_SESSION = `
+  SELECT count(*) AS n, json_group_array(json_object(
+    'id', m.id, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'deviceId', m.device_id,
+    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours)) AS json
+  FROM attendance_marks m JOIN participant_enrollments e ON e.course_id = @courseId AND e.participant_id = m.participant_id
+  WHERE m.session_id = @sessionId AND ${inWindow('m.updated_at')} AND m.participant_id NOT IN (${RESTRICTED_IDS_SQL})`;
+/** The people those marks are about (for the disclosures), without reading the marks again. */
+const MARKED_PARTICIPANTS = `
+  SELECT e.participant_id FROM participant_enrollments e
+  WHERE e.course_id = @courseId AND e.participant_id NOT IN (${RESTRICTED_IDS_SQL}) AND EXISTS (
+    SELECT 1 FROM attendance_marks m JOIN course_sessions s ON s.id = m.session_id
+    WHERE m.participant_id = e.participant_id AND s.course_id = @courseId AND ${inWindow('m.updated_at')})`;
 const SESSIONS = `
   SELECT s.* FROM course_sessions s
   WHERE s.course_id = @courseId AND (${inWindow('s.updated_at')} OR s.id IN (SELECT value FROM json_each(@withMarks)))`;
@@ -183,16 +192,26 @@ const TOMBSTONES = `
   SELECT id, entity, entity_id, cause, erased_at FROM tombstones
   WHERE ${inWindow('erased_at')} ORDER BY erased_at, id`;
 
-/** Records of these courses changed after `since` (null: all) and at or before `until`. Pure read. */
-export function collectChanges(db: Db, courses: readonly { id: string; since: string | null }[], until: string): CollectedChanges {
-  return db.transaction(() => collect(db, courses, until))();
+/**
+ * Writes the records of these courses changed after `since` (null: all) and at
+ * or before `until` to `write`, as the JSON of one records object in pieces,
+ * in order; returns the tombstones, the counts and the people. Pure read.
+ */
+export function collectChanges(
+  db: Db,
+  courses: readonly { id: string; since: string | null }[],
+  until: string,
+  write: (json: string) => void,
+): CollectedChanges {
+  return db.transaction(() => collect(db, courses, until, write))();
 }
 
-function collect(db: Db, courses: readonly { id: string; since: string | null }[], until: string): CollectedChanges {
-  const all = <T>(sql: string, params: Record<string, unknown>) => db.prepare(sql).all(params) as T[];
+function collect(db: Db, courses: readonly { id: string; since: string | null }[], until: string, write: (json: string) => void): CollectedChanges {
+  const sql = statementCache(db);
+  const all = <T>(query: string, params: Record<string, unknown>) => sql(query).all(params) as T[];
   const fagbrev = new Set(
     (
-      db.prepare(`SELECT id FROM courses WHERE type = 'fagbrev' AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(courses.map((c) => c.id))) as {
+      sql(`SELECT id FROM courses WHERE type = 'fagbrev' AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(courses.map((c) => c.id))) as {
         id: string;
       }[]
     ).map((r) => r.id),
@@ -203,27 +222,49 @@ function collect(db: Db, courses: readonly { id: string; since: string | null }[
     participants: new Map<string, Row>(),
     enrollments: new Map<string, EnrollmentRecord>(),
     sessions: new Map<string, SessionRecord>(),
-    marks: new Map<string, MarkRecord>(),
     consents: new Map<string, ConsentRecord>(),
     certificates: new Map<string, CertificateRecord>(),
   };
   const withAddress = new Set<string>();
+  const marked = new Set<string>();
+  let marks = 0;
 
+  // The marks first, so each session's can go as it is read; `{"marks":[…],"courses":[…],…}` parses the same.
+  write('{"marks":[');
   for (const course of courses) {
     const params = { courseId: course.id, since: course.since, until };
+    const withMarks: string[] = [];
+    for (const sessionId of sql(SESSION_IDS).pluck().all(course.id) as string[]) {
+      const chunk = sql(MARKS_OF_SESSION).get({ ...params, sessionId }) as { n: number; json: string };
+      if (chunk.n === 0) continue;
+      // The session's array without its brackets, joined to the others'. Marks belong to one session, so none repeats.
+      write(`${marks === 0 ? '' : ','}${chunk.json.slice(1, -1)}`);
+      marks += chunk.n;
+      withMarks.push(sessionId);
+    }
+    for (const id of sql(MARKED_PARTICIPANTS).pluck().all(params) as string[]) marked.add(id);
+
     for (const row of all<Row>(COURSE, params)) out.courses.set(str(row.id), courseFromRow(row));
     for (const row of all<Row>(PARTICIPANTS, params)) {
       out.participants.set(str(row.id), row);
       if (fagbrev.has(course.id)) withAddress.add(str(row.id));
     }
     for (const row of all<Row>(ENROLLMENTS, params)) out.enrollments.set(str(row.id), enrollmentFromRow(row));
-    const marks = all<Row>(MARKS, params).map(markFromRow);
-    for (const mark of marks) out.marks.set(mark.id, mark);
-    const withMarks = JSON.stringify([...new Set(marks.map((m) => m.sessionId))]);
-    for (const row of all<Row>(SESSIONS, { ...params, withMarks })) out.sessions.set(str(row.id), sessionFromRow(row));
+    for (const row of all<Row>(SESSIONS, { ...params, withMarks: JSON.stringify(withMarks) })) out.sessions.set(str(row.id), sessionFromRow(row));
     for (const row of all<Row>(CONSENTS, params)) out.consents.set(str(row.id), consentFromRow(row));
     for (const row of all<Row>(CERTIFICATES, params)) out.certificates.set(str(row.id), certificateFromRow(row));
   }
+
+  const records: Omit<BatchRecords, 'marks'> = {
+    courses: [...out.courses.values()],
+    participants: [...out.participants.values()].map((row) => participantFromRow(row, withAddress.has(str(row.id)))),
+    enrollments: [...out.enrollments.values()],
+    sessions: [...out.sessions.values()],
+    consents: [...out.consents.values()],
+    certificates: [...out.certificates.values()],
+  };
+  // The rest of the records object after the marks: `,"courses":[…],…}`.
+  write(`],${JSON.stringify(records).slice(1)}`);
 
   // Erasures since the earliest window: a person's courses are gone with them.
   const since = courses.some((c) => c.since === null) ? null : courses.map((c) => c.since as string).sort()[0] ?? null;
@@ -235,31 +276,21 @@ function collect(db: Db, courses: readonly { id: string; since: string | null }[
     erasedAt: str(r.erased_at),
   }));
 
-  const records: BatchPayload['records'] = {
-    courses: [...out.courses.values()],
-    participants: [...out.participants.values()].map((row) => participantFromRow(row, withAddress.has(str(row.id)))),
-    enrollments: [...out.enrollments.values()],
-    sessions: [...out.sessions.values()],
-    marks: [...out.marks.values()],
-    consents: [...out.consents.values()],
-    certificates: [...out.certificates.values()],
-  };
   const participantIds = new Set<string>([
     ...records.participants.map((p) => p.id),
     ...records.enrollments.map((e) => e.participantId),
-    ...records.marks.map((m) => m.participantId),
+    ...marked,
     ...records.consents.map((c) => c.participantId),
     ...records.certificates.map((c) => c.participantId),
   ]);
   return {
-    records,
     tombstones,
     counts: {
       courses: records.courses.length,
       participants: records.participants.length,
       enrollments: records.enrollments.length,
       sessions: records.sessions.length,
-      marks: records.marks.length,
+      marks,
       consents: records.consents.length,
       certificates: records.certificates.length,
       tombstones: tombstones.length,

@@ -21,7 +21,21 @@ import { AppError } from '../errors';
 
 /**
  * The decrypted content of a batch (issue 10): a manifest and the records
- * changed since the last batch, with tombstones for what was erased. Every
+ * changed since the last batch, with tombstones for what was erased.
+ *
+ * Version 2 (what the app writes) is four lines of JSON, so the exporter can
+ * compress records while it still reads them and hash them as they pass:
+ *
+ *     {"format":"neo-kurs-batch","version":2}
+ *     <records>
+ *     <tombstones>
+ *     <manifest>
+ *
+ * and the manifest's recordsSha256 is the SHA-256 of the bytes from the start
+ * of <records> to the end of <tombstones> (records, "\n", tombstones) exactly
+ * as written. Version 1 (one JSON object { format, version, manifest, records,
+ * tombstones }, the hash over JSON.stringify of records, "\n", tombstones) is
+ * still read, for batches written before. Every
  * object is strict (an unknown field is refused), every string and array is
  * bounded, so a hostile payload cannot smuggle data in or blow up memory once
  * decompressed. Text fields reuse the contract's own rules (NFC, no control or
@@ -30,7 +44,11 @@ import { AppError } from '../errors';
  */
 
 export const BATCH_FORMAT = 'neo-kurs-batch';
-export const BATCH_VERSION = 1;
+/** The version the app writes; it reads this one and version 1. */
+export const BATCH_VERSION = 2;
+const READABLE_VERSIONS = [1, 2] as const;
+/** A version-2 payload's first line. */
+export const PAYLOAD_HEADER = JSON.stringify({ format: BATCH_FORMAT, version: BATCH_VERSION });
 
 /** Upper bounds per kind: far above a real batch (1,000 people × 30 sessions is 30,000 marks). */
 export const BATCH_LIMITS = {
@@ -208,7 +226,7 @@ export const batchRecords = z.strictObject({
 export const batchPayloadSchema = z
   .strictObject({
     format: z.literal(BATCH_FORMAT),
-    version: z.literal(BATCH_VERSION),
+    version: z.literal(READABLE_VERSIONS),
     manifest: batchManifest,
     records: batchRecords,
     tombstones: z.array(tombstoneRecord).max(BATCH_LIMITS.tombstones),
@@ -251,34 +269,92 @@ export type ConsentRecord = BatchRecords['consents'][number];
 export type CertificateRecord = BatchRecords['certificates'][number];
 export type TombstoneRecord = BatchPayload['tombstones'][number];
 
-/** SHA-256 (hex) of the records and tombstones exactly as serialised: the export hashes what it writes, the import what it read. */
+/** Version 1's hash: SHA-256 (hex) of the records and tombstones as JSON.stringify writes them. */
 export function recordsSha256(records: unknown, tombstones: unknown): string {
-  return serialisedRecordsSha256(JSON.stringify(records), JSON.stringify(tombstones));
-}
-
-/** The same hash over records and tombstones already serialised (the export serialises them once, for both). */
-export function serialisedRecordsSha256(recordsJson: string, tombstonesJson: string): string {
-  return createHash('sha256').update(recordsJson, 'utf8').update('\n', 'utf8').update(tombstonesJson, 'utf8').digest('hex');
+  return createHash('sha256').update(JSON.stringify(records), 'utf8').update('\n', 'utf8').update(JSON.stringify(tombstones), 'utf8').digest('hex');
 }
 
 /**
- * The decrypted, decompressed payload, checked: JSON, the schema (format and
- * version first), and the records' hash against the manifest. Anything else
- * is EXCHANGE_INVALID_PAYLOAD, and nothing has been written.
+ * Writes a version-2 payload in pieces to `sink`: the header line, the records
+ * (in as many pieces as the caller likes, hashed as they pass), then the
+ * tombstones and the manifest with the hash of both. The records' JSON is the
+ * caller's: parsePayload holds it to the schema on import.
  */
-export function parsePayload(json: string): BatchPayload {
-  let raw: unknown;
+export class PayloadWriter {
+  private readonly hash = createHash('sha256');
+
+  constructor(private readonly sink: (bytes: Buffer) => void) {
+    sink(Buffer.from(`${PAYLOAD_HEADER}\n`, 'utf8'));
+  }
+
+  /** The next piece of the records' JSON. */
+  records(json: string): void {
+    this.put(json, true);
+  }
+
+  /** Ends the payload; returns the manifest as written, its recordsSha256 filled in. */
+  finish(tombstones: BatchPayload['tombstones'], manifest: Omit<BatchManifest, 'recordsSha256'>): BatchManifest {
+    this.put(`\n${JSON.stringify(tombstones)}`, true);
+    const written: BatchManifest = { ...manifest, recordsSha256: this.hash.digest('hex') };
+    this.put(`\n${JSON.stringify(written)}`, false);
+    return written;
+  }
+
+  private put(text: string, hashed: boolean): void {
+    const bytes = Buffer.from(text, 'utf8');
+    if (hashed) this.hash.update(bytes);
+    this.sink(bytes);
+  }
+}
+
+/**
+ * The decrypted, decompressed payload, checked: its layout (version 2, or
+ * version 1 written by earlier versions of the app), JSON, the schema, and the
+ * records' hash against the manifest. Anything else is
+ * EXCHANGE_INVALID_PAYLOAD, and nothing has been written.
+ */
+export function parsePayload(payload: Uint8Array | string): BatchPayload {
+  const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  const headerEnd = bytes.indexOf(0x0a);
+  const header = headerEnd < 0 ? null : bytes.toString('utf8', 0, headerEnd);
+  return header === PAYLOAD_HEADER ? parseVersion2(bytes, headerEnd) : parseVersion1(bytes.toString('utf8'));
+}
+
+function parseJson(text: string): unknown {
   try {
-    raw = JSON.parse(json);
+    return JSON.parse(text);
   } catch {
     throw new AppError('EXCHANGE_INVALID_PAYLOAD');
   }
+}
+
+/** Header, records, tombstones, manifest: the hash over the bytes between the header's and the manifest's line. */
+function parseVersion2(bytes: Buffer, headerEnd: number): BatchPayload {
+  const manifestStart = bytes.lastIndexOf(0x0a) + 1;
+  const tombstonesStart = bytes.lastIndexOf(0x0a, manifestStart - 2) + 1;
+  if (tombstonesStart <= headerEnd + 1) throw new AppError('EXCHANGE_INVALID_PAYLOAD');
+  const raw = {
+    format: BATCH_FORMAT,
+    version: BATCH_VERSION,
+    manifest: parseJson(bytes.toString('utf8', manifestStart)),
+    records: parseJson(bytes.toString('utf8', headerEnd + 1, tombstonesStart - 1)),
+    tombstones: parseJson(bytes.toString('utf8', tombstonesStart, manifestStart - 1)),
+  };
+  const hash = createHash('sha256').update(bytes.subarray(headerEnd + 1, manifestStart - 1)).digest('hex');
+  return checked(raw, hash);
+}
+
+function parseVersion1(json: string): BatchPayload {
+  const raw = parseJson(json);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new AppError('EXCHANGE_INVALID_PAYLOAD');
   const { format, version, records, tombstones } = raw as Record<string, unknown>;
   // Another kind of file, or a version this app does not read: refuse before looking further.
-  if (format !== BATCH_FORMAT || version !== BATCH_VERSION) throw new AppError('EXCHANGE_INVALID_PAYLOAD');
+  if (format !== BATCH_FORMAT || version !== 1) throw new AppError('EXCHANGE_INVALID_PAYLOAD');
   // Hashed on the raw values, before the schema normalises anything.
-  const hash = records !== undefined && tombstones !== undefined ? recordsSha256(records, tombstones) : null;
+  return checked(raw, records !== undefined && tombstones !== undefined ? recordsSha256(records, tombstones) : null);
+}
+
+function checked(raw: unknown, hash: string | null): BatchPayload {
   const parsed = batchPayloadSchema.safeParse(raw);
   if (!parsed.success || parsed.data.manifest.recordsSha256 !== hash) throw new AppError('EXCHANGE_INVALID_PAYLOAD');
   return parsed.data;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { isoNow } from '../clock';
 import { AppError } from '../errors';
@@ -11,7 +11,8 @@ import { fingerprintOf, generateDeviceKeys } from '../exchange/keys';
 import type { DeviceKeys } from '../exchange/keys';
 import { applyMerge, previewMerge } from '../exchange/merge';
 import { signatureKeyId, signDetached, verifyDetached } from '../exchange/minisign';
-import { BATCH_FORMAT, BATCH_VERSION, parsePayload, serialisedRecordsSha256 } from '../exchange/payload';
+import { GzipInBackground } from '../exchange/compress';
+import { parsePayload, PayloadWriter } from '../exchange/payload';
 import type { BatchPayload } from '../exchange/payload';
 import { EXCHANGE_ROLES, MAX_EXCHANGE_FILE_BYTES } from '../../contract/exchange-schemas';
 import { errorMessages } from '../../contract/messages';
@@ -396,9 +397,15 @@ export class ExchangeService {
       return { id: row.id, name: row.name, since: last?.until ?? null };
     });
     const until = isoNow(this.ctx.clock);
-    const changes = collectChanges(this.ctx.db, courses, until);
+    // The payload is compressed in the threadpool while the records are still being read and written.
+    const gzip = new GzipInBackground();
+    const payload = new PayloadWriter((bytes) => gzip.write(bytes));
+    const changes = collectChanges(this.ctx.db, courses, until, (json) => payload.records(json));
     const total = Object.values<number>(changes.counts).reduce((a: number, b: number) => a + b, 0);
-    if (total === 0) throw new AppError('EXCHANGE_NOTHING_TO_SEND');
+    if (total === 0) {
+      await gzip.end();
+      throw new AppError('EXCHANGE_NOTHING_TO_SEND');
+    }
 
     const keys = this.keys();
     const sequence =
@@ -406,10 +413,7 @@ export class ExchangeService {
         .n ?? 0) + 1;
     const batchId = randomUUID();
     const provider = this.provider.get();
-    // Records and tombstones are serialised once: the hash and the file use the same text.
-    const recordsJson = JSON.stringify(changes.records);
-    const tombstonesJson = JSON.stringify(changes.tombstones);
-    const manifest = {
+    payload.finish(changes.tombstones, {
       batchId,
       deviceId: this.ctx.deviceId,
       deviceName: this.deviceName(),
@@ -422,13 +426,9 @@ export class ExchangeService {
         : { name: recipient.provider_name, organisationNumber: recipient.organisation_number },
       courses: courses.map((c) => ({ id: c.id, name: c.name, since: c.since, until })),
       counts: changes.counts,
-      recordsSha256: serialisedRecordsSha256(recordsJson, tombstonesJson),
-    };
-    // What JSON.stringify of { format, version, manifest, records, tombstones } gives, without serialising the records twice.
-    const payloadJson = `{"format":${JSON.stringify(BATCH_FORMAT)},"version":${BATCH_VERSION},"manifest":${JSON.stringify(manifest)},"records":${recordsJson},"tombstones":${tombstonesJson}}`;
-    // Compressed before encryption (marks repeat a lot, and the file travels by e-mail); the fastest level
-    // is within a few per cent of the default's size here and twice as fast.
-    const plain = gzipSync(Buffer.from(payloadJson, 'utf8'), { level: 1 });
+    });
+    // Compressed before encryption: marks repeat a lot, and the file travels by e-mail.
+    const plain = await gzip.end();
     const encrypted = Buffer.from(await encryptTo(plain, [recipient.age_recipient, keys.ageRecipient]));
     const signature = signDetached(
       encrypted,
@@ -528,7 +528,7 @@ export class ExchangeService {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new AppError('EXCHANGE_TOO_LARGE');
       throw new AppError('EXCHANGE_INVALID_PAYLOAD');
     }
-    const payload = parsePayload(json.toString('utf8'));
+    const payload = parsePayload(json);
     const m = payload.manifest;
     // The signed comment and the encrypted manifest must tell the same story.
     if (m.batchId !== verifiedClaim.batchId || m.deviceId !== verifiedClaim.deviceId || m.sequence !== verifiedClaim.sequence) {

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core/index';
 import type { OpenSession } from '../../../main/core/open-session';
 import type { ServiceContext } from '../../../main/core/services/context';
-import { collectChanges } from '../../../main/core/exchange/collect';
+import { collectChanges, markFromRow } from '../../../main/core/exchange/collect';
 import type { CollectedChanges } from '../../../main/core/exchange/collect';
 import { applyMerge, previewMerge } from '../../../main/core/exchange/merge';
-import { BATCH_FORMAT, BATCH_VERSION, parsePayload, recordsSha256 } from '../../../main/core/exchange/payload';
-import type { BatchPayload } from '../../../main/core/exchange/payload';
+import { BATCH_FORMAT, parsePayload, PayloadWriter, recordsSha256 } from '../../../main/core/exchange/payload';
+import type { BatchManifest, BatchPayload } from '../../../main/core/exchange/payload';
 import { PROVIDER } from '../certificates/helpers';
 import { issueCertificates } from '../retention/helpers';
 import { createUnlockedCore, MINUTE, sampleCourse, sampleParticipant } from '../support/core';
@@ -75,35 +75,39 @@ async function laptopWithCourse(): Promise<Laptop> {
   return { ...laptop, courseId: course.id, ids, sessionIds, codes };
 }
 
-/** The payload as the exporter writes it: manifest, records, tombstones; the hash over the exact objects serialised. */
-function payloadOf(laptop: Laptop, collected: CollectedChanges, since: string | null, until: string, sequence = 1): BatchPayload {
-  const open = session(laptop.core);
-  const { records, tombstones, counts } = collected;
+/** The manifest the exporter writes, but for the records' hash, which PayloadWriter adds. */
+function manifestOf(laptop: Laptop, counts: BatchManifest['counts'], since: string | null, until: string, sequence: number): Omit<BatchManifest, 'recordsSha256'> {
   return {
-    format: BATCH_FORMAT,
-    version: BATCH_VERSION,
-    manifest: {
-      batchId: randomUUID(),
-      deviceId: open.vault.deviceId,
-      deviceName: 'Lærerens bærbare',
-      recipientDeviceId: randomUUID(),
-      sequence,
-      createdAt: until,
-      provider: { name: PROVIDER.name, organisationNumber: '974760673' },
-      courses: [{ id: laptop.courseId, name: 'Digitale ferdigheter', since, until }],
-      counts,
-      recordsSha256: recordsSha256(records, tombstones),
-    },
-    records,
-    tombstones,
+    batchId: randomUUID(),
+    deviceId: session(laptop.core).vault.deviceId,
+    deviceName: 'Lærerens bærbare',
+    recipientDeviceId: randomUUID(),
+    sequence,
+    createdAt: until,
+    provider: { name: PROVIDER.name, organisationNumber: '974760673' },
+    courses: [{ id: laptop.courseId, name: 'Digitale ferdigheter', since, until }],
+    counts,
   };
 }
 
-/** Collects since `since`, sends the payload through JSON, parses it as the importer does. */
-function batch(laptop: Laptop, since: string | null, sequence = 1): { payload: BatchPayload; collected: CollectedChanges; until: string } {
+/** The bytes PayloadWriter writes for records and tombstones given as objects (the exporter writes the records' JSON itself). */
+function written(records: unknown, tombstones: unknown, manifest: Omit<BatchManifest, 'recordsSha256'>): Buffer {
+  const chunks: Buffer[] = [];
+  const writer = new PayloadWriter((bytes) => chunks.push(bytes));
+  writer.records(JSON.stringify(records));
+  writer.finish(tombstones as BatchPayload['tombstones'], manifest);
+  return Buffer.concat(chunks);
+}
+
+/** Collects since `since` into a payload as the exporter writes it (version 2), and parses it as the importer does. */
+function batch(laptop: Laptop, since: string | null, sequence = 1): { payload: BatchPayload; collected: CollectedChanges; bytes: Buffer; until: string } {
   const until = laptop.clock.now().toISOString();
-  const collected = collectChanges(session(laptop.core).db, [{ id: laptop.courseId, since }], until);
-  return { payload: parsePayload(JSON.stringify(payloadOf(laptop, collected, since, until, sequence))), collected, until };
+  const chunks: Buffer[] = [];
+  const writer = new PayloadWriter((bytes) => chunks.push(bytes));
+  const collected = collectChanges(session(laptop.core).db, [{ id: laptop.courseId, since }], until, (json) => writer.records(json));
+  writer.finish(collected.tombstones, manifestOf(laptop, collected.counts, since, until, sequence));
+  const bytes = Buffer.concat(chunks);
+  return { payload: parsePayload(bytes), collected, bytes, until };
 }
 
 function apply(office: UnlockedCore, payload: BatchPayload, onProgress?: (done: number, total: number) => void) {
@@ -282,13 +286,8 @@ describe('head-office batch records', () => {
     // An erasure somewhere else, of someone never sent here: nothing to erase.
     const unknown = { id: randomUUID(), entity: 'participant' as const, entityId: randomUUID(), cause: 'request' as const, erasedAt: '2025-05-10T09:00:00.000Z' };
     const tombstones = [...second.payload.tombstones, unknown];
-    const payload = parsePayload(
-      JSON.stringify({
-        ...second.payload,
-        manifest: { ...second.payload.manifest, counts: { ...second.payload.manifest.counts, tombstones: tombstones.length }, recordsSha256: recordsSha256(second.payload.records, tombstones) },
-        tombstones,
-      }),
-    );
+    const { recordsSha256: _hash, ...manifest } = second.payload.manifest;
+    const payload = parsePayload(written(second.payload.records, tombstones, { ...manifest, counts: { ...manifest.counts, tombstones: tombstones.length } }));
 
     const [preview] = previewMerge(session(office.core).db, payload);
     expect(preview!.erased).toBe(2);
@@ -311,16 +310,96 @@ describe('head-office batch records', () => {
     expect(apply(office, payload).erased).toBe(0);
   });
 
+  it('writes version 2 as four lines, the records hashed exactly as written, and refuses any other layout', async () => {
+    const laptop = await laptopWithCourse();
+    const { payload, bytes } = batch(laptop, null);
+    const lines = bytes.toString('utf8').split('\n');
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[0]!)).toEqual({ format: BATCH_FORMAT, version: 2 });
+    // The records' JSON as collected (SQLite writes the marks' part): the hash of its bytes and the tombstones'.
+    expect(createHash('sha256').update(`${lines[1]}\n${lines[2]}`, 'utf8').digest('hex')).toBe(payload.manifest.recordsSha256);
+    expect(JSON.parse(lines[3]!)).toEqual(payload.manifest);
+    // The marks SQLite wrote are the marks as the rows hold them.
+    const db = session(laptop.core).db;
+    const rows = db.prepare('SELECT * FROM attendance_marks WHERE participant_id IN (?, ?) ORDER BY id').all(laptop.ids.kari, laptop.ids.per) as Record<string, unknown>[];
+    expect([...payload.records.marks].sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows.map(markFromRow));
+
+    const refused = (text: string | Buffer) => {
+      try {
+        parsePayload(text);
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return 'accepted';
+    };
+    const join = (changed: string[]) => changed.join('\n');
+    expect(refused(join(lines))).toBe('accepted');
+    // One byte of the records or tombstones, or only their spacing, changed: the hash no longer holds.
+    expect(refused(join([lines[0]!, lines[1]!.replace('"firstName":"Kari"', '"firstName":"Kåre"'), lines[2]!, lines[3]!]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(join([lines[0]!, lines[1]!.replace('"status":"present"', '"status": "present"'), lines[2]!, lines[3]!]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(join([lines[0]!, lines[1]!, ' []', lines[3]!]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    // Another version, a line missing or added, a cut.
+    expect(refused(join([JSON.stringify({ format: BATCH_FORMAT, version: 3 }), ...lines.slice(1)]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(join([lines[0]!, lines[1]!, lines[3]!]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(join([lines[0]!, lines[3]!]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(join([...lines, lines[3]!]))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(bytes.subarray(0, bytes.length - 10))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(`${lines[0]}\n`)).toBe('EXCHANGE_INVALID_PAYLOAD');
+  });
+
   it('refuses a payload of another format or version, with a wrong hash, a bad field or an extra field', async () => {
     const laptop = await laptopWithCourse();
     const { payload } = batch(laptop, null);
-    const json = JSON.stringify(payload);
-    expect(parsePayload(json).manifest.batchId).toBe(payload.manifest.batchId);
 
-    /** The payload changed by `edit`, with the hash made right again unless `keepHash`. */
+    /** The payload changed by `edit`, written by PayloadWriter; with the hash of the unchanged records if `keepHash`. */
     type Raw = { format: unknown; version: unknown; manifest: Record<string, unknown>; records: Record<string, Record<string, unknown>[]>; tombstones: unknown[] };
     const changed = (edit: (p: Raw) => void, keepHash = false) => {
-      const copy = JSON.parse(json) as Raw;
+      const copy = structuredClone(payload) as unknown as Raw;
+      edit(copy);
+      const { recordsSha256: _hash, ...manifest } = copy.manifest;
+      const text = written(copy.records, copy.tombstones, manifest as unknown as Omit<BatchManifest, 'recordsSha256'>).toString('utf8');
+      const header = JSON.stringify({ format: copy.format, version: copy.version });
+      const lines = text.split('\n');
+      // Version 2's hash of records and tombstones written by JSON.stringify is version 1's.
+      if (keepHash) lines[3] = JSON.stringify({ ...JSON.parse(lines[3]!), recordsSha256: recordsSha256(payload.records, payload.tombstones) });
+      return [header, ...lines.slice(1)].join('\n');
+    };
+    const refused = (text: string) => {
+      try {
+        parsePayload(text);
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return 'accepted';
+    };
+    expect(refused(changed(() => undefined))).toBe('accepted');
+    expect(refused(changed(() => undefined, true))).toBe('accepted');
+    expect(refused(changed((p) => (p.format = 'neo-kurs-receipt')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.version = 3)))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.participants![0]!.firstName = 'Kåre'), true))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.participants![0]!.birthDate = '1985-02-30')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.participants![0]!.firstName = 'Kari\u202Eevil')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.marks![0]!.updatedAt = 'yesterday')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.marks![0]!.hours = 25)))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.participants![0]!.note = 'ekstra')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.marks![0]!.note = 'ekstra')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.manifest.extra = 1)))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.certificates![0]!.contentJson = '{"tampered":true}')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => (p.records.enrollments![0]!.courseId = randomUUID())))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(changed((p) => p.records.marks!.pop()))).toBe('EXCHANGE_INVALID_PAYLOAD'); // the counts disagree
+    expect(refused(changed((p) => (p.records.participants![0]!.firstName = 'x'.repeat(101))))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused('[]')).toBe('EXCHANGE_INVALID_PAYLOAD');
+  });
+
+  it('still reads version 1 (one JSON object, hashed as JSON.stringify writes it), as the app wrote it before', async () => {
+    const laptop = await laptopWithCourse();
+    const office = await createUnlockedCore();
+    office.clock.set('2025-05-03T10:00:00.000Z');
+    const { payload } = batch(laptop, null);
+    const { records, tombstones } = payload;
+    type Raw = { format: unknown; version: unknown; manifest: Record<string, unknown>; records: Record<string, Record<string, unknown>[]>; tombstones: unknown[] };
+    const version1 = (edit: (p: Raw) => void = () => undefined, keepHash = false) => {
+      const copy = structuredClone({ format: BATCH_FORMAT, version: 1, manifest: { ...payload.manifest, recordsSha256: recordsSha256(records, tombstones) }, records, tombstones }) as unknown as Raw;
       edit(copy);
       if (!keepHash) copy.manifest.recordsSha256 = recordsSha256(copy.records, copy.tombstones);
       return JSON.stringify(copy);
@@ -333,20 +412,14 @@ describe('head-office batch records', () => {
       }
       return 'accepted';
     };
-    expect(refused(changed(() => undefined))).toBe('accepted');
-    expect(refused(changed((p) => (p.format = 'neo-kurs-receipt')))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.version = 2)))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.participants![0]!.firstName = 'Kåre'), true))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.participants![0]!.birthDate = '1985-02-30')))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.participants![0]!.firstName = 'Kari\u202Eevil')))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.marks![0]!.updatedAt = 'yesterday')))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.participants![0]!.note = 'ekstra')))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.manifest.extra = 1)))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.certificates![0]!.contentJson = '{"tampered":true}')))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => (p.records.enrollments![0]!.courseId = randomUUID())))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused(changed((p) => p.records.marks!.pop()))).toBe('EXCHANGE_INVALID_PAYLOAD'); // the counts disagree
-    expect(refused(changed((p) => (p.records.participants![0]!.firstName = 'x'.repeat(101))))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    const read = parsePayload(version1());
+    expect(read).toEqual({ ...payload, version: 1, manifest: { ...payload.manifest, recordsSha256: recordsSha256(records, tombstones) } });
+    expect(apply(office, read)).toEqual({ added: 24, changed: 0, erased: 0, conflicts: 0, skipped: 0 });
+    expect(refused(version1((p) => (p.version = 2)))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(version1((p) => (p.format = 'neo-kurs-receipt')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(version1((p) => (p.records.participants![0]!.firstName = 'Kåre'), true))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    expect(refused(version1((p) => (p.records.participants![0]!.birthDate = '1985-02-30')))).toBe('EXCHANGE_INVALID_PAYLOAD');
+    const json = version1();
     expect(refused(json.slice(0, json.length - 10))).toBe('EXCHANGE_INVALID_PAYLOAD');
-    expect(refused('[]')).toBe('EXCHANGE_INVALID_PAYLOAD');
   });
 });

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { decryptWith, encryptTo } from '../../../main/core/exchange/age';
 import { generateDeviceKeys } from '../../../main/core/exchange/keys';
 import type { DeviceKeys } from '../../../main/core/exchange/keys';
 import { signDetached } from '../../../main/core/exchange/minisign';
-import { recordsSha256 } from '../../../main/core/exchange/payload';
+import { parsePayload, recordsSha256 } from '../../../main/core/exchange/payload';
 import { createUnlockedCore, makeTempDir, sampleCourse, sampleEnrollment, sampleParticipant } from '../support/core';
 import type { UnlockedCore } from '../support/core';
 import { coreDatabase } from '../support/storage';
@@ -133,6 +134,19 @@ describe('a batch from a laptop to head office', () => {
     expect((await w.laptop.ok('retention:due', {})).map((d) => d.courseId)).toContain(w.courseId);
   });
 
+  it('is a file that `age -d` decrypts and `gunzip` reads back to the payload head office imports', async () => {
+    const w = await world();
+    const { sent, files } = await exportBatch(w);
+    const { age_identity: identity } = coreDatabase(w.office.core).prepare('SELECT age_identity FROM exchange_identity').get() as { age_identity: string };
+    const dir = makeTempDir();
+    writeFileSync(path.join(dir, 'identity.txt'), `${identity}\n`, { mode: 0o600 });
+    writeFileSync(path.join(dir, sent.fileName), Buffer.from(files[0]!.base64, 'base64'));
+    const compressed = execFileSync('/usr/bin/age', ['-d', '-i', path.join(dir, 'identity.txt'), path.join(dir, sent.fileName)]);
+    const payload = parsePayload(execFileSync('gunzip', ['-c'], { input: compressed }));
+    expect(payload.manifest).toMatchObject({ batchId: sent.batchId, sequence: 1, counts: sent.counts });
+    expect(payload.records.participants.map((p) => p.lastName).sort()).toEqual(['Berg', 'Nordmann']);
+  });
+
   it('sends only what changed since the last batch, and erasures as tombstones that erase at head office', async () => {
     const w = await world();
     const first = await exportBatch(w);
@@ -203,7 +217,7 @@ describe('refusals, each changing one thing in a valid batch', () => {
     const manifest = (payload as { manifest?: { batchId?: string; sequence?: number } } | null)?.manifest;
     const batchId = options.batchId ?? manifest?.batchId ?? randomUUID();
     const sequence = options.sequence ?? manifest?.sequence ?? 1;
-    const json = Buffer.from(JSON.stringify(payload), 'utf8');
+    const json = payloadBytes(payload);
     const plain = options.raw ?? (options.gzip === false ? json : gzipSync(json));
     const encrypted = await encryptTo(plain, options.recipients ?? [officeRecipient]);
     const keys = options.signWith ?? forger;
@@ -218,6 +232,18 @@ describe('refusals, each changing one thing in a valid batch', () => {
       `name=${Buffer.from('Forfalsker').toString('base64url')}`,
     ].join(' ');
     return [asFile('x.neokurs', encrypted), asFile('x.neokurs.minisig', signDetached(encrypted, keys, comment))];
+  }
+
+  /**
+   * A payload's bytes as the app writes them (version 2: header, records, tombstones and manifest lines; the
+   * header from the payload's own format and version), or version 1's one JSON object. The records'
+   * hash as recordsSha256 computes it holds for both: version 2 hashes the lines JSON.stringify writes here.
+   */
+  function payloadBytes(payload: unknown): Buffer {
+    const p = payload as { format?: unknown; version?: unknown; manifest?: unknown; records?: unknown; tombstones?: unknown } | null;
+    if (!p || p.version === 1 || p.manifest === undefined) return Buffer.from(JSON.stringify(payload), 'utf8');
+    const lines = [{ format: p.format, version: p.version }, p.records, p.tombstones, p.manifest].map((part) => JSON.stringify(part));
+    return Buffer.from(lines.join('\n'), 'utf8');
   }
 
   /** The template payload with a change, its hash recomputed unless `keepHash`. */
@@ -237,7 +263,8 @@ describe('refusals, each changing one thing in a valid batch', () => {
     validFiles = files;
     validBatchId = sent.batchId;
     const identity = coreDatabase(w.laptop.core).prepare('SELECT age_identity FROM exchange_identity').get() as { age_identity: string };
-    template = JSON.parse(gunzipSync(await decryptWith(Buffer.from(files[0]!.base64, 'base64'), identity.age_identity, 1 << 26)).toString('utf8')) as Record<string, unknown>;
+    template = parsePayload(gunzipSync(await decryptWith(Buffer.from(files[0]!.base64, 'base64'), identity.age_identity, 1 << 26)));
+    expect(template.version).toBe(2);
 
     forger = await generateDeviceKeys();
     forgerId = randomUUID();
@@ -263,6 +290,10 @@ describe('refusals, each changing one thing in a valid batch', () => {
     const files = await forge(payloadWith(() => {}));
     const [inspected] = await w.office.ok('exchange:inspect', { files });
     expect(inspected).toMatchObject({ status: 'ready', error: null, missingBefore: [1, 2, 3, 4] });
+    // A batch of version 1 (one JSON object), as the app wrote before version 2, is read too.
+    const version1 = await forge({ ...payloadWith(() => {}), version: 1 });
+    expect(payloadBytes({ ...template, version: 1 }).includes(0x0a)).toBe(false);
+    expect((await w.office.ok('exchange:inspect', { files: version1 }))[0]).toMatchObject({ status: 'ready', error: null });
   });
 
   it('refuses a changed byte anywhere in the file', async () => {
@@ -308,7 +339,7 @@ describe('refusals, each changing one thing in a valid batch', () => {
 
   it('refuses a payload that fails the schema, or whose records do not match their hash', async () => {
     const cases: [string, Parameters<typeof payloadWith>[0], boolean?][] = [
-      ['unknown version', (p) => ((p as unknown as Record<string, unknown>).version = 2)],
+      ['unknown version', (p) => ((p as unknown as Record<string, unknown>).version = 3)],
       ['extra field', (p) => (p.manifest.extra = 'x')],
       ['bad birth date', (p) => ((p.records.participants![0] as Record<string, unknown>).birthDate = '1985-02-30')],
       ['records changed, hash kept', (p) => ((p.records.participants![0] as Record<string, unknown>).firstName = 'Mallory'), true],
