@@ -30,6 +30,9 @@ export function formatNorwegianDate(iso: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
 
+/** "17:30" (as stored) → "17.30", as Norwegian writes clock times: the one formatter for screens, PDFs and CSV files. */
+export const formatNorwegianTime = (time: string): string => time.replace(':', '.');
+
 /** Whole years between an ISO birth date and an ISO day. */
 export function ageOn(birthIso: string, dayIso: string): number {
   const [by, bm, bd] = birthIso.split('-').map(Number) as [number, number, number];

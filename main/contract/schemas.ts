@@ -48,6 +48,13 @@ const signerText = (max: number) =>
     lineString('invalidValue').max(max, msg('tooLong')).nullable().optional(),
   );
 
+/**
+ * Optional text kept on file when omitted, cleared when blank or null: for
+ * fields that older callers and forms without them do not send.
+ */
+const keptText = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value), schema.nullable().optional());
+
 /** What a person types into a search box: compared as NFC, like everything stored. */
 export const searchQuery = z.string(msg('invalidValue')).normalize('NFC').max(100, msg('tooLong'));
 
@@ -157,6 +164,10 @@ export const courseFields = z
     /** Certificate signature line; omitted keeps the value on file, blank or null clears it. */
     signerName: signerText(120),
     signerTitle: signerText(120),
+    /** For certificates in English, validated like the Norwegian texts; omitted keeps what is on file. */
+    englishName: keptText(lineString('invalidValue').max(200, msg('tooLong'))),
+    englishDescription: keptText(multiLineString('invalidValue').max(4000, msg('tooLong'))),
+    englishLearningGoals: keptText(multiLineString('invalidValue').max(4000, msg('tooLong'))),
     /** Kompetansepluss only: the day the agency approved the financial report, or null. */
     financialReportApprovedAt: z.preprocess(blankToUndefined, isoDate.nullable().optional()),
   })

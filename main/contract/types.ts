@@ -66,6 +66,10 @@ export interface Course {
   teacher: string;
   description: string | null;
   learningGoals: string | null;
+  /** The texts an English certificate prints; null when not given. */
+  englishName: string | null;
+  englishDescription: string | null;
+  englishLearningGoals: string | null;
   status: CourseStatus;
   financialReportApprovedAt: string | null;
   /** Attendance needed for a certificate, in percent of planned hours (default 75). */
@@ -373,8 +377,16 @@ export interface CertificateEligibility {
   sessionHours: number;
   /** False when the provider settings a certificate needs are missing. */
   providerReady: boolean;
+  /** English texts the course lacks: while any are missing, an English certificate is refused (see EnglishCourseText). */
+  englishMissing: EnglishCourseText[];
   rows: CertificateEligibilityRow[];
 }
+
+/**
+ * A course text an English certificate needs: the name always; the content
+ * and learning goals when the course has them in Norwegian.
+ */
+export type EnglishCourseText = 'name' | 'description' | 'learningGoals';
 
 export type VerificationStatus = 'valid' | 'replaced' | 'tampered' | 'unknown';
 

@@ -325,6 +325,28 @@ describe('certificate screen', () => {
     expect(screen.getByText('Én fil per deltaker krever mappevelgeren i skrivebordsappen.')).toBeTruthy();
   });
 
+  it('warns before printing when the course lacks English texts, names them, and refuses a certificate in English', async () => {
+    seeded = await seedCertificates({ english: false });
+    const user = await renderUnlocked();
+    await openCertificates(user);
+    // Shown on opening, before anything is chosen or printed.
+    const warning = document.getElementById('certificates-english-missing')!;
+    expect(warning.className).toContain('notice--warning');
+    expect(warning.textContent).toContain('det mangler engelsk kursnavn, innhold og læringsmål');
+    expect(within(warning).getByRole('button', { name: 'Fyll ut engelske tekster på kurset' })).toBeTruthy();
+    // Choosing English for someone selected makes it an error; the batch is refused and says why, nothing issued.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Språk for Nordmann, Kari' }), 'English');
+    await waitFor(() => expect(document.getElementById('certificates-english-missing')!.className).toContain('notice--error'));
+    await user.click(screen.getByRole('button', { name: 'Lag kursbevis' }));
+    await waitFor(() => expect(within(rowOf('Nordmann, Kari')).getByText(/Kursbevis på engelsk krever engelske tekster på kurset/)).toBeTruthy());
+    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('Kurset mangler engelsk kursnavn.');
+    expect(Object.keys(issuedCodes(seeded.neo))).toEqual([]);
+    // The button leads to the course form's English group.
+    await user.click(within(document.getElementById('certificates-english-missing')!).getByRole('button', { name: 'Fyll ut engelske tekster på kurset' }));
+    expect(await screen.findByRole('group', { name: 'Engelsk (for kursbevis på engelsk)' })).toBeTruthy();
+    expect(screen.getByLabelText('Kursnavn på engelsk')).toBeTruthy();
+  });
+
   it('says clearly when the provider is missing, and refuses the batch', async () => {
     seeded = await seedCertificates({ provider: false });
     const user = await renderUnlocked();

@@ -41,7 +41,7 @@ type Person = 'Åse' | 'Per' | 'Bjørn' | 'Kari';
  * provider is filled in unless `provider: false`; `issue` issues certificates
  * (one batch per entry). The vault is left locked.
  */
-export async function seedCertificates({ provider = true, issue = [] as Person[][] } = {}): Promise<CertificateSeed> {
+export async function seedCertificates({ provider = true, issue = [] as Person[][], english = true } = {}): Promise<CertificateSeed> {
   const neo = installRealNeo({ clock: { now: () => new Date(CERT_TODAY) } });
   await createVault(neo);
   const fields = {
@@ -56,6 +56,14 @@ export async function seedCertificates({ provider = true, issue = [] as Person[]
     learningGoals: 'Deltakeren kan planlegge og gjennomføre pleie og omsorg.',
     signerName: 'Ingrid Løvås',
     signerTitle: 'Daglig leder',
+    // The texts a certificate in English prints; without them, English is refused (`english: false`).
+    ...(english
+      ? {
+          englishName: 'Health worker apprenticeship',
+          englishDescription: 'Practical and theoretical training for health workers.',
+          englishLearningGoals: 'The participant can plan and carry out care.',
+        }
+      : {}),
   };
   const course = await neo.ask('courses:create', { ...fields, status: 'running' });
   const ids = {} as CertificateSeed['ids'];

@@ -61,6 +61,9 @@ export const courseFromRow = (r: Row): CourseRecord => ({
   requiredAttendancePercent: r.required_attendance_percent as number,
   signerName: strOrNull(r.signer_name),
   signerTitle: strOrNull(r.signer_title),
+  englishName: strOrNull(r.english_name),
+  englishDescription: strOrNull(r.english_description),
+  englishLearningGoals: strOrNull(r.english_learning_goals),
   personalDataErasedAt: strOrNull(r.personal_data_erased_at),
 });
 

@@ -106,6 +106,8 @@ function differs(theirs: AnyRecord, ours: AnyRecord, kind: Kind): boolean {
     const a = (theirs as unknown as Record<string, unknown>)[key];
     const b = (ours as unknown as Record<string, unknown>)[key];
     if (kind === 'participants' && key === 'address' && a === null) continue;
+    // A field an older batch does not carry (a course's English texts) is no difference.
+    if (a === undefined) continue;
     if (JSON.stringify(a) !== JSON.stringify(b)) return true;
   }
   return false;
@@ -512,21 +514,26 @@ function write(sql: Sql, step: Step): void {
       const c = step.record as CourseRecord;
       const values = [c.name, c.type, c.place, c.startDate, c.endDate, c.plannedHours, c.teacher, c.description, c.learningGoals, c.status,
         c.financialReportApprovedAt, c.requiredAttendancePercent, c.signerName, c.signerTitle];
+      // Not carried (an older batch): null on a new course, ours kept on an update.
+      const english = [c.englishName, c.englishDescription, c.englishLearningGoals];
       if (add) {
         sql(
           `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description, learning_goals, status,
-             financial_report_approved_at, required_attendance_percent, signer_name, signer_title, personal_data_erased_at,
-             id, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(...values, c.personalDataErasedAt, c.id, c.createdAt, c.updatedAt, c.deviceId);
+             financial_report_approved_at, required_attendance_percent, signer_name, signer_title, english_name, english_description,
+             english_learning_goals, personal_data_erased_at, id, created_at, updated_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values, ...english.map((v) => v ?? null), c.personalDataErasedAt, c.id, c.createdAt, c.updatedAt, c.deviceId);
       } else {
         // Erased stays erased, whichever side is newer.
         sql(
           `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?, description = ?,
              learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?, signer_name = ?,
-             signer_title = ?, personal_data_erased_at = coalesce(personal_data_erased_at, ?), updated_at = ?
+             signer_title = ?, english_name = CASE WHEN ? THEN ? ELSE english_name END,
+             english_description = CASE WHEN ? THEN ? ELSE english_description END,
+             english_learning_goals = CASE WHEN ? THEN ? ELSE english_learning_goals END,
+             personal_data_erased_at = coalesce(personal_data_erased_at, ?), updated_at = ?
            WHERE id = ?`,
-        ).run(...values, c.personalDataErasedAt, c.updatedAt, id);
+        ).run(...values, ...english.flatMap((v) => [v === undefined ? 0 : 1, v ?? null]), c.personalDataErasedAt, c.updatedAt, id);
       }
       return;
     }

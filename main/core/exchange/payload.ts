@@ -90,6 +90,10 @@ export const courseRecord = z
     requiredAttendancePercent: z.number().min(0).max(100),
     signerName: nullable(optionalSingleLine(120)),
     signerTitle: nullable(optionalSingleLine(120)),
+    // Optional: a batch from before English texts existed leaves them out, and the merge then keeps ours.
+    englishName: nullable(optionalSingleLine(200)).optional(),
+    englishDescription: nullable(optionalMultiLine(4000)).optional(),
+    englishLearningGoals: nullable(optionalMultiLine(4000)).optional(),
     personalDataErasedAt: nullableTimestamp,
   })
   .refine((c) => c.endDate >= c.startDate, { path: ['endDate'], message: 'endBeforeStart' })

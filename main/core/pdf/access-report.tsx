@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import { Document, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { formatMobile } from '../../contract/formats';
+import { formatMobile, formatNorwegianTime } from '../../contract/formats';
 import type { Language } from '../../contract/messages';
 import type { AttendanceStatus, CourseRetention } from '../../contract/types';
 import type { AccessReport } from '../services/access-report';
@@ -142,7 +142,7 @@ const LABELS = {
       'merge/participant': 'Slått sammen med en annen registrering av deg',
     } as Record<string, string>,
     change: (date: string, from: string, to: string) => `økt ${date}: fra ${from} til ${to}`,
-    time: (start: string, end: string) => `${start.replace(':', '.')}–${end.replace(':', '.')}`,
+    time: (start: string, end: string) => `${formatNorwegianTime(start)}–${formatNorwegianTime(end)}`,
     fieldsChanged: (fields: string) => `felt: ${fields}`,
     reasonGiven: 'begrunnelse gitt',
     field: {

@@ -3,7 +3,7 @@
 // (pragmas: tools that run this file directly, such as tsx, do not see the Node tsconfig)
 import type { ReactNode } from 'react';
 import { StyleSheet, Text, View } from '@react-pdf/renderer';
-import { formatNorwegianDate } from '../../contract/formats';
+import { formatNorwegianDate, formatNorwegianTime } from '../../contract/formats';
 import type { Language } from '../../contract/messages';
 import { safeMultiLine, safeSingleLine } from '../../contract/text';
 import { describeCharacters, unprintableCharacters } from '../services/certificates-glyphs';
@@ -88,7 +88,7 @@ export function formatMoment(iso: string | null | undefined, language: Language)
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const [day, time] = dateTimeParts.format(date).split(' ') as [string, string];
-  return language === 'nb' ? `${formatNorwegianDate(day)} kl. ${time.replace(':', '.')}` : `${formatDay(day, 'en')}, ${time}`;
+  return language === 'nb' ? `${formatNorwegianDate(day)} kl. ${formatNorwegianTime(time)}` : `${formatDay(day, 'en')}, ${time}`;
 }
 
 /** The day (in Norway) of an ISO timestamp: "2025-03-10". */

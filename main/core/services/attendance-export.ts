@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
-import { formatNorwegianDate } from '../../contract/formats';
+import { formatNorwegianDate, formatNorwegianTime } from '../../contract/formats';
 import type { AttendanceStatus, CourseSession } from '../../contract/types';
+import { csvNumber, excelCsv } from '../csv';
 import type { AttendanceService } from './attendance';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
@@ -93,28 +93,33 @@ export class AttendanceExport {
     };
   }
 
-  /** Semicolon-separated (Excel's choice where the decimal mark is a comma), UTF-8 with BOM so æøå survive. */
+  /**
+   * For Excel (see excelCsv: semicolons, decimal comma). Each session has a
+   * status column and an hours column, so the hours are numbers Excel can sum;
+   * the attendance rate is a number of percent. Times are written as the app
+   * writes them (17.30). A session without a mark for someone leaves both cells empty.
+   */
   csv(data: AttendanceListData): string {
-    const sessionHeader = (s: AttendanceListData['sessions'][number]) =>
-      `${formatNorwegianDate(s.date)} ${s.startTime}–${s.endTime} (${formatHours(s.hours)} t)${s.signedOffAt ? '' : ' ikke signert'}`;
+    const session = (s: AttendanceListData['sessions'][number]) =>
+      `${formatNorwegianDate(s.date)} ${formatNorwegianTime(s.startTime)}–${formatNorwegianTime(s.endTime)}` +
+      ` (${formatHours(s.hours)} t)${s.signedOffAt ? '' : ' ikke signert'}`;
     const records: string[][] = [
       ['Kurs', data.course.name],
       ['Sted', data.course.place],
       ['Periode', `${formatNorwegianDate(data.course.startDate)}–${formatNorwegianDate(data.course.endDate)}`],
       [],
-      ['Etternavn', 'Fornavn', 'Fødselsår', ...data.sessions.map(sessionHeader), 'Timer totalt', 'Oppmøte'],
+      ['Etternavn', 'Fornavn', 'Fødselsår', ...data.sessions.flatMap((s) => [`${session(s)} status`, `${session(s)} timer`]), 'Timer totalt', 'Oppmøte (%)'],
       ...data.rows.map((row) => [
         row.lastName,
         row.firstName,
         String(row.birthYear),
-        ...row.marks.map((m) => (m ? `${STATUS_WORD[m.status]} ${formatHours(m.hours)}` : '')),
-        formatHours(row.hoursAttended),
-        formatPercent(row.rate),
+        ...row.marks.flatMap((m) => (m ? [STATUS_WORD[m.status], csvNumber(m.hours)] : ['', ''])),
+        csvNumber(row.hoursAttended),
+        row.rate === null ? '' : csvNumber(Math.round(row.rate * 100)),
       ]),
-      ['Sum', '', '', ...data.totals.perSession.map(formatHours), formatHours(data.totals.hours), ''],
+      ['Sum', '', '', ...data.totals.perSession.flatMap((hours) => ['', csvNumber(hours)]), csvNumber(data.totals.hours), ''],
     ];
-    // escape_formulas: a name such as "=HYPERLINK(…)" must stay text in Excel, not run as a formula.
-    return `\uFEFF${stringify(records, { delimiter: ';', record_delimiter: 'windows', escape_formulas: true })}`;
+    return excelCsv(records);
   }
 }
 

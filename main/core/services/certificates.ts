@@ -10,7 +10,9 @@ import type {
   CertificateEligibilityRow,
   CertificateSummary,
   CertificateVerification,
+  Course,
   EligibilityReason,
+  EnglishCourseText,
 } from '../../contract/types';
 import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
@@ -106,6 +108,39 @@ interface CertificateRow {
   replaced_by: string | null;
 }
 
+type CourseTexts = Pick<Course, 'name' | 'description' | 'learningGoals' | 'englishName' | 'englishDescription' | 'englishLearningGoals'>;
+
+const ENGLISH_MISSING: Record<EnglishCourseText, ValidationKey> = {
+  name: 'englishNameMissing',
+  description: 'englishDescriptionMissing',
+  learningGoals: 'englishLearningGoalsMissing',
+};
+const ENGLISH_FIELD: Record<EnglishCourseText, string> = {
+  name: 'course.englishName',
+  description: 'course.englishDescription',
+  learningGoals: 'course.englishLearningGoals',
+};
+
+/**
+ * The course texts a certificate prints in `language`. An English certificate
+ * takes its texts from the course's English fields only, never the Norwegian
+ * ones: before, every certificate printed the Norwegian texts whatever its
+ * language, under the English headings. `missing` names the English texts the
+ * course lacks (the name always; content and goals where there is a Norwegian
+ * one to translate); an English certificate is refused while any are missing.
+ */
+export function certificateCourseTexts(
+  course: CourseTexts,
+  language: Language,
+): { name: string; description: string | null; learningGoals: string | null; missing: EnglishCourseText[] } {
+  if (language === 'nb') return { name: course.name, description: course.description, learningGoals: course.learningGoals, missing: [] };
+  const missing: EnglishCourseText[] = [];
+  if (!course.englishName) missing.push('name');
+  if (!course.englishDescription && course.description) missing.push('description');
+  if (!course.englishLearningGoals && course.learningGoals) missing.push('learningGoals');
+  return { name: course.englishName ?? '', description: course.englishDescription, learningGoals: course.englishLearningGoals, missing };
+}
+
 /** Prepared certificates: validated, not yet numbered, nothing written. */
 export interface PreparedBatch {
   course: CourseFacts;
@@ -163,6 +198,7 @@ export class CertificateService {
       requiredAttendancePercent: course.requiredAttendancePercent,
       sessionHours,
       providerReady: this.provider.get() !== null,
+      englishMissing: certificateCourseTexts(course, 'en').missing,
       rows: rows.map((row) => this.eligibilityRow(row, course, sessionHours, current.get(row.participantId) ?? null)),
     };
   }
@@ -183,8 +219,10 @@ export class CertificateService {
     const fields: Record<string, ValidationKey> = {};
     const params: Record<string, Record<string, string>> = {};
 
-    const sharedText = [provider.name, provider.address.street, provider.address.city, course.name, course.place,
-      course.description ?? '', course.learningGoals ?? '', course.signerName ?? '', course.signerTitle ?? ''].join('\n');
+    const texts = { nb: certificateCourseTexts(course, 'nb'), en: certificateCourseTexts(course, 'en') };
+    const languages = new Set(items.map((item) => item.language ?? 'nb'));
+    const sharedText = [provider.name, provider.address.street, provider.address.city, course.place, course.signerName ?? '', course.signerTitle ?? '',
+      ...[...languages].flatMap((language) => [texts[language].name, texts[language].description ?? '', texts[language].learningGoals ?? ''])].join('\n');
     const sharedMissing = unprintableCharacters(sharedText);
     if (sharedMissing.length > 0) {
       fields.courseId = 'textOutsideFont';
@@ -202,6 +240,13 @@ export class CertificateService {
         return;
       }
       if (!row.eligible && !item.overrideReason) fields[`items.${i}.overrideReason`] = 'overrideReasonRequired';
+      const language = item.language ?? 'nb';
+      const courseTexts = texts[language];
+      if (courseTexts.missing.length > 0) {
+        // Refused, not printed half in Norwegian: the row and the course say which texts to fill in.
+        fields[`items.${i}.language`] = 'englishTextsMissing';
+        for (const text of courseTexts.missing) fields[ENGLISH_FIELD[text]] = ENGLISH_MISSING[text];
+      }
       const name = `${row.firstName} ${row.lastName}`;
       const missing = unprintableCharacters(name);
       if (missing.length > 0) {
@@ -218,7 +263,7 @@ export class CertificateService {
         content: {
           number: '',
           verificationCode: '',
-          language: item.language ?? 'nb',
+          language,
           issueDate,
           provider: {
             name: provider.name,
@@ -228,9 +273,9 @@ export class CertificateService {
           },
           participant: { firstName: row.firstName, lastName: row.lastName, birthDate: row.birthDate },
           course: {
-            name: course.name,
-            description: course.description,
-            learningGoals: course.learningGoals,
+            name: courseTexts.name,
+            description: courseTexts.description,
+            learningGoals: courseTexts.learningGoals,
             place: course.place,
             startDate: course.startDate,
             endDate: course.endDate,

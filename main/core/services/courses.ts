@@ -19,6 +19,9 @@ interface CourseRow {
   teacher: string;
   description: string | null;
   learning_goals: string | null;
+  english_name: string | null;
+  english_description: string | null;
+  english_learning_goals: string | null;
   status: CourseStatus;
   financial_report_approved_at: string | null;
   required_attendance_percent: number;
@@ -45,6 +48,9 @@ const toCourse = (row: CourseRow, graceDays: number, today: string): Course => (
   teacher: row.teacher,
   description: row.description,
   learningGoals: row.learning_goals,
+  englishName: row.english_name,
+  englishDescription: row.english_description,
+  englishLearningGoals: row.english_learning_goals,
   status: row.status,
   financialReportApprovedAt: row.financial_report_approved_at,
   requiredAttendancePercent: row.required_attendance_percent,
@@ -76,6 +82,9 @@ const columns = (c: CourseFields) => [
   c.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
   c.signerName ?? null,
   c.signerTitle ?? null,
+  c.englishName ?? null,
+  c.englishDescription ?? null,
+  c.englishLearningGoals ?? null,
 ];
 
 /** Attendance required for a certificate unless the course says otherwise. */
@@ -136,8 +145,8 @@ export class CourseService {
       this.sql(
         `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description,
            learning_goals, status, financial_report_approved_at, required_attendance_percent, signer_name, signer_title,
-           id, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           english_name, english_description, english_learning_goals, id, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...columns(fields), id, now, now, this.ctx.deviceId);
       this.audit.record({ action: 'create', entity: 'course', entityId: id, courseId: id });
     })();
@@ -158,6 +167,9 @@ export class CourseService {
       requiredAttendancePercent: input.requiredAttendancePercent ?? before.requiredAttendancePercent,
       signerName: input.signerName === undefined ? before.signerName : input.signerName,
       signerTitle: input.signerTitle === undefined ? before.signerTitle : input.signerTitle,
+      englishName: input.englishName === undefined ? before.englishName : input.englishName,
+      englishDescription: input.englishDescription === undefined ? before.englishDescription : input.englishDescription,
+      englishLearningGoals: input.englishLearningGoals === undefined ? before.englishLearningGoals : input.englishLearningGoals,
     };
     const changed = changedCourseFields(before, fields);
     if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {
@@ -174,7 +186,7 @@ export class CourseService {
       this.sql(
         `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?,
            description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?,
-           signer_name = ?, signer_title = ?, updated_at = ?
+           signer_name = ?, signer_title = ?, english_name = ?, english_description = ?, english_learning_goals = ?, updated_at = ?
          WHERE id = ?`,
       ).run(...columns(fields), isoNow(this.ctx.clock), id);
       this.audit.record({ action: 'update', entity: 'course', entityId: id, courseId: id, fields: changed });
@@ -192,6 +204,9 @@ function changedCourseFields(before: Course, after: CourseFields): string[] {
     requiredAttendancePercent: after.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
     signerName: after.signerName ?? null,
     signerTitle: after.signerTitle ?? null,
+    englishName: after.englishName ?? null,
+    englishDescription: after.englishDescription ?? null,
+    englishLearningGoals: after.englishLearningGoals ?? null,
   };
   return Object.keys(next).filter((key) => next[key] !== (before as unknown as Record<string, unknown>)[key]);
 }

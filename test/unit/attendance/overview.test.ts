@@ -80,9 +80,9 @@ describe('attendance list export', () => {
     expect(records[1]).toEqual(['Sted', 'Ålesund']);
     const header = records[3]!;
     expect(header.slice(0, 3)).toEqual(['Etternavn', 'Fornavn', 'Fødselsår']);
-    expect(header[3]).toBe('01.04.2025 09:00–11:30 (2,5 t) ikke signert');
+    expect(header.slice(3, 5)).toEqual(['01.04.2025 09.00–11.30 (2,5 t) ikke signert status', '01.04.2025 09.00–11.30 (2,5 t) ikke signert timer']);
     const odegard = records.find((r) => r[0] === 'Ødegård')!;
-    expect(odegard.slice(0, 4)).toEqual(['Ødegård', 'Åse', '1985', 'Møtt 2,5']);
+    expect(odegard.slice(0, 5)).toEqual(['Ødegård', 'Åse', '1985', 'Møtt', '2,5']);
     const total = records.at(-1)!;
     expect(total[0]).toBe('Sum');
     expect(total.at(-2)).toBe('48,5'); // 15 + 14 + 7.5 + 12

@@ -21,6 +21,8 @@ export const TINY_PNG_BASE64 =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 export const COURSE_NAME = 'Fagbrev i helsearbeiderfaget';
+/** The course's English name: what a certificate in English prints. */
+export const ENGLISH_COURSE_NAME = 'Health worker apprenticeship';
 
 export interface CertificateFixture {
   core: Core;
@@ -61,6 +63,10 @@ export async function certificateFixture(options: { provider?: boolean; finished
       learningGoals: 'Deltakeren kan planlegge og gjennomføre pleie og omsorg.',
       signerName: 'Ingrid Løvås',
       signerTitle: 'Daglig leder',
+      // What a certificate in English prints (without them English is refused: english.test.ts).
+      englishName: ENGLISH_COURSE_NAME,
+      englishDescription: 'Practical and theoretical training for health workers.',
+      englishLearningGoals: 'The participant can plan and carry out care.',
     }),
   );
   const names: [keyof CertificateFixture['ids'], string][] = [

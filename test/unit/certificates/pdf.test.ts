@@ -3,7 +3,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatchOk, sampleParticipant } from '../support/core';
-import { COURSE_NAME, PROVIDER, TINY_PNG_BASE64, certificateFixture, pageCount, pdfFile, run, waitForBatch } from './helpers';
+import { COURSE_NAME, ENGLISH_COURSE_NAME, PROVIDER, TINY_PNG_BASE64, certificateFixture, pageCount, pdfFile, run, waitForBatch } from './helpers';
 
 const ARTIFACTS = path.resolve('test/artifacts/unit');
 
@@ -63,9 +63,11 @@ describe('certificate PDF (poppler and qpdf on real output)', () => {
     const text = run('pdftotext', [pdfFile(file.base64), '-']);
     expect(text).toContain('COURSE CERTIFICATE');
     expect(text).toContain('has attended the course');
+    expect(text).toContain(ENGLISH_COURSE_NAME);
+    expect(text).not.toContain(COURSE_NAME);
     expect(text).toContain('10 hours');
     expect(text).toContain('Certificate no. DRAFT');
-    expect(file.fileName).toBe(`Kursbevis – Ødegård Åse – ${COURSE_NAME} (draft).pdf`);
+    expect(file.fileName).toBe(`Kursbevis – Ødegård Åse – ${ENGLISH_COURSE_NAME} (draft).pdf`);
   });
 
   it('keeps a certificate on one page with the longest course texts the forms allow', async () => {
@@ -91,7 +93,18 @@ describe('certificate PDF (poppler and qpdf on real output)', () => {
     const { id: _i, participantCount: _p, createdAt: _c, updatedAt: _u, retention: _r, ...fields } = course;
     await dispatchOk(core, 'courses:update', {
       id: courseId,
-      course: { ...fields, name: wide(200), place: wide(200), description: wide(4000), learningGoals: wide(4000), signerName: wide(120), signerTitle: wide(120) },
+      course: {
+        ...fields,
+        name: wide(200),
+        place: wide(200),
+        description: wide(4000),
+        learningGoals: wide(4000),
+        signerName: wide(120),
+        signerTitle: wide(120),
+        englishName: wide(200),
+        englishDescription: wide(4000),
+        englishLearningGoals: wide(4000),
+      },
     });
     const longest = await dispatchOk(core, 'participants:register', {
       courseId,

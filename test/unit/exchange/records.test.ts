@@ -180,6 +180,33 @@ describe('head-office batch records', () => {
     expect(apply(office, payload)).toEqual({ added: 0, changed: 0, erased: 0, conflicts: 0, skipped: 0 });
   });
 
+  it('carries a course\'s English texts, and a batch from before them (without the fields) keeps those at head office', async () => {
+    const laptop = await laptopWithCourse();
+    const office = await createUnlockedCore();
+    office.clock.set('2025-05-03T10:00:00.000Z');
+    const english = { englishName: 'Digital skills', englishDescription: 'Week 1\nWeek 2', englishLearningGoals: 'Use e-mail' };
+    const fields = (name: string) => ({ ...sampleCourse('other', { name, startDate: '2025-04-01', endDate: '2025-04-30', plannedHours: 10 }), status: 'finished' as const });
+    await laptop.ok('courses:update', { id: laptop.courseId, course: { ...fields('Digitale ferdigheter'), ...english } });
+    apply(office, batch(laptop, null).payload);
+    expect(await office.ok('courses:get', { id: laptop.courseId })).toMatchObject(english);
+
+    // An older app's batch: the same record shape without the three fields; it still validates.
+    laptop.clock.advance(MINUTE);
+    await laptop.ok('courses:update', { id: laptop.courseId, course: fields('Digitale ferdigheter 2') });
+    const until = laptop.clock.now().toISOString();
+    const collected = collectChanges(session(laptop.core).db, [{ id: laptop.courseId, since: null }], until);
+    for (const course of collected.records.courses) {
+      const old = course as Partial<typeof course>;
+      delete old.englishName;
+      delete old.englishDescription;
+      delete old.englishLearningGoals;
+    }
+    const older = parsePayload(JSON.stringify(payloadOf(laptop, collected, null, until)));
+    expect(Object.keys(older.records.courses[0]!)).not.toContain('englishName');
+    expect(apply(office, older)).toMatchObject({ changed: 1 });
+    expect(await office.ok('courses:get', { id: laptop.courseId })).toMatchObject({ name: 'Digitale ferdigheter 2', ...english });
+  });
+
   it('leaves nothing written when the apply fails midway', async () => {
     const laptop = await laptopWithCourse();
     const office = await createUnlockedCore();

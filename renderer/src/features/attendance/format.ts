@@ -1,4 +1,4 @@
-import { formatNorwegianDate } from '@contract/formats';
+import { formatNorwegianDate, formatNorwegianTime } from '@contract/formats';
 import type { Language } from '@contract/messages';
 import type { AttendanceStatus } from '@contract/types';
 import { currentLanguage, i18n } from '../../i18n';
@@ -25,7 +25,7 @@ export function isoWeekdayOf(isoDate: string): IsoWeekday {
  */
 
 /** "09:00" → "09.00" in Norwegian, "09:00" in English (24-hour clock in both). */
-export const formatTime = (time: string): string => (currentLanguage() === 'nb' ? time.replace(':', '.') : time);
+export const formatTime = (time: string): string => (currentLanguage() === 'nb' ? formatNorwegianTime(time) : time);
 
 /** "09:00", "11:30" → "09.00–11.30". */
 export const formatTimeRange = (start: string, end: string): string => `${formatTime(start)}–${formatTime(end)}`;

@@ -59,6 +59,10 @@ function withChoices(rows: CertificateEligibilityRow[], previous: Record<string,
   return Object.fromEntries(rows.map((row) => [row.participantId, previous[row.participantId] ?? { ...blank, selected: row.eligible && !hasValid(row) }]));
 }
 
+/** "kursnavn, innhold og læringsmål". */
+const listFormat = (language: string, items: string[]) =>
+  new Intl.ListFormat(language === 'en' ? 'en-GB' : 'nb-NO', { type: 'conjunction' }).format(items);
+
 /** Field errors of a refused batch by participant: the core names them by position in the batch ("items.2.participantId"). */
 function rowErrorsOf(error: AppErrorShape, items: CertificateBatchItem[]): Record<string, string> {
   const byParticipant: Record<string, string> = {};
@@ -336,6 +340,17 @@ export function CertificatesScreen({ courseId }: { courseId: string }) {
           {t('certificates.providerMissing')}{' '}
           <button type="button" className="link" onClick={() => go({ name: 'provider' })}>
             {t('certificates.providerMissingAction')}
+          </button>
+        </Notice>
+      )}
+      {eligibility.englishMissing.length > 0 && rows.length > 0 && (
+        // Shown before anything is printed; it turns into an error once someone is set to get one in English.
+        <Notice kind={selectedRows.some((row) => choices[row.participantId]?.language === 'en') ? 'error' : 'warning'} id="certificates-english-missing">
+          {t('certificates.englishMissing', {
+            texts: listFormat(i18n.language, eligibility.englishMissing.map((text) => t(`certificates.englishTexts.${text}`))),
+          })}{' '}
+          <button type="button" className="link" onClick={() => go({ name: 'courseEdit', courseId })}>
+            {t('certificates.englishMissingAction')}
           </button>
         </Notice>
       )}

@@ -33,6 +33,10 @@ export const certificateTextsNb = {
     open: 'Kursbevis',
     providerMissing: 'Kursbevis trenger opplysninger om tilbyderen (navn, adresse og organisasjonsnummer).',
     providerMissingAction: 'Fyll ut tilbyder',
+    englishMissing:
+      'Kursbevis på engelsk kan ikke lages for dette kurset ennå: det mangler engelsk {{texts}}. Norsk tekst skrives aldri under engelske overskrifter.',
+    englishMissingAction: 'Fyll ut engelske tekster på kurset',
+    englishTexts: { name: 'kursnavn', description: 'innhold', learningGoals: 'læringsmål' },
     notFinished: 'Kurset er ikke avsluttet. Kursbevis utstedes når kurset har status Avsluttet; du kan bare utstede likevel med en begrunnelse.',
     requirement: 'Krav: {{percent}} % oppmøte av {{hours}} timer',
     noParticipants: 'Ingen deltakere på kurset ennå.',
@@ -204,6 +208,10 @@ export const certificateTextsEn: Pick<Translation, keyof typeof certificateTexts
     open: 'Certificates',
     providerMissing: 'Certificates need the provider’s details (name, address and organisation number).',
     providerMissingAction: 'Fill in the provider',
+    englishMissing:
+      'Certificates in English cannot be made for this course yet: it has no English {{texts}}. Norwegian text is never printed under English headings.',
+    englishMissingAction: 'Fill in the course’s English texts',
+    englishTexts: { name: 'course name', description: 'content', learningGoals: 'learning goals' },
     notFinished: 'The course is not finished. Certificates are issued once the course is Finished; until then only with a written reason.',
     requirement: 'Required: {{percent}}% attendance of {{hours}} hours',
     noParticipants: 'No participants in the course yet.',

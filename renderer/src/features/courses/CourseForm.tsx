@@ -34,6 +34,9 @@ interface Draft {
   learningGoals: string;
   signerName: string;
   signerTitle: string;
+  englishName: string;
+  englishDescription: string;
+  englishLearningGoals: string;
   status: CourseStatus | '';
   reportApproved: boolean;
   reportApprovedAt: string;
@@ -52,6 +55,9 @@ const emptyDraft: Draft = {
   learningGoals: '',
   signerName: '',
   signerTitle: '',
+  englishName: '',
+  englishDescription: '',
+  englishLearningGoals: '',
   status: 'planned',
   reportApproved: false,
   reportApprovedAt: '',
@@ -70,6 +76,9 @@ const draftOf = (c: Course): Draft => ({
   learningGoals: c.learningGoals ?? '',
   signerName: c.signerName ?? '',
   signerTitle: c.signerTitle ?? '',
+  englishName: c.englishName ?? '',
+  englishDescription: c.englishDescription ?? '',
+  englishLearningGoals: c.englishLearningGoals ?? '',
   status: c.status,
   reportApproved: c.financialReportApprovedAt !== null,
   reportApprovedAt: c.financialReportApprovedAt ? formatNorwegianDate(c.financialReportApprovedAt) : '',
@@ -132,6 +141,10 @@ export function CourseForm({ courseId }: { courseId?: string }) {
       // Blank clears the signature line's name or title.
       signerName: draft.signerName,
       signerTitle: draft.signerTitle,
+      // Blank clears an English text.
+      englishName: draft.englishName,
+      englishDescription: draft.englishDescription,
+      englishLearningGoals: draft.englishLearningGoals,
       status: draft.status === '' ? undefined : draft.status,
       financialReportApprovedAt: isKompetansepluss && draft.reportApproved ? dateInput(draft.reportApprovedAt) : null,
     };
@@ -249,6 +262,41 @@ export function CourseForm({ courseId }: { courseId?: string }) {
         />
         <TextField id="course-signer-title" label={t('courseForm.signerTitle')} value={draft.signerTitle} onValue={set('signerTitle')} error={errors.signerTitle} />
       </div>
+      <fieldset className="fieldset" aria-describedby="course-english-hint">
+        <legend>{t('courseForm.englishSection')}</legend>
+        <p id="course-english-hint" className="field__hint">
+          {t('courseForm.englishHint')}
+        </p>
+        <div className="grid">
+          <TextField
+            id="course-english-name"
+            className="span-2"
+            label={t('courseForm.englishName')}
+            value={draft.englishName}
+            onValue={set('englishName')}
+            error={errors.englishName}
+            lang="en"
+          />
+          <TextAreaField
+            id="course-english-description"
+            className="span-2"
+            label={t('courseForm.englishDescription')}
+            value={draft.englishDescription}
+            onValue={set('englishDescription')}
+            error={errors.englishDescription}
+            lang="en"
+          />
+          <TextAreaField
+            id="course-english-goals"
+            className="span-2"
+            label={t('courseForm.englishLearningGoals')}
+            value={draft.englishLearningGoals}
+            onValue={set('englishLearningGoals')}
+            error={errors.englishLearningGoals}
+            lang="en"
+          />
+        </div>
+      </fieldset>
       {isKompetansepluss && (
         <fieldset className="fieldset">
           <legend>{t('courseForm.kompetanseplussSection')}</legend>
