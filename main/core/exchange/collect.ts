@@ -120,6 +120,8 @@ export const markFromRow = (r: Row): MarkRecord => ({
   participantId: str(r.participant_id),
   status: r.status as MarkRecord['status'],
   hours: r.hours as number,
+  // Left out when there is none, so a mark without a reason is the same record as in batches made before reasons.
+  ...(r.absence_reason ? { absenceReason: r.absence_reason as NonNullable<MarkRecord['absenceReason']> } : {}),
 });
 
 export const consentFromRow = (r: Row): ConsentRecord => ({
@@ -166,7 +168,7 @@ const ENROLLMENTS = `
   WHERE e.course_id = @courseId AND ${inWindow('e.updated_at')} AND ${NOT_RESTRICTED('e.participant_id')}`;
 // The largest part of a batch (sessions × people): only the columns a mark record carries, restriction checked once.
 const MARKS = `
-  SELECT m.id, m.created_at, m.updated_at, m.device_id, m.session_id, m.participant_id, m.status, m.hours FROM course_sessions s
+  SELECT m.id, m.created_at, m.updated_at, m.device_id, m.session_id, m.participant_id, m.status, m.hours, m.absence_reason FROM course_sessions s
   JOIN attendance_marks m ON m.session_id = s.id
   JOIN participant_enrollments e ON e.course_id = s.course_id AND e.participant_id = m.participant_id
   WHERE s.course_id = @courseId AND ${inWindow('m.updated_at')} AND m.participant_id NOT IN (${RESTRICTED_IDS_SQL})`;
