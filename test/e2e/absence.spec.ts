@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { expect, expectAccessible, ok, screenshot, test } from './fixtures';
+import path from 'node:path';
+import { artifactsDir, expect, expectAccessible, ok, screenshot, test } from './fixtures';
 
 /**
  * Issue 12, items 5–7, in real Chromium against the real core: an absence
@@ -164,7 +165,8 @@ test('absence notice prefilled in the roll call, forecast and missing roll call 
   expect(weekText).toContain('Uke 14.04.2025–20.04.2025');
   expect(weekText).toContain('tirsdag 15.04.2025');
   expect(weekText).toContain('torsdag 17.04.2025');
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', weekPath, test.info().outputPath('week')]);
+  // Kept with the screenshots, to look at what gets printed.
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', weekPath, path.join(artifactsDir, 'absence-7-sign-in-sheet-week')]);
 
   // 6. The sheet from 3 April, typed in afterwards: one key per name in the printed order, Space skips.
   await page.getByRole('button', { name: 'Alle økter' }).click();
