@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AccessReport } from '../../../main/core/services/access-report';
 import type { Db } from '../../../main/core/db/database';
 import { migrate } from '../../../main/core/db/migrate';
 import { absenceReasons } from '../../../main/core/db/migrations/010-absence-reasons';
 import { markRecord } from '../../../main/core/exchange/payload';
-import { dispatchError, dispatchOk } from '../support/core';
+import { dispatchError, dispatchOk, makeTempDir } from '../support/core';
 import { coreDatabase } from '../support/storage';
 import { attendanceFixture } from '../attendance/helpers';
 
@@ -171,6 +175,26 @@ describe('absence notices', () => {
     expect(count(db, 'SELECT count(*) AS n FROM absence_notices WHERE participant_id = ?', a)).toBe(0);
     expect(count(db, 'SELECT count(*) AS n FROM absence_notices WHERE participant_id = ?', b)).toBe(1);
     expect(JSON.stringify(db.prepare('SELECT * FROM audit_log').all())).not.toContain('Barnehagen');
+  });
+});
+
+describe('access report', () => {
+  it('shows the person their absence reasons and their notices, in the JSON and the PDF', async () => {
+    const { core, sessionIds, participantIds } = await attendanceFixture(2);
+    const [a] = participantIds as [string];
+    await dispatchOk(core, 'attendance:mark', { sessionId: sessionIds[0]!, participantId: a, status: 'excused', absenceReason: 'childIllness' });
+    await dispatchOk(core, 'attendance:addNotice', { sessionId: sessionIds[7]!, participantId: a, reason: 'work', note: 'Kurs på jobben' });
+    const json = await dispatchOk(core, 'privacy:accessReport', { participantId: a, format: 'json' });
+    const report = JSON.parse(Buffer.from(json.base64, 'base64').toString('utf8')) as AccessReport;
+    expect(report.attendance[0]!.sessions[0]).toMatchObject({ date: '2025-04-01', status: 'excused', absenceReason: 'childIllness' });
+    expect(report.attendance[0]!.notices).toEqual([{ date: '2025-04-24', startTime: '09:00', endTime: '11:30', reason: 'work', note: 'Kurs på jobben' }]);
+    const pdf = await dispatchOk(core, 'privacy:accessReport', { participantId: a, format: 'pdf' });
+    const file = path.join(makeTempDir(), 'innsyn.pdf');
+    writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Gyldig fravær (barns sykdom)');
+    expect(text).toContain('Fravær meldt på forhånd');
+    expect(text).toContain('Kurs på jobben');
   });
 });
 
