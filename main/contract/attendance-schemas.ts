@@ -9,6 +9,10 @@ const msg = (key: ValidationKey) => ({ error: key });
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'late', 'excused'] as const;
 export const attendanceStatus = z.enum(ATTENDANCE_STATUSES, msg('invalidValue'));
 
+/** Why someone is absent: a category, never free text (sykdom, barns sykdom, jobb, annet). */
+export const ABSENCE_REASONS = ['illness', 'childIllness', 'work', 'other'] as const;
+export const absenceReason = z.enum(ABSENCE_REASONS, msg('invalidValue'));
+
 /** "09:00" or the Norwegian "09.00", stored as "09:00". */
 export const timeOfDay = z
   .string(msg('invalidTime'))
@@ -67,6 +71,8 @@ export const attendanceMarkInput = z.strictObject({
   /** Hours actually attended; defaults to the session's hours when present and 0 when absent or excused. Required when late. */
   hours: z.number(msg('invalidValue')).min(0, msg('hoursNegative')).max(24, msg('hoursAboveSession')).optional(),
   note: optionalSingleLine(200),
+  /** Only with absent or excused; left out, an existing mark's reason is cleared. */
+  absenceReason: absenceReason.optional(),
   /** Required when the session's list is already signed off. */
   reason,
   /** Marks for a session in the future must be confirmed. */
@@ -90,3 +96,16 @@ export const attendanceSignOffInput = z.strictObject({ sessionId: id });
 export const attendanceOverviewInput = z.strictObject({ courseId: id });
 export const attendanceParticipantInput = z.strictObject({ courseId: id, participantId: id });
 export const attendanceExportInput = z.strictObject({ courseId: id, format: z.enum(['csv', 'pdf'], msg('invalidValue')) });
+
+/** A participant says in advance that they will miss a session. */
+export const absenceNoticeAddInput = z.strictObject({
+  sessionId: id,
+  participantId: id,
+  reason: absenceReason,
+  note: optionalSingleLine(200),
+});
+export const absenceNoticeRemoveInput = z.strictObject({ sessionId: id, participantId: id });
+export const absenceNoticeListInput = z.strictObject({ courseId: id });
+
+/** A blank sign-in sheet: the session's alone, or its week (Monday to Sunday) with a column per session. */
+export const signInSheetInput = z.strictObject({ sessionId: id, layout: z.enum(['session', 'week'], msg('invalidValue')) });

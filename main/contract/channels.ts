@@ -5,6 +5,7 @@ import * as cert from './certificate-schemas';
 import * as pv from './privacy-schemas';
 import * as ex from './exchange-schemas';
 import type {
+  AbsenceNotice,
   AttendanceMark,
   AttendanceOverview,
   Course,
@@ -129,6 +130,12 @@ export const contract = {
   'attendance:overview': channel<AttendanceOverview>()(a.attendanceOverviewInput),
   'attendance:participant': channel<ParticipantAttendance>()(a.attendanceParticipantInput),
   'attendance:export': channel<ExportedFile>()(a.attendanceExportInput),
+  /** Absence told in advance, for sessions from today on. */
+  'attendance:notices': channel<AbsenceNotice[]>()(a.absenceNoticeListInput),
+  'attendance:addNotice': channel<AbsenceNotice>()(a.absenceNoticeAddInput),
+  'attendance:removeNotice': channel<null>()(a.absenceNoticeRemoveInput),
+  /** A blank sign-in sheet to print: the paper backup when a laptop fails in class. */
+  'attendance:signInSheet': channel<ExportedFile>()(a.signInSheetInput),
 
   'provider:get': channel<ProviderSettings | null>()(cert.providerGetInput),
   'provider:update': channel<ProviderSettings>()(cert.providerUpdateInput),

@@ -90,6 +90,10 @@ export const channelRoles = {
   'attendance:overview': ALL_STAFF,
   'attendance:participant': ALL_STAFF,
   'attendance:export': ALL_STAFF,
+  'attendance:notices': ALL_STAFF,
+  'attendance:addNotice': ALL_STAFF,
+  'attendance:removeNotice': ALL_STAFF,
+  'attendance:signInSheet': ALL_STAFF,
 
   'provider:get': ADMIN,
   'provider:update': ADMIN,

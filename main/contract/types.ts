@@ -197,6 +197,23 @@ export interface DuplicateCandidate {
 
 export type AttendanceStatus = 'present' | 'absent' | 'late' | 'excused';
 
+/** Why someone is absent (illness, a child's illness, work, other): a category, never free text. */
+export type AbsenceReason = 'illness' | 'childIllness' | 'work' | 'other';
+
+/** An absence told in advance for one session: the roll call opens with it prefilled until the teacher marks the row. */
+export interface AbsenceNotice {
+  id: string;
+  sessionId: string;
+  participantId: string;
+  firstName: string;
+  lastName: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  reason: AbsenceReason;
+  note: string | null;
+}
+
 export interface CourseSession {
   id: string;
   courseId: string;
@@ -230,6 +247,10 @@ export interface RollCallRow {
   status: AttendanceStatus | null;
   hours: number | null;
   note: string | null;
+  /** The absence reason of the mark (absent or excused only). */
+  absenceReason: AbsenceReason | null;
+  /** An absence notice for this session; shown as a prefilled mark while the row has none. */
+  notice: { reason: AbsenceReason; note: string | null } | null;
   /** Processing is restricted (an open restriction or objection request): marks still work, and the row says so. */
   restricted: boolean;
   /** The first day they no longer attend, when they withdrew; such a row shows only in earlier sessions, or where marked. */
@@ -250,6 +271,7 @@ export interface AttendanceMark {
   status: AttendanceStatus | null;
   hours: number | null;
   note: string | null;
+  absenceReason: AbsenceReason | null;
 }
 
 export type AttendanceFlag = 'below' | 'near' | null;
@@ -267,13 +289,34 @@ export interface AttendanceOverviewRow {
   flag: AttendanceFlag;
   /** Columns (indexes into `statuses`) where a late mark still carries the session's full hours: worth a second look. */
   lateAtFullHours: number[];
+  forecast: AttendanceForecast;
+}
+
+/**
+ * Whether the requirement can still be met, counted as the certificate counts
+ * it: attended hours over the hours of every session that is not cancelled.
+ * Sessions without a mark for the person (and no absence notice) are the ones
+ * they may still attend.
+ */
+export interface AttendanceForecast {
+  /** The rate (0–1) with full attendance at every session still open; null without sessions. */
+  maxRate: number | null;
+  /** Even full attendance from now on stays below the requirement. */
+  cannotReach: boolean;
+  /** The requirement is met only by attending every open session. */
+  mustAttendAll: boolean;
+  /** Sessions still open to them. */
+  openSessions: number;
 }
 
 export interface AttendanceOverview {
   courseId: string;
   requiredRate: number;
   /** Sessions that are not cancelled, in date order. */
-  sessions: Pick<CourseSession, 'id' | 'date' | 'startTime' | 'endTime' | 'hours' | 'signedOffAt'>[];
+  sessions: (Pick<CourseSession, 'id' | 'date' | 'startTime' | 'endTime' | 'hours' | 'signedOffAt'> & {
+    /** Before today, and nobody has a mark: the roll call was never taken ("mangler opprop"). */
+    missingRollCall: boolean;
+  })[];
   /** Planned hours of the sessions held so far (not cancelled, not in the future). */
   heldHours: number;
   rows: AttendanceOverviewRow[];
@@ -493,7 +536,7 @@ export interface DeletionPreview {
   /** People who stay, and why: consent to keep their data, or still on another course that is not due. */
   keep: (PersonRef & { why: 'consent' | 'otherCourse' })[];
   /** What goes, counted. */
-  goes: { enrollments: number; marks: number; certificates: number; changeReasons: number; consents: number; requests: number };
+  goes: { enrollments: number; marks: number; absenceNotices: number; certificates: number; changeReasons: number; consents: number; requests: number };
   /** What stays, with no personal data. */
   stays: {
     statistics: CourseStatistics;

@@ -78,6 +78,10 @@ export const teacherScope: TeacherScope = {
   'attendance:overview': byCourseId,
   'attendance:participant': byCourseId,
   'attendance:export': byCourseId,
+  'attendance:notices': byCourseId,
+  'attendance:addNotice': bySessionId,
+  'attendance:removeNotice': bySessionId,
+  'attendance:signInSheet': bySessionId,
 
   'certificates:verify': 'unscoped',
   'certificates:verifyHolder': 'unscoped',

@@ -2,6 +2,8 @@ import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { FolderGrants } from './folders';
 import { AccessReports } from './services/access-report';
+import { AbsenceNotices } from './services/absence-notices';
+import { SignInSheets } from './services/sign-in-sheet';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport } from './services/attendance-export';
 import { AuditLog } from './services/audit';
@@ -54,6 +56,8 @@ export interface OpenSession {
   requests: RequestService;
   sessions: SessionService;
   attendance: AttendanceService;
+  absenceNotices: AbsenceNotices;
+  signInSheets: SignInSheets;
   attendanceExport: AttendanceExport;
   provider: ProviderService;
   certificates: CertificateService;
@@ -106,6 +110,8 @@ export function openSession(options: {
   const sessions = new SessionService(ctx, audit, courses);
   const attendance = new AttendanceService(ctx, audit, courses, sessions);
   const attendanceExport = new AttendanceExport(ctx, courses, attendance);
+  const absenceNotices = new AbsenceNotices(ctx, audit, courses, sessions);
+  const signInSheets = new SignInSheets(ctx, courses, sessions);
   const provider = new ProviderService(ctx, settings, audit);
   const certificates = new CertificateService(ctx, audit, courses, provider);
   const folders = new FolderGrants();
@@ -119,7 +125,7 @@ export function openSession(options: {
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
-    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, attendanceExport,
+    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, absenceNotices, signInSheets, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

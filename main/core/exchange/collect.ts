@@ -123,6 +123,8 @@ export const markFromRow = (r: Row): MarkRecord => ({
   participantId: str(r.participant_id),
   status: r.status as MarkRecord['status'],
   hours: r.hours as number,
+  // Left out when there is none, so a mark without a reason is the same record as in batches made before reasons.
+  ...(r.absence_reason ? { absenceReason: r.absence_reason as NonNullable<MarkRecord['absenceReason']> } : {}),
 });
 
 export const consentFromRow = (r: Row): ConsentRecord => ({
@@ -168,12 +170,16 @@ const ENROLLMENTS = `
   SELECT e.* FROM participant_enrollments e
   WHERE e.course_id = @courseId AND ${inWindow('e.updated_at')} AND ${NOT_RESTRICTED('e.participant_id')}`;
 // The largest part of a batch (sessions × people), so SQLite writes its JSON, a session at a time: one string
-// per session instead of eight per mark. The fields of markFromRow; the importer holds them to the schema.
+// per session instead of eight per mark. The fields of markFromRow (the reason left out when there is none); the importer holds them to the schema.
 const SESSION_IDS = 'SELECT id FROM course_sessions WHERE course_id = ? ORDER BY date, start_time, id';
 const MARKS_OF_SESSION = `
-  SELECT count(*) AS n, json_group_array(json_object(
+  SELECT count(*) AS n, json_group_array(CASE WHEN m.absence_reason IS NULL THEN json_object(
     'id', m.id, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'deviceId', m.device_id,
-    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours)) AS json
+    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours)
+  ELSE json_object(
+    'id', m.id, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'deviceId', m.device_id,
+    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours,
+    'absenceReason', m.absence_reason) END) AS json
   FROM attendance_marks m JOIN participant_enrollments e ON e.course_id = @courseId AND e.participant_id = m.participant_id
   WHERE m.session_id = @sessionId AND ${inWindow('m.updated_at')} AND m.participant_id NOT IN (${RESTRICTED_IDS_SQL})`;
 /** The people those marks are about (for the disclosures), without reading the marks again. */

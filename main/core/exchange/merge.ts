@@ -598,11 +598,17 @@ function write(sql: Sql, step: Step): void {
       const m = step.record as MarkRecord;
       if (add) {
         sql(
-          `INSERT INTO attendance_marks (id, session_id, participant_id, status, hours, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(m.id, m.sessionId, m.participantId, m.status, m.hours, m.createdAt, m.updatedAt, m.deviceId);
+          `INSERT INTO attendance_marks (id, session_id, participant_id, status, hours, absence_reason, created_at, updated_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(m.id, m.sessionId, m.participantId, m.status, m.hours, m.absenceReason ?? null, m.createdAt, m.updatedAt, m.deviceId);
       } else {
-        sql('UPDATE attendance_marks SET status = ?, hours = ?, updated_at = ? WHERE id = ?').run(m.status, m.hours, m.updatedAt, id);
+        sql('UPDATE attendance_marks SET status = ?, hours = ?, absence_reason = ?, updated_at = ? WHERE id = ?').run(
+          m.status,
+          m.hours,
+          m.absenceReason ?? null,
+          m.updatedAt,
+          id,
+        );
       }
       return;
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ATTENDANCE_STATUSES, timeOfDay } from '../../contract/attendance-schemas';
+import { ABSENCE_REASONS, ATTENDANCE_STATUSES, timeOfDay } from '../../contract/attendance-schemas';
 import { WITHDRAWAL_REASONS } from '../../contract/privacy-schemas';
 import {
   CONSENT_METHODS,
@@ -143,14 +143,20 @@ export const sessionRecord = z
   })
   .refine((s) => s.endTime > s.startTime, { path: ['endTime'] });
 
-/** A mark: status and hours (the teacher's note is free text about the person and stays on the laptop). */
-export const markRecord = z.strictObject({
-  ...meta,
-  sessionId: id,
-  participantId: id,
-  status: z.enum(ATTENDANCE_STATUSES),
-  hours: z.number().min(0).max(24),
-});
+/**
+ * A mark: status, hours and the absence reason (a category). The teacher's note is free text about
+ * the person and stays on the laptop. The reason is optional so batches from before it still validate.
+ */
+export const markRecord = z
+  .strictObject({
+    ...meta,
+    sessionId: id,
+    participantId: id,
+    status: z.enum(ATTENDANCE_STATUSES),
+    hours: z.number().min(0).max(24),
+    absenceReason: z.enum(ABSENCE_REASONS).optional(),
+  })
+  .refine((m) => m.absenceReason === undefined || m.status === 'absent' || m.status === 'excused', { path: ['absenceReason'] });
 
 export const consentRecord = z.strictObject({
   ...meta,

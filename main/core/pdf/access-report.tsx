@@ -80,6 +80,9 @@ const LABELS = {
     attendanceTotal: (hours: string) => `Timer deltatt i alt: ${hours}`,
     attendanceColumns: { date: 'Dato', time: 'Tid', hours: 'Timer', status: 'Oppmøte', attended: 'Timer deltatt', note: 'Merknad' },
     status: { present: 'Møtt', late: 'Forsinket', absent: 'Ikke møtt', excused: 'Gyldig fravær' },
+    absenceReason: { illness: 'sykdom', childIllness: 'barns sykdom', work: 'jobb', other: 'annet' },
+    notices: 'Fravær meldt på forhånd',
+    noticeColumns: { session: 'Økt', reason: 'Årsak', note: 'Merknad' },
     notMarked: 'Ikke registrert',
     cancelled: 'Avlyst',
     changeReasons: 'Begrunnelser for endringer etter at listen var signert',
@@ -234,6 +237,9 @@ const LABELS = {
     attendanceTotal: (hours: string) => `Hours attended in total: ${hours}`,
     attendanceColumns: { date: 'Date', time: 'Time', hours: 'Hours', status: 'Attendance', attended: 'Hours attended', note: 'Note' },
     status: { present: 'Present', late: 'Late', absent: 'Absent', excused: 'Excused' },
+    absenceReason: { illness: 'illness', childIllness: 'child’s illness', work: 'work', other: 'other' },
+    notices: 'Absence told in advance',
+    noticeColumns: { session: 'Session', reason: 'Reason', note: 'Note' },
     notMarked: 'Not recorded',
     cancelled: 'Cancelled',
     changeReasons: 'Reasons for changes after the list was signed off',
@@ -539,13 +545,30 @@ function AttendanceSection({
           day(s.date),
           L.time(s.startTime, s.endTime),
           num(s.hours),
-          s.cancelled ? L.cancelled : s.status ? L.status[s.status] : L.notMarked,
+          s.cancelled
+            ? L.cancelled
+            : s.status
+              ? `${L.status[s.status]}${s.absenceReason ? ` (${L.absenceReason[s.absenceReason]})` : ''}`
+              : L.notMarked,
           s.hoursAttended === null ? '' : num(s.hoursAttended),
           lines(s.note),
         ])}
         empty={L.noAttendance}
       />
       {attendance.sessions.length > 0 && <Paragraph>{L.attendanceTotal(num(attendance.hoursAttended))}</Paragraph>}
+      {attendance.notices.length > 0 && (
+        <>
+          <Paragraph>{L.notices}</Paragraph>
+          <Table
+            columns={[
+              { title: L.noticeColumns.session, weight: 30 },
+              { title: L.noticeColumns.reason, weight: 20 },
+              { title: L.noticeColumns.note, weight: 50 },
+            ]}
+            rows={attendance.notices.map((n) => [`${day(n.date)} ${L.time(n.startTime, n.endTime)}`, L.absenceReason[n.reason], lines(n.note)])}
+          />
+        </>
+      )}
       {attendance.changeReasons.length > 0 && (
         <>
           <Paragraph>{L.changeReasons}</Paragraph>

@@ -7,6 +7,7 @@ import { safeSingleLine } from '../../contract/text';
 import type { AttendanceListData } from '../services/attendance-export';
 import { STATUS_SYMBOL, formatHours, formatPercent } from '../services/attendance-export';
 import { PDF_FONT, loadPdfFonts } from './fonts';
+import { formatMoment, line } from './report-layout';
 import { wrapLongWords } from './wrap';
 
 /** Sessions per page: more columns would not fit a landscape A4 page legibly. */
@@ -27,7 +28,16 @@ const styles = StyleSheet.create({
   legend: { marginTop: 8, fontSize: 8 },
   signature: { marginTop: 28, flexDirection: 'row', gap: 40, fontSize: 9 },
   line: { borderTopWidth: 1, borderColor: '#000', width: 220, paddingTop: 3 },
+  signOffs: { marginTop: 12, fontSize: 8 },
+  signOffsTitle: { fontWeight: 700, fontSize: 9, marginBottom: 2 },
 });
+
+/** Who signed off a session's roll call, and when: the account's name (null when the account is gone). */
+export interface SessionSignOff {
+  sessionId: string;
+  by: string | null;
+  at: string;
+}
 
 /** Line widths in points, for breaking words wider than their line (landscape A4 less the padding; a cell less its padding). */
 const WIDTH = { page: 841.89 - 2 * 28, name: 130 - 2 * 2 - 1, signature: 220 } as const;
@@ -36,7 +46,7 @@ const wrapTitle = wrapLongWords(WIDTH.page, 14, 700);
 const wrapFacts = wrapLongWords(WIDTH.page, 9);
 const wrapSignature = wrapLongWords(WIDTH.signature, 9);
 
-function AttendancePage({ data, from }: { data: AttendanceListData; from: number }) {
+function AttendancePage({ data, from, signOffs }: { data: AttendanceListData; from: number; signOffs: ReadonlyMap<string, SessionSignOff> }) {
   const sessions = data.sessions.slice(from, from + SESSIONS_PER_PAGE);
   const lastPage = from + SESSIONS_PER_PAGE >= data.sessions.length;
   return (
@@ -100,6 +110,18 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
         M = møtt · F = forsinket · I = ikke møtt · G = gyldig fravær · tall = timer deltatt · * = ikke signert. Oppmøte regnes av
         planlagte timer i gjennomførte økter ({formatHours(data.heldHours)} t). Krav: {formatPercent(data.requiredRate)}.
       </Text>
+      <View style={styles.signOffs} wrap={false}>
+        <Text style={styles.signOffsTitle}>Signering av oppropet</Text>
+        {sessions.map((s) => {
+          const signed = signOffs.get(s.id);
+          return (
+            <Text key={s.id}>
+              {formatNorwegianDate(s.date)} {s.startTime.replace(':', '.')}–{s.endTime.replace(':', '.')}:{' '}
+              {signed ? `signert ${formatMoment(signed.at, 'nb')} av ${signed.by === null ? 'slettet konto' : line(signed.by)}` : 'ikke signert'}
+            </Text>
+          );
+        })}
+      </View>
       {lastPage && (
         <View style={styles.signature}>
           <Text style={styles.line}>Dato</Text>
@@ -113,7 +135,8 @@ function AttendancePage({ data, from }: { data: AttendanceListData; from: number
 }
 
 /** The printable attendance list a funder asks for, as PDF bytes. */
-export async function renderAttendanceListPdf(listData: AttendanceListData): Promise<Buffer> {
+export async function renderAttendanceListPdf(listData: AttendanceListData, signOffList: readonly SessionSignOff[] = []): Promise<Buffer> {
+  const signOffs = new Map(signOffList.map((s) => [s.sessionId, s]));
   await loadPdfFonts();
   const data = printable(listData);
   const starts: number[] = [];
@@ -121,7 +144,7 @@ export async function renderAttendanceListPdf(listData: AttendanceListData): Pro
   return renderToBuffer(
     <Document title={`Oppmøteliste – ${data.course.name}`} author="Neo Kurs" language="nb">
       {starts.map((from) => (
-        <AttendancePage key={from} data={data} from={from} />
+        <AttendancePage key={from} data={data} from={from} signOffs={signOffs} />
       ))}
     </Document>,
   );

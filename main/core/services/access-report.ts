@@ -3,6 +3,7 @@ import { AppError, fieldError } from '../errors';
 import type { Language } from '../../contract/messages';
 import type { WithdrawalReason, RequestChannel, RequestKind, RequestStatus } from '../../contract/privacy-schemas';
 import type {
+  AbsenceReason,
   AttendanceStatus,
   ConsentEventMethod,
   CourseRetention,
@@ -82,7 +83,10 @@ export interface AccessReport {
       status: AttendanceStatus | null;
       hoursAttended: number | null;
       note: string | null;
+      absenceReason: AbsenceReason | null;
     }[];
+    /** Absence the person told of in advance, with the reason and note. */
+    notices: { date: string; startTime: string; endTime: string; reason: AbsenceReason; note: string | null }[];
     hoursAttended: number;
     /** Reasons given for changes after a list was signed off (free text about the person). */
     changeReasons: { sessionDate: string | null; reason: string; at: string }[];
@@ -286,7 +290,7 @@ export class AccessReports {
     const today = todayInNorway(this.ctx.clock);
     const sessions = this.sql(
       `SELECT s.date, s.start_time AS startTime, s.end_time AS endTime, s.hours, s.cancelled,
-              m.status, m.hours AS hoursAttended, m.note
+              m.status, m.hours AS hoursAttended, m.note, m.absence_reason AS absenceReason
        FROM course_sessions s LEFT JOIN attendance_marks m ON m.session_id = s.id AND m.participant_id = ?
        WHERE s.course_id = ? AND (m.id IS NOT NULL OR (s.cancelled = 0 AND s.date <= ?))
        ORDER BY s.date, s.start_time`,
@@ -296,9 +300,15 @@ export class AccessReports {
        LEFT JOIN course_sessions s ON s.id = r.session_id
        WHERE r.participant_id = ? AND s.course_id = ? ORDER BY r.at, r.rowid`,
     ).all(participantId, courseId) as AccessReport['attendance'][number]['changeReasons'];
+    const notices = this.sql(
+      `SELECT s.date, s.start_time AS startTime, s.end_time AS endTime, n.reason, n.note
+       FROM absence_notices n JOIN course_sessions s ON s.id = n.session_id
+       WHERE n.participant_id = ? AND s.course_id = ? ORDER BY s.date, s.start_time`,
+    ).all(participantId, courseId) as AccessReport['attendance'][number]['notices'];
     return {
       courseId,
       courseName,
+      notices,
       sessions: sessions.map((s) => ({ ...s, cancelled: s.cancelled === 1 })),
       hoursAttended: round2(sessions.reduce((sum, s) => sum + (s.cancelled === 1 ? 0 : (s.hoursAttended ?? 0)), 0)),
       changeReasons,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
 import type {
+  AbsenceReason,
   AttendanceFlag,
   AttendanceMark,
   AttendanceOverview,
@@ -14,6 +15,7 @@ import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { CourseService } from './courses';
+import { forecast } from './forecast';
 import { RESTRICTED_SQL } from './participants';
 import type { SessionRow as SessionRowWithCount, SessionService } from './sessions';
 
@@ -25,6 +27,7 @@ export interface MarkRequest {
   status: AttendanceStatus;
   hours?: number | undefined;
   note?: string | undefined;
+  absenceReason?: AbsenceReason | undefined;
   reason?: string | undefined;
   confirmFuture?: boolean | undefined;
 }
@@ -41,7 +44,10 @@ interface MarkRow {
   status: AttendanceStatus;
   hours: number;
   note: string | null;
+  absenceReason: AbsenceReason | null;
 }
+
+const ABSENT: ReadonlySet<AttendanceStatus> = new Set(['absent', 'excused']);
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -76,15 +82,25 @@ export class AttendanceService {
     const rows = (
       this.sql(
         `SELECT p.id AS participantId, p.first_name AS firstName, p.last_name AS lastName,
-                m.status AS status, m.hours AS hours, m.note AS note, ${RESTRICTED_SQL('p.id')} AS restricted,
+                m.status AS status, m.hours AS hours, m.note AS note, m.absence_reason AS absenceReason,
+                n.reason AS noticeReason, n.note AS noticeNote, ${RESTRICTED_SQL('p.id')} AS restricted,
                 e.withdrawn_on AS withdrawnOn
          FROM participant_enrollments e
          JOIN participants p ON p.id = e.participant_id
-         LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = p.id
-         WHERE e.course_id = ? AND (e.withdrawn_on IS NULL OR e.withdrawn_on > ? OR m.id IS NOT NULL)
+         LEFT JOIN attendance_marks m ON m.session_id = @sessionId AND m.participant_id = p.id
+         LEFT JOIN absence_notices n ON n.session_id = @sessionId AND n.participant_id = p.id
+         WHERE e.course_id = @courseId AND (e.withdrawn_on IS NULL OR e.withdrawn_on > @date OR m.id IS NOT NULL)
          ORDER BY p.sort_key`,
-      ).all(sessionId, session.courseId, session.date) as (Omit<RollCallRow, 'restricted'> & { restricted: 0 | 1 })[]
-    ).map((row) => ({ ...row, restricted: row.restricted === 1 }));
+      ).all({ sessionId, courseId: session.courseId, date: session.date }) as (Omit<RollCallRow, 'restricted' | 'notice'> & {
+        restricted: 0 | 1;
+        noticeReason: AbsenceReason | null;
+        noticeNote: string | null;
+      })[]
+    ).map(({ noticeReason, noticeNote, ...row }) => ({
+      ...row,
+      restricted: row.restricted === 1,
+      notice: noticeReason === null ? null : { reason: noticeReason, note: noticeNote },
+    }));
     return { session, courseName: course.name, inFuture: session.date > todayInNorway(this.ctx.clock), rows };
   }
 
@@ -93,8 +109,11 @@ export class AttendanceService {
     this.checkWritable(session, request);
     this.checkEnrolled(session.course_id, request.participantId);
     const hours = this.hoursFor(session, request.status, request.hours);
-    this.ctx.db.transaction(() => this.write(session, request.participantId, request.status, hours, request.note ?? null, request.reason))();
-    return { sessionId: session.id, participantId: request.participantId, status: request.status, hours, note: request.note ?? null };
+    const absenceReason = request.absenceReason ?? null;
+    if (absenceReason !== null && !ABSENT.has(request.status)) throw new AppError('VALIDATION', { absenceReason: 'absenceReasonOnlyForAbsence' });
+    const mark = { status: request.status, hours, note: request.note ?? null, absenceReason };
+    this.ctx.db.transaction(() => this.write(session, request.participantId, mark, request.reason))();
+    return { sessionId: session.id, participantId: request.participantId, ...mark };
   }
 
   unmark(request: { sessionId: string; participantId: string; reason?: string | undefined; confirmFuture?: boolean | undefined }): AttendanceMark {
@@ -110,24 +129,29 @@ export class AttendanceService {
         entity: 'attendance',
         entityId: request.participantId,
         courseId: session.course_id,
-        fields: ['status', 'hours', 'note'],
+        fields: ['status', 'hours', 'note', ...(before.absenceReason === null ? [] : ['absenceReason'])],
         detail: describeChange(before.status, null, session, this.keepReason(session, request.participantId, request.reason)),
       });
     })();
-    return { sessionId: session.id, participantId: request.participantId, status: null, hours: null, note: null };
+    return { sessionId: session.id, participantId: request.participantId, status: null, hours: null, note: null, absenceReason: null };
   }
 
-  /** "All present": marks everyone not yet marked as present, leaving existing marks alone. */
+  /**
+   * "All present": marks everyone not yet marked as present, leaving existing marks alone,
+   * and leaving out those who gave notice of absence: the teacher confirms those one by one.
+   */
   markAllPresent(request: { sessionId: string; reason?: string | undefined; confirmFuture?: boolean | undefined }): RollCall {
     const session = this.sessions.row(request.sessionId);
     this.checkWritable(session, request);
     const unmarked = this.sql(
       `SELECT e.participant_id AS id FROM participant_enrollments e
-       LEFT JOIN attendance_marks m ON m.session_id = ? AND m.participant_id = e.participant_id
-       WHERE e.course_id = ? AND m.id IS NULL AND (e.withdrawn_on IS NULL OR e.withdrawn_on > ?)`,
-    ).all(session.id, session.course_id, session.date) as { id: string }[];
+       LEFT JOIN attendance_marks m ON m.session_id = @sessionId AND m.participant_id = e.participant_id
+       WHERE e.course_id = @courseId AND m.id IS NULL AND (e.withdrawn_on IS NULL OR e.withdrawn_on > @date)
+         AND NOT EXISTS (SELECT 1 FROM absence_notices n WHERE n.session_id = @sessionId AND n.participant_id = e.participant_id)`,
+    ).all({ sessionId: session.id, courseId: session.course_id, date: session.date }) as { id: string }[];
+    const present = { status: 'present' as const, hours: session.hours, note: null, absenceReason: null };
     this.ctx.db.transaction(() => {
-      for (const { id } of unmarked) this.write(session, id, 'present', session.hours, null, request.reason);
+      for (const { id } of unmarked) this.write(session, id, present, request.reason);
     })();
     return this.roll(session.id);
   }
@@ -157,21 +181,25 @@ export class AttendanceService {
     const sessions = this.sql(
       `SELECT id, date, start_time AS startTime, end_time AS endTime, hours, signed_off_at AS signedOffAt
        FROM course_sessions WHERE course_id = ? AND cancelled = 0 ORDER BY date, start_time`,
-    ).all(courseId) as AttendanceOverview['sessions'];
+    ).all(courseId) as Omit<AttendanceOverview['sessions'][number], 'missingRollCall'>[];
     const held = sessions.map((s) => s.date <= today);
+    const plannedHours = sessions.reduce((sum, s) => sum + s.hours, 0);
     const heldHours = round2(sessions.reduce((sum, s, i) => (held[i] ? sum + s.hours : sum), 0));
 
     const participants = this.sql(
-      `SELECT p.id, p.first_name, p.last_name, substr(p.birth_date, 1, 4) AS birth_year
+      `SELECT p.id, p.first_name, p.last_name, substr(p.birth_date, 1, 4) AS birth_year, e.withdrawn_on
        FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
        WHERE e.course_id = ? ORDER BY p.sort_key`,
     )
       .raw()
-      .all(courseId) as [string, string, string, string][];
+      .all(courseId) as [string, string, string, string, string | null][];
     const rowIndex = new Map(participants.map(([id], i) => [id, i]));
     const statuses = participants.map(() => new Array<AttendanceStatus | null>(sessions.length).fill(null));
     const lateAtFullHours = participants.map((): number[] => []);
     const hours = new Float64Array(participants.length);
+    /** All marked hours, future marks included: the forecast counts against every planned session. */
+    const hoursAll = new Float64Array(participants.length);
+    const markedColumns = new Set<number>();
 
     // One row per participant with all their marks packed as "<column><status letter><hours>,…":
     // building 200 strings in SQLite is far cheaper than 12,000 rows of ids in JavaScript.
@@ -187,24 +215,47 @@ export class AttendanceService {
       .all(courseId) as [string, string][];
     for (const [participantId, cells] of packed) {
       const r = rowIndex.get(participantId);
-      if (r === undefined) continue; // marks of someone no longer enrolled
       for (const cell of cells.split(',')) {
         const letterAt = cell.search(/[a-z]/);
         const c = Number(cell.slice(0, letterAt));
+        markedColumns.add(c);
+        if (r === undefined) continue; // marks of someone no longer enrolled
         const status = STATUS_BY_LETTER[cell[letterAt]!]!;
         const cellHours = Number(cell.slice(letterAt + 1));
         statuses[r]![c] = status;
         if (status === 'late' && cellHours >= sessions[c]!.hours) lateAtFullHours[r]!.push(c);
         if (held[c]) hours[r] = hours[r]! + cellHours;
+        hoursAll[r] = hoursAll[r]! + cellHours;
       }
     }
+
+    // Absence notices close a session for the forecast: the person has said they will not come.
+    const columnOf = new Map(sessions.map((s, c) => [s.id, c]));
+    const noticed = new Set(
+      (
+        this.sql(
+          `SELECT n.participant_id, n.session_id FROM absence_notices n JOIN course_sessions s ON s.id = n.session_id
+           WHERE s.course_id = ? AND s.cancelled = 0`,
+        )
+          .raw()
+          .all(courseId) as [string, string][]
+      ).map(([participantId, sessionId]) => `${rowIndex.get(participantId)}:${columnOf.get(sessionId)}`),
+    );
+    const forecastOf = (r: number, withdrawnOn: string | null) => {
+      const openHours: number[] = [];
+      sessions.forEach((s, c) => {
+        // Open: not marked yet, no notice, and not from the day they withdrew.
+        if (statuses[r]![c] === null && !noticed.has(`${r}:${c}`) && (withdrawnOn === null || s.date < withdrawnOn)) openHours.push(s.hours);
+      });
+      return forecast({ requiredPercent: course.requiredAttendancePercent, plannedHours, attendedHours: hoursAll[r]!, openHours });
+    };
 
     return {
       courseId,
       requiredRate: required,
-      sessions,
+      sessions: sessions.map((s, c) => ({ ...s, missingRollCall: s.date < today && !markedColumns.has(c) })),
       heldHours,
-      rows: participants.map(([participantId, firstName, lastName, birthYear], r) => {
+      rows: participants.map(([participantId, firstName, lastName, birthYear, withdrawnOn], r) => {
         const rate = heldHours > 0 ? hours[r]! / heldHours : null;
         return {
           participantId,
@@ -216,6 +267,7 @@ export class AttendanceService {
           rate,
           flag: flagFor(rate, required),
           lateAtFullHours: lateAtFullHours[r]!.sort((a, b) => a - b),
+          forecast: forecastOf(r, withdrawnOn),
         };
       }),
     };
@@ -271,32 +323,27 @@ export class AttendanceService {
   }
 
   private markOf(sessionId: string, participantId: string): MarkRow | undefined {
-    return this.sql('SELECT status, hours, note FROM attendance_marks WHERE session_id = ? AND participant_id = ?').get(
+    return this.sql('SELECT status, hours, note, absence_reason AS absenceReason FROM attendance_marks WHERE session_id = ? AND participant_id = ?').get(
       sessionId,
       participantId,
     ) as MarkRow | undefined;
   }
 
   /** Upserts one mark and its audit entry; the caller holds the transaction. */
-  private write(
-    session: SessionRow,
-    participantId: string,
-    status: AttendanceStatus,
-    hours: number,
-    note: string | null,
-    reason: string | undefined,
-  ) {
+  private write(session: SessionRow, participantId: string, mark: MarkRow, reason: string | undefined) {
+    const { status, hours, note, absenceReason } = mark;
     const before = this.markOf(session.id, participantId);
     const now = isoNow(this.ctx.clock);
     this.sql(
-      `INSERT INTO attendance_marks (id, session_id, participant_id, status, hours, note, created_at, updated_at, device_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO attendance_marks (id, session_id, participant_id, status, hours, note, absence_reason, created_at, updated_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (session_id, participant_id)
-       DO UPDATE SET status = excluded.status, hours = excluded.hours, note = excluded.note, updated_at = excluded.updated_at`,
-    ).run(randomUUID(), session.id, participantId, status, hours, note, now, now, this.ctx.deviceId);
+       DO UPDATE SET status = excluded.status, hours = excluded.hours, note = excluded.note, absence_reason = excluded.absence_reason,
+                     updated_at = excluded.updated_at`,
+    ).run(randomUUID(), session.id, participantId, status, hours, note, absenceReason, now, now, this.ctx.deviceId);
     const fields = before
-      ? (['status', 'hours', 'note'] as const).filter((f) => before[f] !== { status, hours, note }[f])
-      : ['status', 'hours', ...(note === null ? [] : ['note'])];
+      ? (['status', 'hours', 'note', 'absenceReason'] as const).filter((f) => before[f] !== mark[f])
+      : ['status', 'hours', ...(note === null ? [] : ['note']), ...(absenceReason === null ? [] : ['absenceReason'])];
     this.audit.record({
       action: 'mark',
       entity: 'attendance',

@@ -44,7 +44,10 @@ export type AuditAction =
   | 'access-report'
   /** A coordinator gave a course to a teacher account, or took it back (detail: the account id). */
   | 'assign-teacher'
-  | 'unassign-teacher';
+  | 'unassign-teacher'
+  /** An absence notice recorded or removed (detail: the session id; never the reason). */
+  | 'notice'
+  | 'remove-notice';
 export type AuditEntity =
   | 'course'
   | 'participant'

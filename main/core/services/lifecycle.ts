@@ -182,6 +182,12 @@ export class LifecycleService {
          AND session_id IN (SELECT session_id FROM attendance_marks WHERE participant_id = @keepId)`,
       ).run({ mergeId, keepId });
       this.sql('UPDATE attendance_marks SET participant_id = ?, updated_at = ? WHERE participant_id = ?').run(keepId, now, mergeId);
+      // Absence notices the same way.
+      this.sql(
+        `DELETE FROM absence_notices WHERE participant_id = @mergeId
+         AND session_id IN (SELECT session_id FROM absence_notices WHERE participant_id = @keepId)`,
+      ).run({ mergeId, keepId });
+      this.sql('UPDATE absence_notices SET participant_id = ?, updated_at = ? WHERE participant_id = ?').run(keepId, now, mergeId);
 
       // Enrollments: in a course both are on, the kept one stays (and the other goes, with a tombstone); the rest move.
       const shared = this.sql(

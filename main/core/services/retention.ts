@@ -76,6 +76,7 @@ export class RetentionService {
       goes: {
         enrollments: count('SELECT count(*) AS n FROM participant_enrollments WHERE participant_id IN (SELECT value FROM json_each(?))', ids),
         marks: count('SELECT count(*) AS n FROM attendance_marks WHERE participant_id IN (SELECT value FROM json_each(?))', ids),
+        absenceNotices: count('SELECT count(*) AS n FROM absence_notices WHERE participant_id IN (SELECT value FROM json_each(?))', ids),
         certificates: count('SELECT count(*) AS n FROM certificates WHERE participant_id IN (SELECT value FROM json_each(?))', ids),
         // Reasons given after sign-off: for the people's marks, and for cancelling the course's sessions.
         changeReasons:

@@ -4,6 +4,7 @@ import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
+import { absenceTextsEn } from '../features/absence/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
 
 export const en: Translation = {
@@ -425,6 +426,7 @@ export const en: Translation = {
   },
   ...certificateTextsEn,
   ...retentionTextsEn,
+  ...absenceTextsEn,
   ...lifecycleTextsEn,
   ...reportTextsEn,
   ...exchangeTextsEn,

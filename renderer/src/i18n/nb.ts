@@ -3,6 +3,7 @@ import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
+import { absenceTextsNb } from '../features/absence/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
 
 /** Norwegian bokmål: the app's own language. Every other language mirrors these keys. */
@@ -427,6 +428,7 @@ export const nb = {
   },
   ...certificateTextsNb,
   ...retentionTextsNb,
+  ...absenceTextsNb,
   ...lifecycleTextsNb,
   ...reportTextsNb,
   ...exchangeTextsNb,

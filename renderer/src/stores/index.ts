@@ -1,3 +1,4 @@
+import { useAbsence } from './absence';
 import { useAccounts } from './accounts';
 import { useCourse, useCourseList, useCourses } from './courses';
 import { useCourseTeachers } from './courseTeachers';
@@ -33,6 +34,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useRequests,
   useRetention,
   useExchange,
+  useAbsence,
 ];
 
 /**
@@ -52,6 +54,7 @@ export function showLocked(reason: LockReason): void {
 }
 
 export {
+  useAbsence,
   useAccounts,
   useCourse,
   useCourseList,

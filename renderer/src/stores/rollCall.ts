@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorShape, Envelope } from '@contract/envelope';
-import type { AttendanceMark, AttendanceStatus, CourseSession, RollCall, RollCallRow } from '@contract/types';
+import type { AbsenceReason, AttendanceMark, ExportedFile, AttendanceStatus, CourseSession, RollCall, RollCallRow } from '@contract/types';
 import { ATTENDED_STATUSES } from '../features/attendance/format';
 import { call, neo } from '../neo';
 
@@ -16,7 +16,7 @@ import { call, neo } from '../neo';
  * what the screen shows.
  */
 
-export type MarkValue = Pick<RollCallRow, 'status' | 'hours' | 'note'>;
+export type MarkValue = Pick<RollCallRow, 'status' | 'hours' | 'note' | 'absenceReason'>;
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 export interface RollRow extends RollCallRow {
@@ -31,6 +31,8 @@ export interface RowChange {
   status: AttendanceStatus | null;
   hours?: number;
   note: string | null;
+  /** Only with absent or excused. */
+  absenceReason?: AbsenceReason | null;
 }
 
 /** A change as it goes to the core. `undo` marks a restore, which is not itself undoable. */
@@ -61,6 +63,8 @@ interface RollCallState {
   load: (sessionId: string) => Promise<void>;
   /** A late mark needs its hours: the core refuses one without them. */
   mark: (participantId: string, status: AttendanceStatus, hours?: number) => void;
+  /** The reason of an absence mark (null clears it). */
+  setAbsenceReason: (participantId: string, reason: AbsenceReason | null) => void;
   setHours: (participantId: string, hours: number) => void;
   setNote: (participantId: string, note: string | null) => void;
   markAllPresent: () => void;
@@ -70,6 +74,8 @@ interface RollCallState {
   /** The reason for a change after sign-off; null cancels the change. */
   answerReason: (reason: string | null) => void;
   signOff: () => Promise<boolean>;
+  /** A blank sign-in sheet for this session or its week, as a PDF to download. */
+  signInSheet: (layout: 'session' | 'week') => Promise<Envelope<ExportedFile> | null>;
   reset: () => void;
 }
 
@@ -106,7 +112,9 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-const valueOf = (row: MarkValue): MarkValue => ({ status: row.status, hours: row.hours, note: row.note });
+const valueOf = (row: MarkValue): MarkValue => ({ status: row.status, hours: row.hours, note: row.note, absenceReason: row.absenceReason });
+const UNMARKED: MarkValue = { status: null, hours: null, note: null, absenceReason: null };
+const ABSENCES: ReadonlySet<AttendanceStatus | null> = new Set(['absent', 'excused']);
 
 /** The error text to show: the field messages when there are any, they say exactly what is wrong. */
 export function errorText(error: AppErrorShape): string {
@@ -185,7 +193,14 @@ export const useRollCall = create<RollCallState>()((set, get) => {
     for (const change of changes) {
       const { participantId } = change;
       const seq = bump(participantId);
-      patchRow(participantId, { status: change.status, hours: displayHours(change, session.hours), note: change.note, save: 'saving', error: null });
+      patchRow(participantId, {
+        status: change.status,
+        hours: displayHours(change, session.hours),
+        note: change.note,
+        absenceReason: change.absenceReason ?? null,
+        save: 'saving',
+        error: null,
+      });
       started();
       void enqueue(() =>
         call<AttendanceMark>(() =>
@@ -197,6 +212,7 @@ export const useRollCall = create<RollCallState>()((set, get) => {
                 status: change.status,
                 hours: change.hours,
                 note: change.note ?? undefined,
+                absenceReason: change.absenceReason ?? undefined,
                 reason,
                 confirmFuture,
               }),
@@ -211,7 +227,7 @@ export const useRollCall = create<RollCallState>()((set, get) => {
         }
         forgetUndo(undoId, participantId);
         if (!isLatest(participantId, seq)) return; // a newer change on this row decides what it shows
-        const rollback = confirmed.get(participantId) ?? { status: null, hours: null, note: null };
+        const rollback = confirmed.get(participantId) ?? UNMARKED;
         const question = questionOf(result.error);
         if (question) {
           patchRow(participantId, { ...rollback, save: 'idle', error: null });
@@ -228,7 +244,8 @@ export const useRollCall = create<RollCallState>()((set, get) => {
 
   function sendMarkAll(session: CourseSession, reason: string | undefined) {
     const gen = generation;
-    const affected = get().rows.filter((r) => r.status === null);
+    // Those who gave notice of absence are left for the teacher to confirm, as the core does.
+    const affected = get().rows.filter((r) => r.status === null && r.notice === null);
     if (affected.length === 0) return;
     const undoId = nextUndoId++;
     const before = affected.map((r) => ({ participantId: r.participantId, value: valueOf(r) }));
@@ -236,7 +253,7 @@ export const useRollCall = create<RollCallState>()((set, get) => {
     const seqs = new Map(affected.map((r) => [r.participantId, bump(r.participantId)]));
     set((s) => ({
       rows: s.rows.map((r) =>
-        seqs.has(r.participantId) ? { ...r, status: 'present' as const, hours: session.hours, save: 'saving' as const, error: null } : r,
+        seqs.has(r.participantId) ? { ...r, status: 'present' as const, hours: session.hours, absenceReason: null, save: 'saving' as const, error: null } : r,
       ),
     }));
     started();
@@ -264,7 +281,7 @@ export const useRollCall = create<RollCallState>()((set, get) => {
           rows: s.rows.map((r) => {
             const seq = seqs.get(r.participantId);
             if (seq === undefined || !isLatest(r.participantId, seq)) return r;
-            const rollback = confirmed.get(r.participantId) ?? { status: null, hours: null, note: null };
+            const rollback = confirmed.get(r.participantId) ?? UNMARKED;
             return { ...r, ...rollback, save: question ? 'idle' : 'error', error: question ? null : message };
           }),
         }));
@@ -299,19 +316,29 @@ export const useRollCall = create<RollCallState>()((set, get) => {
     mark: (participantId, status, hours) => {
       const row = rowOf(participantId);
       if (!row) return;
-      run({ kind: 'set', changes: [{ participantId, status, note: row.note, ...(hours === undefined ? {} : { hours }) }] });
+      // An absence keeps its reason; one marked where a notice waits takes the notice's reason (and note, if none).
+      const fromNotice = row.status === null && row.notice !== null && ABSENCES.has(status);
+      const absenceReason = !ABSENCES.has(status) ? null : ABSENCES.has(row.status) ? row.absenceReason : (row.notice?.reason ?? null);
+      const note = fromNotice ? (row.note ?? row.notice?.note ?? null) : row.note;
+      run({ kind: 'set', changes: [{ participantId, status, note, absenceReason, ...(hours === undefined ? {} : { hours }) }] });
+    },
+
+    setAbsenceReason: (participantId, absenceReason) => {
+      const row = rowOf(participantId);
+      if (!row || !ABSENCES.has(row.status) || row.status === null) return;
+      run({ kind: 'set', changes: [{ participantId, status: row.status, note: row.note, absenceReason }] });
     },
 
     setHours: (participantId, hours) => {
       const row = rowOf(participantId);
       if (!row?.status) return;
-      run({ kind: 'set', changes: [{ participantId, status: row.status, hours, note: row.note }] });
+      run({ kind: 'set', changes: [{ participantId, status: row.status, hours, note: row.note, absenceReason: row.absenceReason }] });
     },
 
     setNote: (participantId, note) => {
       const row = rowOf(participantId);
       if (!row?.status) return;
-      run({ kind: 'set', changes: [{ participantId, status: row.status, hours: row.hours ?? undefined, note }] });
+      run({ kind: 'set', changes: [{ participantId, status: row.status, hours: row.hours ?? undefined, note, absenceReason: row.absenceReason }] });
     },
 
     markAllPresent: () => run({ kind: 'markAll' }),
@@ -329,6 +356,7 @@ export const useRollCall = create<RollCallState>()((set, get) => {
           status: value.status,
           ...(value.hours === null ? {} : { hours: value.hours }),
           note: value.note,
+          absenceReason: value.absenceReason,
         })),
       });
     },
@@ -365,6 +393,14 @@ export const useRollCall = create<RollCallState>()((set, get) => {
       for (const r of result.value.rows) confirmed.set(r.participantId, valueOf(r));
       set({ session: result.value.session });
       return true;
+    },
+
+    signInSheet: async (layout) => {
+      const { session } = get();
+      if (!session) return null;
+      const result = await call(() => neo().attendance.signInSheet({ sessionId: session.id, layout }));
+      if (!result.ok) set({ lastError: result.error.message });
+      return result;
     },
 
     reset: () => {

@@ -62,7 +62,7 @@ describe('the preview', () => {
       [KEPT_MARKER, 'consent'],
     ]);
     // 2 people × (1 enrollment, 11 marks incl. the cancelled session's); 1 change reason + 1 cancel reason; 1 request; no consent.
-    expect(preview.goes).toEqual({ enrollments: 2, marks: 22, certificates: 0, changeReasons: 2, consents: 0, requests: 1 });
+    expect(preview.goes).toEqual({ enrollments: 2, marks: 22, absenceNotices: 0, certificates: 0, changeReasons: 2, consents: 0, requests: 1 });
     expect(preview.stays.statistics).toEqual({
       participants: 4,
       byGender: { female: 2, male: 1, other: 1, unspecified: 0 },

@@ -157,6 +157,10 @@ describe('a teacher and another course', () => {
       'attendance:overview': { courseId: course },
       'attendance:participant': { courseId: course, participantId: person },
       'attendance:export': { courseId: course, format: 'csv' },
+      'attendance:notices': { courseId: course },
+      'attendance:addNotice': { sessionId: session, participantId: person, reason: 'illness' },
+      'attendance:removeNotice': { sessionId: session, participantId: person },
+      'attendance:signInSheet': { sessionId: session, layout: 'week' },
       'exchange:export': { recipientId: randomUUID(), courseIds: [ids.own, course], folderId: randomUUID() },
       'settings:update': { retentionGraceDays: 10 },
     };

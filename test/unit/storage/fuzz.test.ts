@@ -27,7 +27,7 @@ const SLOW_CHANNELS = new Set<string>([
   'vault:recover',
   'accounts:add',
   'accounts:resetPassphrase',
-  'accounts:newRecoveryCode', 'attendance:export', 'privacy:accessReport', 'processing:pdf', 'retention:run']);
+  'accounts:newRecoveryCode', 'attendance:export', 'attendance:signInSheet', 'privacy:accessReport', 'processing:pdf', 'retention:run']);
 const RUNS = { anything: 150, mutated: 400, slow: 30 };
 
 const knownMessages = new Set<string>([
@@ -264,6 +264,10 @@ describe('arbitrary payloads on every channel', () => {
       'attendance:overview': { courseId },
       'attendance:participant': { courseId, participantId },
       'attendance:export': { courseId, format: 'csv' },
+      'attendance:notices': { courseId },
+      'attendance:addNotice': { sessionId, participantId, reason: 'illness', note: 'Ringte' },
+      'attendance:removeNotice': { sessionId, participantId },
+      'attendance:signInSheet': { sessionId, layout: 'session' },
       'provider:get': {},
       'provider:update': { name: 'Kompetansehuset Neo AS', street: 'Storgata 1', postalCode: '6002', city: 'Ålesund', organisationNumber: '974760673' },
       'certificates:eligibility': { courseId },

@@ -48,6 +48,9 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
   const flagged = overview.rows.filter((r) => r.flag !== null).length;
   const lateAtFull = overview.rows.reduce((sum, r) => sum + r.lateAtFullHours.length, 0);
   const requiredPercent = Math.round(overview.requiredRate * 100);
+  const missing = overview.sessions.filter((s) => s.missingRollCall).length;
+  const cannotReach = overview.rows.filter((r) => r.forecast.cannotReach).length;
+  const mustAttendAll = overview.rows.filter((r) => r.forecast.mustAttendAll).length;
 
   return (
     <section aria-labelledby="overview-title">
@@ -79,6 +82,8 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
         <span className="badge badge--planned overview__required">{t('overview.required', { percent: requiredPercent })}</span>
         <span>{t('overview.held', { hours: formatHours(overview.heldHours) })}</span>
         {flagged > 0 && <span className="overview__flagged">{t('overview.flagged', { count: flagged })}</span>}
+        {(cannotReach > 0 || mustAttendAll > 0) && <span className="overview__flagged">{t('absence.forecastCount', { cannot: cannotReach, must: mustAttendAll })}</span>}
+        {missing > 0 && <span className="flag flag--missing">{t('absence.missingCount', { count: missing })}</span>}
       </div>
       {lateAtFull > 0 && <Notice kind="warning">{t('overview.lateAtFullHours', { count: lateAtFull })}</Notice>}
 
@@ -97,13 +102,22 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                   {t('overview.columns.name')}
                 </th>
                 {overview.sessions.map((s) => (
-                  <th key={s.id} scope="col" className={`matrix__session${s.date > today ? ' matrix__session--future' : ''}`} title={formatNorwegianDate(s.date)}>
+                  <th
+                    key={s.id}
+                    scope="col"
+                    className={`matrix__session${s.date > today ? ' matrix__session--future' : ''}${s.missingRollCall ? ' matrix__session--missing' : ''}`}
+                    title={s.missingRollCall ? `${formatNorwegianDate(s.date)}: ${t('absence.missingBadge')}` : formatNorwegianDate(s.date)}
+                  >
                     <span aria-hidden="true">
                       {t(`weekdayShort.${WEEKDAY_KEY[isoWeekdayOf(s.date)]}`)}
                       <br />
                       {formatNorwegianDate(s.date).slice(0, 5)}
+                      {s.missingRollCall && ' !'}
                     </span>
-                    <span className="visually-hidden">{formatNorwegianDate(s.date)}</span>
+                    <span className="visually-hidden">
+                      {formatNorwegianDate(s.date)}
+                      {s.missingRollCall && `, ${t('absence.missingBadge')}`}
+                    </span>
                   </th>
                 ))}
                 <th scope="col" className="num matrix__total matrix__total--hours">
@@ -142,7 +156,10 @@ export function OverviewScreen({ courseId }: { courseId: string }) {
                   <td className="num matrix__total matrix__total--hours">{formatHours(row.hoursAttended)}</td>
                   <td className="num matrix__total matrix__total--rate">{formatRate(row.rate)}</td>
                   <td className="matrix__total matrix__total--flag">
-                    {row.flag && <span className={`flag flag--${row.flag}`}>{t(`overview.${row.flag}`)}</span>}
+                    <span className="matrix__flags">
+                      {row.flag && <span className={`flag flag--${row.flag}`}>{t(`overview.${row.flag}`)}</span>}
+                      <ForecastFlag forecast={row.forecast} />
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -177,6 +194,23 @@ function useStickyTotals(tableRef: RefObject<HTMLTableElement | null>, content: 
     observer.observe(table);
     return () => observer.disconnect();
   }, [tableRef, content]);
+}
+
+/** "Cannot reach" or "must attend all", with the longer sentence for screen readers and on hover. */
+export function ForecastFlag({ forecast }: { forecast: AttendanceOverviewRow['forecast'] }) {
+  const { t } = useTranslation();
+  if (!forecast.cannotReach && !forecast.mustAttendAll) return null;
+  const [kind, short, long] = forecast.cannotReach
+    ? (['cannot', t('absence.cannotReach'), t('absence.cannotReachLong')] as const)
+    : (['must', t('absence.mustAttendAll'), t('absence.mustAttendAllLong')] as const);
+  // Floored, as the certificate counts: "at most 75 %" must never stand for 74.9 %.
+  const detail = forecast.maxRate === null ? long : `${long} (${t('absence.maxRate', { rate: formatRate(Math.floor(forecast.maxRate * 100 + 1e-9) / 100) })})`;
+  return (
+    <span className={`flag flag--${kind}`} title={detail}>
+      <span aria-hidden="true">{short}</span>
+      <span className="visually-hidden">{detail}</span>
+    </span>
+  );
 }
 
 function StatusSymbol({ status }: { status: AttendanceStatus | null }) {

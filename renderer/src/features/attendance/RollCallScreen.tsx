@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
-import type { AttendanceStatus } from '@contract/types';
+import { ABSENCE_REASONS, ATTENDANCE_STATUSES } from '@contract/attendance-schemas';
+import type { AbsenceReason, AttendanceStatus } from '@contract/types';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/fields';
 import { Notice } from '../../components/Notice';
@@ -12,6 +12,7 @@ import { useNav, useRollCall } from '../../stores';
 import type { RollRow } from '../../stores/rollCall';
 import { ParticipantMarkers } from '../lifecycle/Markers';
 import { useSessionDate } from '../sessions/SessionsScreen';
+import { saveExportedFile } from './download';
 import { allPresentKey, clockTime, formatHours, formatSignedAt, formatTimeRange, parseDecimal, statusKey } from './format';
 
 type Field = 'hours' | 'note';
@@ -50,6 +51,9 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   const [inputError, setInputError] = useState<{ participantId: string; text: string } | null>(null);
   const [confirmSign, setConfirmSign] = useState(false);
   const [signedNotice, setSignedNotice] = useState(false);
+  /** Typing in a paper sign-in sheet: Space skips a name, Esc ends; the letters work as always. */
+  const [paperMode, setPaperMode] = useState(false);
+  const [sheet, setSheet] = useState<{ busy: 'session' | 'week' | null; done: string | null }>({ busy: null, done: null });
   /** The row marked late whose hours are being asked for: nothing is saved until they are given. */
   const [lateFor, setLateFor] = useState<string | null>(null);
   /** The same, set at once: Enter and the blur that follows it must not both save the mark. */
@@ -161,7 +165,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
   };
 
   const onGridKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.altKey || event.ctrlKey || event.metaKey) return;
     // Enter and Space on a row's status button press that button.
     if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
     const row = activeRow;
@@ -170,6 +174,10 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     const status = statusByKey[key];
     let handled = true;
     if (status) markRow(row, status);
+    // Enter on a row whose absence was told in advance confirms it, with the notice's reason.
+    else if (key === 'Enter' && row.status === null && row.notice !== null && !readOnly) markRow(row, 'excused');
+    else if (paperMode && key === ' ') focusRow(activeIndex + 1);
+    else if (paperMode && key === 'Escape') setPaperMode(false);
     else if (key === 'ArrowDown') focusRow(activeIndex + 1);
     else if (key === 'ArrowUp') focusRow(activeIndex - 1);
     else if (key === 'Home') focusRow(0);
@@ -251,6 +259,18 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     return null;
   };
 
+  const printSheet = async (layout: 'session' | 'week') => {
+    setSheet({ busy: layout, done: null });
+    const result = await store.signInSheet(layout);
+    if (result?.ok) saveExportedFile(result.value);
+    setSheet({ busy: null, done: result?.ok ? result.value.fileName : null });
+  };
+
+  const startPaperMode = () => {
+    setPaperMode(true);
+    focusRow(0);
+  };
+
   const signOff = async () => {
     const ok = await store.signOff();
     setConfirmSign(false);
@@ -264,6 +284,8 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
     { key: allKey, label: t('rollCall.keys.all') },
     { key: '↑ ↓', label: t('rollCall.keys.move') },
     { key: 'Enter / H', label: t('rollCall.keys.hours') },
+    { key: 'Enter', label: t('absence.keys.confirm') },
+    ...(paperMode ? [{ key: t('absence.spaceKey'), label: t('absence.keys.skip') }] : []),
     { key: 'N', label: t('rollCall.keys.note') },
     { key: 'Esc', label: t('rollCall.keys.back') },
     { key: 'Ctrl+Z', label: t('rollCall.keys.undo') },
@@ -299,6 +321,8 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
       {readOnly && <Notice kind="info">{t('rollCall.cancelledNotice')}</Notice>}
       {inFuture && !readOnly && <Notice kind="info">{t('rollCall.futureNotice')}</Notice>}
       {lastError && <Notice kind="error">{lastError}</Notice>}
+      {sheet.done && <Notice kind="success">{t('absence.sheetDownloaded', { file: sheet.done })}</Notice>}
+      {paperMode && <Notice kind="info">{t('absence.paperModeOn')}</Notice>}
 
       <div className="roll__bar">
         <p className="roll__progress">{t('rollCall.progress', { count: marked, total: rows.length })}</p>
@@ -312,6 +336,17 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
           <button type="button" className="button" aria-keyshortcuts="Control+Z" disabled={!canUndo} onClick={() => store.undo()}>
             {t('rollCall.undo')}
           </button>
+          <button type="button" className="button" disabled={sheet.busy !== null || readOnly} aria-busy={sheet.busy === 'session'} onClick={() => void printSheet('session')}>
+            {sheet.busy === 'session' ? t('absence.sheetMaking') : t('absence.sheetSession')}
+          </button>
+          <button type="button" className="button" disabled={sheet.busy !== null} aria-busy={sheet.busy === 'week'} onClick={() => void printSheet('week')}>
+            {sheet.busy === 'week' ? t('absence.sheetMaking') : t('absence.sheetWeek')}
+          </button>
+          {!readOnly && rows.length > 0 && (
+            <button type="button" className="button" aria-pressed={paperMode} onClick={() => (paperMode ? setPaperMode(false) : startPaperMode())}>
+              {paperMode ? t('absence.paperModeOff') : t('absence.paperMode')}
+            </button>
+          )}
           {!session.signedOffAt && !readOnly && (
             <button type="button" className="button button--primary" onClick={() => setConfirmSign(true)}>
               {t('rollCall.signOff')}
@@ -363,7 +398,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                     }}
                     onClick={(e) => {
                       // A status button moves on to the next row itself; a field keeps the focus it was given.
-                      if (e.target instanceof HTMLInputElement || (e.target instanceof Element && e.target.closest('button'))) return;
+                      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || (e.target instanceof Element && e.target.closest('button'))) return;
                       focusRow(index);
                     }}
                   >
@@ -398,14 +433,55 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                           </span>
                           {t('rollCall.lateAskHours')}
                         </span>
-                      ) : (
-                        <span className={`status status--${row.status ?? 'none'}`}>
-                          {row.status && (
+                      ) : row.status === null && row.notice ? (
+                        // Told in advance: shown as the mark it will be, labelled, until the teacher confirms or changes it.
+                        <span className="roll__notice">
+                          <span className="status status--excused status--prefilled" title={t('absence.noticePrefilled')}>
                             <span className="status__key" aria-hidden="true">
-                              {statusKey(row.status)}
+                              {statusKey('excused')}
                             </span>
+                            {t('attendanceStatus.excused')}
+                          </span>
+                          <span className="notice-label">{t('absence.noticeLabel', { reason: t(`absenceReason.${row.notice.reason}`) })}</span>
+                          {!readOnly && (
+                            <button
+                              type="button"
+                              className="button button--small"
+                              tabIndex={active ? 0 : -1}
+                              aria-label={t('absence.confirmFor', { name })}
+                              onClick={() => markRow(row, 'excused')}
+                            >
+                              {t('absence.confirm')}
+                            </button>
                           )}
-                          {t(`attendanceStatus.${row.status ?? 'none'}`)}
+                        </span>
+                      ) : (
+                        <span className="roll__status">
+                          <span className={`status status--${row.status ?? 'none'}`}>
+                            {row.status && (
+                              <span className="status__key" aria-hidden="true">
+                                {statusKey(row.status)}
+                              </span>
+                            )}
+                            {t(`attendanceStatus.${row.status ?? 'none'}`)}
+                          </span>
+                          {(row.status === 'absent' || row.status === 'excused') && (
+                            <select
+                              className="field__control roll__reason"
+                              tabIndex={active ? 0 : -1}
+                              disabled={readOnly}
+                              aria-label={t('absence.reasonFor', { name })}
+                              value={row.absenceReason ?? ''}
+                              onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
+                            >
+                              <option value="">{t('absenceReason.none')}</option>
+                              {ABSENCE_REASONS.map((reason) => (
+                                <option key={reason} value={reason}>
+                                  {t(`absenceReason.${reason}`)}
+                                </option>
+                              ))}
+                            </select>
+                          )}
                         </span>
                       )}
                     </td>

@@ -10,6 +10,7 @@ import { CourseRetentionPanel } from '../retention/CourseRetentionPanel';
 import { ParticipantMarkers } from '../lifecycle/Markers';
 import { useCan } from '../../can';
 import { CourseTeachersPanel } from './CourseTeachersPanel';
+import { CourseAttendancePanel } from '../absence/CourseAttendancePanel';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -64,6 +65,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
         </div>
       </div>
       <CourseFacts course={course} />
+      <CourseAttendancePanel courseId={courseId} />
       {teachers && <CourseTeachersPanel courseId={courseId} />}
       {retention && <CourseRetentionPanel course={course} />}
       <ParticipantList course={course} />

@@ -226,6 +226,7 @@ function Preview({ preview: p }: { preview: DeletionPreview }) {
   const goes: [string, number][] = [
     [t('deletion.goes.enrollments'), p.goes.enrollments],
     [t('deletion.goes.marks'), p.goes.marks],
+    [t('deletion.goes.absenceNotices'), p.goes.absenceNotices],
     [t('deletion.goes.certificates'), p.goes.certificates],
     [t('deletion.goes.changeReasons'), p.goes.changeReasons],
     [t('deletion.goes.consents'), p.goes.consents],
