@@ -66,7 +66,7 @@ async function laptopWithCourse(): Promise<Laptop> {
   const sessionIds = plan.sessions.map((s) => s.id).slice(0, 4);
   for (const s of plan.sessions.slice(4)) await laptop.ok('sessions:setCancelled', { sessionId: s.id, cancelled: true });
   for (const sessionId of sessionIds) await laptop.ok('attendance:markAllPresent', { sessionId });
-  await laptop.ok('attendance:mark', { sessionId: sessionIds[1]!, participantId: ids.per, status: 'absent', note: 'Notat om legetime' });
+  await laptop.ok('attendance:mark', { sessionId: sessionIds[1]!, participantId: ids.per, status: 'absent', absenceReason: 'illness', note: 'Notat om legetime' });
   await laptop.ok('attendance:signOff', { sessionId: sessionIds[0]! });
   await laptop.ok('requests:create', { participantId: ids.rita, kind: 'restriction', channel: 'email', receivedOn: '2025-05-01' });
   const c = await laptop.ok('courses:get', { id: course.id });
@@ -193,18 +193,35 @@ describe('head-office batch records', () => {
     // An older app's batch: the same record shape without the three fields; it still validates.
     laptop.clock.advance(MINUTE);
     await laptop.ok('courses:update', { id: laptop.courseId, course: fields('Digitale ferdigheter 2') });
-    const until = laptop.clock.now().toISOString();
-    const collected = collectChanges(session(laptop.core).db, [{ id: laptop.courseId, since: null }], until);
-    for (const course of collected.records.courses) {
+    const { payload, until } = batch(laptop, null);
+    const records = structuredClone(payload.records);
+    for (const course of records.courses ?? []) {
       const old = course as Partial<typeof course>;
       delete old.englishName;
       delete old.englishDescription;
       delete old.englishLearningGoals;
     }
-    const older = parsePayload(JSON.stringify(payloadOf(laptop, collected, null, until)));
+    const { recordsSha256: _, ...manifest } = payload.manifest;
+    const older = parsePayload(written(records, payload.tombstones, { ...manifest, createdAt: until }));
     expect(Object.keys(older.records.courses[0]!)).not.toContain('englishName');
     expect(apply(office, older)).toMatchObject({ changed: 1 });
     expect(await office.ok('courses:get', { id: laptop.courseId })).toMatchObject({ name: 'Digitale ferdigheter 2', ...english });
+  });
+
+  it('carries an absence reason in the marks SQLite writes, and leaves the key out where there is none', async () => {
+    const laptop = await laptopWithCourse();
+    const office = await createUnlockedCore();
+    office.clock.set('2025-05-03T10:00:00.000Z');
+    const { payload, bytes } = batch(laptop, null);
+    const marks = payload.records.marks ?? [];
+    const withReason = marks.filter((m) => 'absenceReason' in m);
+    expect(withReason).toEqual([expect.objectContaining({ participantId: laptop.ids.per, sessionId: laptop.sessionIds[1], status: 'absent', absenceReason: 'illness' })]);
+    expect(bytes.toString('utf8')).not.toContain('"absenceReason":null');
+    apply(office, payload);
+    const stored = session(office.core)
+      .db.prepare('SELECT participant_id, absence_reason FROM attendance_marks WHERE absence_reason IS NOT NULL')
+      .all();
+    expect(stored).toEqual([{ participant_id: laptop.ids.per, absence_reason: 'illness' }]);
   });
 
   it('leaves nothing written when the apply fails midway', async () => {
