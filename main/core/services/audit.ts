@@ -44,7 +44,12 @@ export type AuditAction =
   | 'access-report'
   /** A coordinator gave a course to a teacher account, or took it back (detail: the account id). */
   | 'assign-teacher'
-  | 'unassign-teacher';
+  | 'unassign-teacher'
+  /** The evaluation kiosk started for a course, or the teacher left it with their passphrase. Answers themselves are never audited. */
+  | 'kiosk-start'
+  | 'kiosk-leave'
+  /** A coordinator deleted one open evaluation answer (it named someone). The entry has the course only, never the text. */
+  | 'delete-evaluation-answer';
 export type AuditEntity =
   | 'course'
   | 'participant'
