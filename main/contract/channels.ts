@@ -205,7 +205,7 @@ export const contract = {
   'kiosk:form': channel<KioskForm>()(ev.kioskFormInput),
   'kiosk:submit': channel<EvaluationSubmitted>()(ev.kioskSubmitInput),
   /** Ends the kiosk with the passphrase of the account that is signed in. */
-  'kiosk:leave': channel<KioskStatus>()(ev.kioskLeaveInput),
+  'kiosk:leave': channel<Session>()(ev.kioskLeaveInput),
 } as const;
 
 export type Contract = typeof contract;

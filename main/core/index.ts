@@ -259,7 +259,7 @@ export class Core {
    * same delay as unlocking (kept in vault.json), so the passphrase cannot be
    * guessed at the kiosk faster than at the lock screen.
    */
-  private leaveKiosk(open: OpenSession, passphrase: string): Promise<void> {
+  private leaveKiosk(open: OpenSession, passphrase: string): Promise<Session> {
     return this.oneVaultOperationAtATime(async () => {
       const read = await this.vaultStore.read();
       if (read.version !== VAULT_VERSION) throw new AppError('WRONG_PASSPHRASE');
@@ -273,6 +273,7 @@ export class Core {
       if (this.session !== open || !open.kiosk) throw new AppError('NOT_IN_KIOSK');
       open.audit.record({ action: 'kiosk-leave', entity: 'course', entityId: open.kiosk.courseId, courseId: open.kiosk.courseId });
       open.kiosk = null;
+      return this.sessionInfo(open);
     });
   }
 

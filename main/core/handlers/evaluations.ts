@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { OpenSession, SessionAccess } from '../open-session';
 import type { EvaluationSummary } from '../../contract/evaluation-types';
 import type { Language } from '../../contract/messages';
+import type { Session } from '../../contract/types';
 import { evaluationFileName } from '../services/evaluations';
 
 const CSV_LABELS: Record<Language, { group: Record<EvaluationSummary['groupBy'], string>; courses: string; responses: string; recommend: string; type: Record<string, string> }> = {
@@ -101,7 +102,7 @@ export interface KioskState {
  * every channel but the kiosk's own until the teacher leaves with their
  * passphrase (checked by the core against the account's vault wrap).
  */
-export const kioskHandlers = (session: SessionAccess, leave: (open: OpenSession, passphrase: string) => Promise<void>): HandlersOf<'kiosk'> => {
+export const kioskHandlers = (session: SessionAccess, leave: (open: OpenSession, passphrase: string) => Promise<Session>): HandlersOf<'kiosk'> => {
   const running = (): { open: OpenSession; kiosk: KioskState } => {
     const open = session();
     if (!open.kiosk) throw new AppError('NOT_IN_KIOSK');
@@ -127,8 +128,7 @@ export const kioskHandlers = (session: SessionAccess, leave: (open: OpenSession,
     },
     'kiosk:leave': async ({ passphrase }) => {
       const { open } = running();
-      await leave(open, passphrase);
-      return { active: false };
+      return leave(open, passphrase);
     },
   };
 };

@@ -4,6 +4,7 @@ import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
+import { evaluationTextsEn } from '../features/evaluations/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
 
 export const en: Translation = {
@@ -420,6 +421,7 @@ export const en: Translation = {
   },
   ...certificateTextsEn,
   ...retentionTextsEn,
+  ...evaluationTextsEn,
   ...lifecycleTextsEn,
   ...reportTextsEn,
   ...exchangeTextsEn,

@@ -3,6 +3,7 @@ import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
+import { evaluationTextsNb } from '../features/evaluations/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
 
 /** Norwegian bokmål: the app's own language. Every other language mirrors these keys. */
@@ -422,6 +423,7 @@ export const nb = {
   },
   ...certificateTextsNb,
   ...retentionTextsNb,
+  ...evaluationTextsNb,
   ...lifecycleTextsNb,
   ...reportTextsNb,
   ...exchangeTextsNb,
