@@ -6,7 +6,7 @@ export interface Bar {
 }
 
 const ROW = 28;
-const LABEL_WIDTH = 220;
+const LABEL_WIDTH = 270;
 const BAR_WIDTH = 300;
 const VALUE_WIDTH = 70;
 
@@ -19,7 +19,7 @@ const VALUE_WIDTH = 70;
 export function BarChart({ title, bars, max }: { title: string; bars: readonly Bar[]; max: number }) {
   const height = bars.length * ROW + 8;
   const width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
-  const cut = (text: string) => (text.length > 34 ? `${text.slice(0, 33)}…` : text);
+  const cut = (text: string) => (text.length > 38 ? `${text.slice(0, 37)}…` : text);
   return (
     <svg className="bar-chart" role="img" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-label={title} data-testid="bar-chart">
       <title>{title}</title>

@@ -120,13 +120,19 @@ function Results({ results, onDelete, onPdf }: { results: EvaluationResults; onD
           </button>
         )}
       </div>
-      <dl className="facts">
-        <dt>{t('evaluation.responses')}</dt>
-        <dd data-testid="evaluation-responses">{results.responses}</dd>
-        <dt>{t('evaluation.enrolled')}</dt>
-        <dd>{results.enrolled}</dd>
-        <dt>{t('evaluation.responseRate')}</dt>
-        <dd>{results.responseRate === null ? '–' : `${percent(results.responseRate)} %`}</dd>
+      <dl className="facts__list">
+        <div>
+          <dt>{t('evaluation.responses')}</dt>
+          <dd data-testid="evaluation-responses">{results.responses}</dd>
+        </div>
+        <div>
+          <dt>{t('evaluation.enrolled')}</dt>
+          <dd>{results.enrolled}</dd>
+        </div>
+        <div>
+          <dt>{t('evaluation.responseRate')}</dt>
+          <dd>{results.responseRate === null ? '–' : `${percent(results.responseRate)} %`}</dd>
+        </div>
       </dl>
       {!results.shown ? (
         <Notice kind="info">{t('evaluation.belowThreshold', { threshold: results.threshold, count: results.responses })}</Notice>
