@@ -104,6 +104,11 @@ export class Core {
     return this.session !== null;
   }
 
+  /** Whether the evaluation kiosk runs: the Electron wiring then swallows reload, history and DevTools keys. */
+  get inKiosk(): boolean {
+    return this.session?.kiosk != null;
+  }
+
   /** Locks when nothing has been asked of the core for the configured idle time. Returns true if it locked. */
   lockIfIdle(): boolean {
     if (!this.session) return false;
