@@ -72,6 +72,8 @@ interface ResponseRow {
 export class EvaluationService {
   private readonly sql;
   private readonly tokens = new Set<string>();
+  /** The provider's default questions, read once per session (nothing changes them while it is open but this service). */
+  private defaults: EvaluationQuestion[] | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -85,8 +87,10 @@ export class EvaluationService {
 
   /** The provider's default: an edited default if one is stored, else the built-in questions. */
   defaultQuestions(): EvaluationQuestion[] {
+    if (this.defaults) return this.defaults;
     const row = this.sql('SELECT questions FROM evaluation_forms WHERE course_id IS NULL').get() as { questions: string } | undefined;
-    return row ? (JSON.parse(row.questions) as EvaluationQuestion[]) : DEFAULT_QUESTIONS.map((q) => ({ ...q, text: { ...q.text } }));
+    this.defaults = row ? (JSON.parse(row.questions) as EvaluationQuestion[]) : DEFAULT_QUESTIONS.map((q) => ({ ...q, text: { ...q.text } }));
+    return this.defaults;
   }
 
   form(courseId: string): CourseEvaluationForm {
@@ -172,16 +176,19 @@ export class EvaluationService {
 
   /** Distributions and means per question, the response rate, and open answers; only figures below the threshold. */
   results(courseId: string, withOpenAnswers: boolean): EvaluationResults {
+    // One query for the course, its count of people and its own form: this runs for every course on the overview screens.
     const course = this.sql(
       `SELECT c.name,
               (SELECT count(*) FROM participant_enrollments e WHERE e.course_id = c.id AND e.withdrawn_on IS NULL) AS enrolled,
-              (SELECT s.participants - s.withdrawn FROM course_statistics s WHERE s.course_id = c.id) AS kept
+              (SELECT s.participants - s.withdrawn FROM course_statistics s WHERE s.course_id = c.id) AS kept,
+              (SELECT f.questions FROM evaluation_forms f WHERE f.course_id = c.id) AS questions
        FROM courses c WHERE c.id = ?`,
-    ).get(courseId) as { name: string; enrolled: number; kept: number | null } | undefined;
+    ).get(courseId) as { name: string; enrolled: number; kept: number | null; questions: string | null } | undefined;
     if (!course) throw new AppError('NOT_FOUND');
     // After a deletion run the people are gone: the count kept with the course's figures is the one to compare with.
     const enrolled = course.kept ?? course.enrolled;
-    const responses = this.responseCount(courseId);
+    const rows = this.sql('SELECT ratings, choices FROM evaluation_responses WHERE course_id = ?').all(courseId) as ResponseRow[];
+    const responses = rows.length;
     const base = {
       courseId,
       courseName: course.name,
@@ -192,22 +199,17 @@ export class EvaluationService {
       openAnswersHidden: !withOpenAnswers,
     };
     if (responses < RESULTS_THRESHOLD) return { ...base, shown: false, questions: [], openAnswers: [] };
-    const { questions } = this.form(courseId);
-    const rows = this.sql('SELECT ratings, choices FROM evaluation_responses WHERE course_id = ?').all(courseId) as ResponseRow[];
+    const questions = course.questions ? (JSON.parse(course.questions) as EvaluationQuestion[]) : this.defaultQuestions();
     const tally = tallyResponses(rows);
-    const openCounts = new Map(
-      (this.sql('SELECT question_id AS q, count(*) AS n FROM evaluation_open_answers WHERE course_id = ? GROUP BY question_id').all(courseId) as { q: string; n: number }[]).map(
-        (r) => [r.q, r.n],
-      ),
-    );
+    // Ordered by their random ids: neither the order people answered in nor which answers came together.
+    const open = this.sql('SELECT id, question_id AS questionId, text FROM evaluation_open_answers WHERE course_id = ? ORDER BY id').all(courseId) as EvaluationOpenAnswer[];
+    const openCounts = new Map<string, number>();
+    for (const answer of open) openCounts.set(answer.questionId, (openCounts.get(answer.questionId) ?? 0) + 1);
     return {
       ...base,
       shown: true,
       questions: questions.map((q) => questionResult(q, tally, openCounts.get(q.id) ?? 0)),
-      // Ordered by their random ids: neither the order people answered in nor which answers came together.
-      openAnswers: withOpenAnswers
-        ? (this.sql('SELECT id, question_id AS questionId, text FROM evaluation_open_answers WHERE course_id = ? ORDER BY id').all(courseId) as EvaluationOpenAnswer[])
-        : [],
+      openAnswers: withOpenAnswers ? open : [],
     };
   }
 
