@@ -80,6 +80,7 @@ export function EvaluationScreen({ courseId }: { courseId: string }) {
           <PaperEntry
             questions={form.questions}
             enter={evaluation.enterPaper}
+            onSaved={evaluation.reload}
             onDone={() => {
               setPaper(false);
               evaluation.reload();

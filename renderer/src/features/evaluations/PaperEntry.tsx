@@ -22,10 +22,13 @@ const EMPTY: Sheet = { ratings: {}, choices: {}, texts: {} };
 export function PaperEntry({
   questions,
   enter,
+  onSaved,
   onDone,
 }: {
   questions: EvaluationQuestion[];
   enter: (input: { token: string; answers: Sheet }) => Promise<Envelope<EvaluationSubmitted>>;
+  /** After each stored sheet: the results beside the form follow. */
+  onSaved: () => void;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -46,7 +49,10 @@ export function PaperEntry({
       return;
     }
     setError(null);
-    if (result.value.stored) setSaved((n) => n + 1);
+    if (result.value.stored) {
+      setSaved((n) => n + 1);
+      onSaved();
+    }
     setSheet(EMPTY);
     setToken(crypto.randomUUID());
     focus(0);
