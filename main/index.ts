@@ -7,7 +7,7 @@ import { rendererSource } from './electron/origin';
 import { builtPaths, dataFolder, nativeBindingPath } from './electron/paths';
 import { registerPlatformIpc } from './electron/platform';
 import { registerAppScheme, serveAppProtocol } from './electron/protocol';
-import { createMainWindow, guardWebContents, secureSession } from './electron/window';
+import { blockKioskShortcuts, createMainWindow, guardWebContents, secureSession } from './electron/window';
 
 /**
  * The Electron main process: lifecycle and wiring only. Everything about data
@@ -82,6 +82,7 @@ function start(): void {
   });
 
   mainWindow = createMainWindow({ preloadPath: paths.preload, source });
+  blockKioskShortcuts(mainWindow.webContents, () => appCore.inKiosk);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -4,6 +4,8 @@ import * as a from './attendance-schemas';
 import * as cert from './certificate-schemas';
 import * as pv from './privacy-schemas';
 import * as ex from './exchange-schemas';
+import * as ev from './evaluation-schemas';
+import type { CourseEvaluationForm, EvaluationResults, EvaluationSubmitted, EvaluationSummary, KioskForm, KioskStatus } from './evaluation-types';
 import type {
   AbsenceNotice,
   AttendanceMark,
@@ -186,6 +188,31 @@ export const contract = {
   'exchange:receipt': channel<ReceiptResult>()(ex.exchangeReceiptInput),
   'exchange:importReceipt': channel<ReceiptImportResult>()(ex.exchangeImportReceiptInput),
   'exchange:history': channel<BatchHistoryItem[]>()(ex.exchangeHistoryInput),
+
+  /** A course's evaluation form: the provider's default or the course's own copy. */
+  'evaluations:form': channel<CourseEvaluationForm>()(ev.evaluationFormInput),
+  'evaluations:saveForm': channel<CourseEvaluationForm>()(ev.evaluationSaveFormInput),
+  'evaluations:useDefault': channel<CourseEvaluationForm>()(ev.evaluationUseDefaultInput),
+  /** Figures per question from 5 responses; nothing below that. */
+  'evaluations:results': channel<EvaluationResults>()(ev.evaluationResultsInput),
+  /** Across courses, grouped by course type, teacher or term. */
+  'evaluations:summary': channel<EvaluationSummary>()(ev.evaluationSummaryInput),
+  'evaluations:deleteOpenAnswer': channel<null>()(ev.evaluationDeleteOpenAnswerInput),
+  'evaluations:exportPdf': channel<ExportedFile>()(ev.evaluationExportPdfInput),
+  /** The summary table as CSV: aggregates only. */
+  'evaluations:exportCsv': channel<ExportedFile>()(ev.evaluationExportCsvInput),
+  /** The blank form to print. */
+  'evaluations:paperForm': channel<ExportedFile>()(ev.evaluationPaperFormInput),
+  /** One paper sheet typed in. */
+  'evaluations:enterPaper': channel<EvaluationSubmitted>()(ev.evaluationEnterPaperInput),
+
+  /** The evaluation kiosk: while it runs, the core answers only the kiosk's channels (and vault:status). */
+  'kiosk:start': channel<KioskStatus>()(ev.kioskStartInput),
+  'kiosk:status': channel<KioskStatus>()(ev.kioskStatusInput),
+  'kiosk:form': channel<KioskForm>()(ev.kioskFormInput),
+  'kiosk:submit': channel<EvaluationSubmitted>()(ev.kioskSubmitInput),
+  /** Ends the kiosk with the passphrase of the account that is signed in. */
+  'kiosk:leave': channel<Session>()(ev.kioskLeaveInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -78,6 +78,8 @@ export const validationMessages = {
     erasureReasonRequired: 'Kompetanse Norge har ikke godkjent rapporten for kurset ennå. Oppgi hvorfor personen likevel skal slettes nå.',
     requestNotAccess: 'Forespørselen er ikke en åpen innsynsforespørsel fra denne personen.',
     recoveryAccountUnknown: 'Fant ingen koordinator med dette navnet.',
+    evaluationRatingRange: 'Velg et tall fra 1 til 5.',
+    evaluationOpenTooLong: 'Svaret er for langt. Skriv høyst 1000 tegn.',
   },
   en: {
     required: 'Required.',
@@ -147,6 +149,8 @@ export const validationMessages = {
     erasureReasonRequired: 'Kompetanse Norge has not approved the course’s report yet. Give the reason why the person is to be erased now anyway.',
     requestNotAccess: 'The request is not an open access request from this person.',
     recoveryAccountUnknown: 'No coordinator has this name.',
+    evaluationRatingRange: 'Choose a number from 1 to 5.',
+    evaluationOpenTooLong: 'The answer is too long. Write at most 1000 characters.',
   },
 } as const;
 
@@ -209,6 +213,10 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     EXCHANGE_NOT_A_KEY_FILE: 'Filen er ikke en nøkkelfil fra Neo Kurs.',
     EXCHANGE_NOT_A_RECEIPT: 'Filen er ikke en kvittering fra Neo Kurs for batcher sendt herfra.',
     EXCHANGE_NOTHING_TO_SEND: 'Ingenting er endret siden forrige batch for disse kursene.',
+    EVALUATION_EMPTY: 'Du har ikke svart på noe ennå. Svar på minst ett spørsmål, og trykk Send.',
+    EVALUATION_HAS_ANSWERS: 'Kurset har allerede evalueringssvar, så spørsmålene kan ikke endres lenger.',
+    KIOSK_ACTIVE: 'Evalueringen pågår. Læreren avslutter den med passordfrasen sin.',
+    NOT_IN_KIOSK: 'Ingen evaluering pågår.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -266,6 +274,10 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     EXCHANGE_NOT_A_KEY_FILE: 'The file is not a Neo Kurs key file.',
     EXCHANGE_NOT_A_RECEIPT: 'The file is not a Neo Kurs receipt for batches sent from here.',
     EXCHANGE_NOTHING_TO_SEND: 'Nothing has changed since the last batch for these courses.',
+    EVALUATION_EMPTY: 'You have not answered anything yet. Answer at least one question, then press Send.',
+    EVALUATION_HAS_ANSWERS: 'The course already has evaluation answers, so its questions can no longer be changed.',
+    KIOSK_ACTIVE: 'The evaluation is running. The teacher ends it with their passphrase.',
+    NOT_IN_KIOSK: 'No evaluation is running.',
   },
 };
 

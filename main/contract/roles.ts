@@ -139,6 +139,25 @@ export const channelRoles = {
   'exchange:receipt': ADMIN,
   'exchange:importReceipt': ADMIN,
   'exchange:history': ALL_STAFF,
+
+  // Evaluations (issue 13): a teacher works with their own course's form, kiosk, paper sheets and figures
+  // (open answers stay with coordinators, who remove names); across courses, deleting and CSV are the administration's.
+  'evaluations:form': ALL_STAFF,
+  'evaluations:saveForm': ALL_STAFF,
+  'evaluations:useDefault': ALL_STAFF,
+  'evaluations:results': ALL_STAFF,
+  'evaluations:summary': ADMIN,
+  'evaluations:deleteOpenAnswer': ADMIN,
+  'evaluations:exportPdf': ALL_STAFF,
+  'evaluations:exportCsv': ADMIN,
+  'evaluations:paperForm': ALL_STAFF,
+  'evaluations:enterPaper': ALL_STAFF,
+
+  'kiosk:start': ALL_STAFF,
+  'kiosk:status': ALL_STAFF,
+  'kiosk:form': ALL_STAFF,
+  'kiosk:submit': ALL_STAFF,
+  'kiosk:leave': ALL_STAFF,
 } as const satisfies { readonly [C in ChannelName]: ChannelRoles };
 
 /** Whether a role may call a channel (public channels: anyone, signed in or not). */
@@ -147,3 +166,10 @@ export function mayCall(role: StaffRole | null | undefined, channel: ChannelName
   if (roles === 'public') return true;
   return role != null && roles.includes(role);
 }
+
+/**
+ * The only channels the core answers while the evaluation kiosk runs: the
+ * kiosk's own, and the vault's status (a reloaded page asks it first). The
+ * dispatcher refuses everything else with KIOSK_ACTIVE, whatever the UI shows.
+ */
+export const KIOSK_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['vault:status', 'kiosk:status', 'kiosk:form', 'kiosk:submit', 'kiosk:leave']);

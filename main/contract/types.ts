@@ -21,6 +21,8 @@ export interface VaultStatus {
   needsName: boolean;
   /** Seconds before the next unlock try is allowed after too many wrong ones (0: now). */
   retryAfterSeconds: number;
+  /** Present (true) while the evaluation kiosk runs: the page shows the kiosk and nothing else. */
+  kiosk?: true;
 }
 
 export interface Session {
@@ -544,6 +546,8 @@ export interface DeletionPreview {
     certificatesVerifiable: number;
     /** This course's certificates as the register will keep them: no name, no birth date, no code. */
     certificates: ErasedCertificateSummary[];
+    /** Evaluation responses of the course: kept, since they hold no personal data. */
+    evaluations: number;
   };
 }
 

@@ -91,6 +91,21 @@ export const teacherScope: TeacherScope = {
   'exchange:peers': 'unscoped',
   'exchange:export': ({ courseIds }) => courseIds,
   'exchange:history': 'unscoped',
+
+  'evaluations:form': byCourseId,
+  'evaluations:saveForm': byCourseId,
+  'evaluations:useDefault': byCourseId,
+  'evaluations:results': byCourseId,
+  'evaluations:exportPdf': byCourseId,
+  'evaluations:paperForm': byCourseId,
+  'evaluations:enterPaper': byCourseId,
+
+  'kiosk:start': byCourseId,
+  // The kiosk's course was checked when it started.
+  'kiosk:status': 'unscoped',
+  'kiosk:form': 'unscoped',
+  'kiosk:submit': 'unscoped',
+  'kiosk:leave': 'unscoped',
 };
 
 /** What the list handlers need to know of the caller. */

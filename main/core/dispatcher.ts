@@ -24,6 +24,8 @@ export interface DispatchAccess {
   check: (channel: ChannelName, input: unknown) => void;
   /** What of a result the caller may see (a teacher: their own courses in a person's course list). */
   view?: (channel: ChannelName, value: unknown) => unknown;
+  /** Throws to refuse a channel outright, before the role or input is looked at (the evaluation kiosk's lock-down). */
+  gate?: (channel: ChannelName) => void;
 }
 
 /**
@@ -59,6 +61,11 @@ export function createDispatcher(
 
   return async (channel, input) => {
     if (!isChannelName(channel)) return fail(new AppError('UNKNOWN_CHANNEL'));
+    try {
+      access?.gate?.(channel);
+    } catch (error) {
+      return fail(classifyError(error));
+    }
     const roles: ChannelRoles = channelRoles[channel];
     let signedIn = true;
     if (access && roles !== 'public') {

@@ -22,6 +22,8 @@ import { attendanceHandlers, sessionHandlers } from './handlers/attendance';
 import { certificateHandlers, providerHandlers } from './handlers/certificates';
 import { courseHandlers } from './handlers/courses';
 import { exchangeHandlers } from './handlers/exchange';
+import { evaluationHandlers, kioskHandlers } from './handlers/evaluations';
+import { KIOSK_CHANNELS } from '../contract/roles';
 import { participantHandlers } from './handlers/participants';
 import { processingHandlers, requestHandlers } from './handlers/requests';
 import { privacyHandlers, retentionHandlers } from './handlers/retention';
@@ -67,6 +69,10 @@ export class Core {
     this.lastActivity = this.clock.now().getTime();
     const dispatch = createDispatcher(this.handlers(), () => this.language(), options.onUnexpectedError, {
       role: () => this.currentRole(),
+      // While the evaluation kiosk runs, only its own channels are answered, whatever the page asks.
+      gate: (channel) => {
+        if (this.session?.kiosk && !KIOSK_CHANNELS.has(channel)) throw new AppError('KIOSK_ACTIVE');
+      },
       check: courseAccessCheck({
         role: () => this.currentRole(),
         accountId: () => this.currentAccountId(),
@@ -96,6 +102,11 @@ export class Core {
 
   get isUnlocked(): boolean {
     return this.session !== null;
+  }
+
+  /** Whether the evaluation kiosk runs: the Electron wiring then swallows reload, history and DevTools keys. */
+  get inKiosk(): boolean {
+    return this.session?.kiosk != null;
   }
 
   /** Locks when nothing has been asked of the core for the configured idle time. Returns true if it locked. */
@@ -208,7 +219,11 @@ export class Core {
   }
 
   private async status(): Promise<VaultStatus> {
-    if (this.session) return { state: 'unlocked', language: this.language(), needsName: true, retryAfterSeconds: 0 };
+    if (this.session) {
+      const status: VaultStatus = { state: 'unlocked', language: this.language(), needsName: true, retryAfterSeconds: 0 };
+      // A reloaded page asks this first: in the kiosk it must open the kiosk again, not the app.
+      return this.session.kiosk ? { ...status, kiosk: true } : status;
+    }
     if (!(await this.vaultStore.exists())) {
       // A database without its key file must not be mistaken for a first start.
       if (existsSync(this.databaseFile)) throw new AppError('VAULT_MISSING');
@@ -241,6 +256,30 @@ export class Core {
       throw error;
     }
     return { value, vault: await this.vaultStore.clearFailures(vault) };
+  }
+
+  /**
+   * Leaves the evaluation kiosk with the passphrase of the account that is
+   * signed in, checked against its vault wrap. Wrong tries count towards the
+   * same delay as unlocking (kept in vault.json), so the passphrase cannot be
+   * guessed at the kiosk faster than at the lock screen.
+   */
+  private leaveKiosk(open: OpenSession, passphrase: string): Promise<Session> {
+    return this.oneVaultOperationAtATime(async () => {
+      const read = await this.vaultStore.read();
+      if (read.version !== VAULT_VERSION) throw new AppError('WRONG_PASSPHRASE');
+      await this.counted(read, async () => {
+        const unwrapped = await this.vaultStore.unwrap(read, open.account.name, passphrase);
+        unwrapped.key.fill(0);
+        // Another account's passphrase does not end this account's kiosk.
+        if (unwrapped.accountId !== open.account.id) throw new AppError('WRONG_PASSPHRASE');
+      });
+      // The app may have locked while scrypt ran: then there is no kiosk to leave.
+      if (this.session !== open || !open.kiosk) throw new AppError('NOT_IN_KIOSK');
+      open.audit.record({ action: 'kiosk-leave', entity: 'course', entityId: open.kiosk.courseId, courseId: open.kiosk.courseId });
+      open.kiosk = null;
+      return this.sessionInfo(open);
+    });
   }
 
   /** A vault from before staff accounts: the one passphrase becomes the coordinator account of the staff member who set it up. */
@@ -430,6 +469,8 @@ export class Core {
       ...requestHandlers(session),
       ...processingHandlers(session),
       ...exchangeHandlers(session),
+      ...evaluationHandlers(session, () => this.currentRole() === 'teacher'),
+      ...kioskHandlers(session, (open, passphrase) => this.leaveKiosk(open, passphrase)),
     };
   }
 }

@@ -16,6 +16,8 @@ import { CourseTeacherService } from './services/course-teachers';
 import { ErasedCertificates } from './services/erased-certificates';
 import { ErasureService } from './services/erasure';
 import { ExchangeService } from './services/exchange';
+import { EvaluationService } from './services/evaluations';
+import type { KioskState } from './handlers/evaluations';
 import { LifecycleService } from './services/lifecycle';
 import { Disclosures } from './services/disclosures';
 import { ParticipantService } from './services/participants';
@@ -73,6 +75,10 @@ export interface OpenSession {
   folders: FolderGrants;
   /** Encrypted, signed batches to head office, their import and receipts. */
   exchange: ExchangeService;
+  /** Course evaluations: forms, anonymous answers, results. */
+  evaluations: EvaluationService;
+  /** The evaluation kiosk while it runs (null otherwise): the dispatcher then answers the kiosk's channels only. */
+  kiosk: KioskState | null;
 }
 
 /** The open session, or VAULT_LOCKED: what every feature's handlers are given. */
@@ -124,7 +130,9 @@ export function openSession(options: {
   const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
+  const evaluations = new EvaluationService(ctx, audit, courses);
   return {
+    evaluations, kiosk: null,
     db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, absenceNotices, signInSheets, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };

@@ -1,5 +1,5 @@
 import { BrowserWindow, app } from 'electron';
-import type { Session, WebContents } from 'electron';
+import type { Input, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 import { APP_SCHEME, isAppSchemeUrl } from './origin';
 import type { RendererSource } from './origin';
@@ -106,4 +106,35 @@ export function createMainWindow(options: { preloadPath: string; source: Rendere
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.source.entryUrl);
   return window;
+}
+
+/**
+ * The keys that would leave the evaluation kiosk without the passphrase, or
+ * open a way around it: reload, history, DevTools, closing the window, and the
+ * print and address shortcuts. The core refuses every other channel anyway
+ * and a reload lands in the kiosk again; this keeps the window itself from
+ * offering them.
+ */
+export function isKioskEscape(input: Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'shift' | 'alt'>): boolean {
+  if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return false;
+  const key = input.key.toLowerCase();
+  const mod = input.control || input.meta;
+  return (
+    key === 'f5' ||
+    key === 'f11' ||
+    key === 'f12' ||
+    key === 'browserback' ||
+    key === 'browserforward' ||
+    key === 'browserrefresh' ||
+    (mod && ['r', 'w', 'q', 'p', 'l', '[', ']'].includes(key)) ||
+    (mod && input.shift && ['i', 'j', 'c', 'r'].includes(key)) ||
+    (input.alt && ['arrowleft', 'arrowright', 'home', 'f4'].includes(key))
+  );
+}
+
+/** Swallows the kiosk's escape keys before the page or Electron's menu accelerators see them, while `inKiosk()` says so. */
+export function blockKioskShortcuts(contents: WebContents, inKiosk: () => boolean): void {
+  contents.on('before-input-event', (event, input) => {
+    if (inKiosk() && isKioskEscape(input)) event.preventDefault();
+  });
 }

@@ -4,6 +4,7 @@ import { Notice } from './components/Notice';
 import { MainLayout } from './features/layout/MainLayout';
 import { SetupScreen } from './features/setup/SetupScreen';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
+import { KioskScreen } from './features/evaluations/KioskScreen';
 import { onVaultLocked } from './neo';
 import { startApp } from './session';
 import { showLocked, useSession } from './stores';
@@ -40,5 +41,7 @@ export function App() {
       return <UnlockScreen />;
     case 'unlocked':
       return <MainLayout />;
+    case 'kiosk':
+      return <KioskScreen />;
   }
 }

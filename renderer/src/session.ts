@@ -26,6 +26,11 @@ export async function startApp(): Promise<void> {
     useSession.getState().setPhase('uninitialized');
     return;
   }
+  // The evaluation kiosk belongs to the core: a reloaded page goes straight back into it (and the core would refuse the lock anyway).
+  if (status.value.kiosk) {
+    useSession.getState().setPhase('kiosk');
+    return;
+  }
   if (status.value.state === 'unlocked') await call(() => neo().vault.lock({}));
   showLocked('start');
 }
@@ -129,4 +134,18 @@ export function changePassphrase(input: ChannelInput<'vault:changePassphrase'>):
 /** Tells the core that a person is still working (its own idle lock only sees calls); vault:status is the cheapest call. */
 export function reportActivity(): void {
   void neo().vault.status({});
+}
+
+/** Starts the evaluation kiosk for a course: from here the page shows the kiosk only, and the core answers nothing else. */
+export async function startKiosk(courseId: string): Promise<Envelope<unknown>> {
+  const result = await call(() => neo().kiosk.start({ courseId }));
+  if (result.ok) useSession.getState().setPhase('kiosk');
+  return result;
+}
+
+/** Leaves the kiosk with the teacher's passphrase; the core answers with the session, and the app opens where it was. */
+export async function leaveKiosk(passphrase: string): Promise<Envelope<Session>> {
+  const result = await call(() => neo().kiosk.leave({ passphrase }));
+  if (result.ok) await signedIn(result.value);
+  return result;
 }

@@ -106,6 +106,18 @@ describe('main process lifecycle', () => {
     expect(Object.keys(vault).sort()).toStrictEqual(['accounts', 'createdAt', 'deviceId', 'format', 'language', 'lookupSalt', 'recovery', 'throttle', 'version']);
     expect(JSON.stringify(vault)).not.toContain('Kari');
 
+    // While the evaluation kiosk runs, the window swallows reload and DevTools keys; after leaving it, they are the window's again.
+    const f5 = { type: 'keyDown', key: 'F5', control: false, meta: false, shift: false, alt: false };
+    expect(window.webContents.emitPreventable('before-input-event', f5)).toBe(false);
+    const course = (await call('courses:create', {
+      name: 'Kurs', type: 'other', place: 'Ålesund', startDate: '2025-04-01', endDate: '2025-06-30', plannedHours: 10, teacher: 'Kari', status: 'running',
+    })) as Envelope<{ id: string }>;
+    expect(await call('kiosk:start', { courseId: course.ok ? course.value.id : '' })).toStrictEqual({ ok: true, value: { active: true } });
+    expect(window.webContents.emitPreventable('before-input-event', f5)).toBe(true);
+    expect(window.webContents.emitPreventable('before-input-event', { ...f5, key: 'I', control: true, shift: true })).toBe(true);
+    expect((await call('kiosk:leave', { passphrase: 'korrekt hest batteri stift' })).ok).toBe(true);
+    expect(window.webContents.emitPreventable('before-input-event', f5)).toBe(false);
+
     // The platform channels act on this window: its print dialog, a folder picker over it.
     const printing = call('platform:print', {});
     await new Promise((resolve) => setImmediate(resolve));

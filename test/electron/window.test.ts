@@ -3,6 +3,7 @@ import type { Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../main/contract/security';
 import { APP_ENTRY_URL, rendererSource } from '../../main/electron/origin';
 import {
+  blockKioskShortcuts,
   createMainWindow,
   guardWebContents,
   isAllowedRequest,
@@ -171,5 +172,45 @@ describe('session rules', () => {
     }
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+  });
+});
+
+describe('the evaluation kiosk', () => {
+  const key = (k: string, mods: Partial<{ control: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
+    type: 'keyDown',
+    key: k,
+    control: false,
+    meta: false,
+    shift: false,
+    alt: false,
+    ...mods,
+  });
+
+  it('swallows reload, history, DevTools and close keys while the kiosk runs, and nothing else', () => {
+    const contents = new FakeWebContents();
+    let kiosk = true;
+    blockKioskShortcuts(contents as unknown as WebContents, () => kiosk);
+    const escapes = [
+      key('F5'),
+      key('r', { control: true }),
+      key('R', { control: true, shift: true }),
+      key('r', { meta: true }),
+      key('F12'),
+      key('I', { control: true, shift: true }),
+      key('J', { control: true, shift: true }),
+      key('ArrowLeft', { alt: true }),
+      key('BrowserBack'),
+      key('w', { control: true }),
+      key('F4', { alt: true }),
+    ];
+    for (const input of escapes) expect(contents.emitPreventable('before-input-event', input), input.key).toBe(true);
+    // Typing an answer, Tab, Enter and the digits stay the participant's.
+    for (const input of [key('a'), key('R', { shift: true }), key('Tab'), key('Enter'), key('3'), key('Escape'), key('Backspace')]) {
+      expect(contents.emitPreventable('before-input-event', input), input.key).toBe(false);
+    }
+    // Key releases are left alone; outside the kiosk nothing is swallowed.
+    expect(contents.emitPreventable('before-input-event', { ...key('F5'), type: 'keyUp' })).toBe(false);
+    kiosk = false;
+    for (const input of escapes) expect(contents.emitPreventable('before-input-event', input), input.key).toBe(false);
   });
 });

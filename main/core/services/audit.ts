@@ -47,7 +47,12 @@ export type AuditAction =
   | 'unassign-teacher'
   /** An absence notice recorded or removed (detail: the session id; never the reason). */
   | 'notice'
-  | 'remove-notice';
+  | 'remove-notice'
+  /** The evaluation kiosk started for a course, or the teacher left it with their passphrase. Answers themselves are never audited. */
+  | 'kiosk-start'
+  | 'kiosk-leave'
+  /** A coordinator deleted one open evaluation answer (it named someone). The entry has the course only, never the text. */
+  | 'delete-evaluation-answer';
 export type AuditEntity =
   | 'course'
   | 'participant'

@@ -333,8 +333,9 @@ export class ErasureService {
       const records = this.sql(
         `SELECT EXISTS (SELECT 1 FROM attendance_marks m JOIN course_sessions s ON s.id = m.session_id WHERE s.course_id = ?)
              OR EXISTS (SELECT 1 FROM certificates WHERE course_id = ?)
-             OR EXISTS (SELECT 1 FROM erased_certificates WHERE course_id = ?) AS records`,
-      ).get(courseId, courseId, courseId) as { records: 0 | 1 };
+             OR EXISTS (SELECT 1 FROM erased_certificates WHERE course_id = ?)
+             OR EXISTS (SELECT 1 FROM evaluation_responses WHERE course_id = ?) AS records`,
+      ).get(courseId, courseId, courseId, courseId) as { records: 0 | 1 };
       if (records.records === 1) throw new AppError('COURSE_HAS_RECORDS');
       return this.classify(courseId, new Set([courseId]), this.courseStates())
         .filter((p) => p.fate === 'erase')

@@ -89,6 +89,8 @@ export class RetentionService {
         statistics: this.erasure.statistics(courseId) ?? this.erasure.computeStatistics(courseId),
         certificatesVerifiable: count('SELECT count(*) AS n FROM certificates WHERE participant_id IN (SELECT value FROM json_each(?))', ids),
         certificates: this.erasure.register.summaries(courseId, eraseIds),
+        // Evaluations name no one (course and day only), so a run leaves them.
+        evaluations: count('SELECT count(*) AS n FROM evaluation_responses WHERE course_id = ?', courseId),
       },
     };
   }

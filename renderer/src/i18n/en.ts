@@ -5,6 +5,7 @@ import { reportTextsEn } from '../features/reports/texts';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
 import { absenceTextsEn } from '../features/absence/texts';
+import { evaluationTextsEn } from '../features/evaluations/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
 
 export const en: Translation = {
@@ -427,6 +428,7 @@ export const en: Translation = {
   ...certificateTextsEn,
   ...retentionTextsEn,
   ...absenceTextsEn,
+  ...evaluationTextsEn,
   ...lifecycleTextsEn,
   ...reportTextsEn,
   ...exchangeTextsEn,

@@ -4,6 +4,7 @@ import { reportTextsNb } from '../features/reports/texts';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
 import { absenceTextsNb } from '../features/absence/texts';
+import { evaluationTextsNb } from '../features/evaluations/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
 
 /** Norwegian bokmål: the app's own language. Every other language mirrors these keys. */
@@ -429,6 +430,7 @@ export const nb = {
   ...certificateTextsNb,
   ...retentionTextsNb,
   ...absenceTextsNb,
+  ...evaluationTextsNb,
   ...lifecycleTextsNb,
   ...reportTextsNb,
   ...exchangeTextsNb,

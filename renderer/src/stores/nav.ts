@@ -21,7 +21,10 @@ export type Route =
   | { name: 'requests' }
   | { name: 'processing' }
   /** Utveksling: the head-office exchange, on one of its tabs. */
-  | { name: 'exchange'; tab?: ExchangeTab };
+  | { name: 'exchange'; tab?: ExchangeTab }
+  /** A course's evaluation (kiosk, paper forms, results), and results across courses. */
+  | { name: 'evaluation'; courseId: string }
+  | { name: 'evaluations' };
 
 export type ExchangeTab = 'keys' | 'send' | 'import' | 'receipts' | 'history';
 

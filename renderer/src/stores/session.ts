@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Session, Settings } from '@contract/types';
 
 /** Where the app is: which of the top-level screens shows. */
-export type Phase = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'unavailable';
+export type Phase = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'unavailable' | 'kiosk';
 
 /** Why the unlock screen shows, so it can say so. */
 export type LockReason = 'start' | 'manual' | 'idle' | 'remote';

@@ -10,6 +10,7 @@ import { staffAccounts } from './008-staff-accounts';
 import { courseTeachers } from './009-course-teachers';
 import { englishCourseTexts } from './010-english-course-texts';
 import { absenceReasons } from './011-absence-reasons';
+import { evaluations } from './012-evaluations';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -18,4 +19,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, englishCourseTexts, absenceReasons];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, englishCourseTexts, absenceReasons, evaluations];

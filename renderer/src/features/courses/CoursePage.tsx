@@ -59,6 +59,9 @@ export function CoursePage({ courseId }: { courseId: string }) {
               {t('certificates.open')}
             </button>
           )}
+          <button type="button" className="button" onClick={() => go({ name: 'evaluation', courseId })}>
+            {t('evaluation.open')}
+          </button>
           <button type="button" className="button" onClick={() => go({ name: 'courseEdit', courseId })}>
             {t('course.edit')}
           </button>

@@ -24,11 +24,13 @@ import { ProcessingScreen } from '../reports/ProcessingScreen';
 import { DeletionScreen } from '../retention/DeletionScreen';
 import { ExchangeScreen } from '../exchange/ExchangeScreen';
 import { DueNotice } from '../retention/DueNotice';
+import { EvaluationScreen } from '../evaluations/EvaluationScreen';
+import { EvaluationsOverview } from '../evaluations/EvaluationsOverview';
 
-type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'exchange' | 'settings';
+type Section = 'courses' | 'search' | 'verify' | 'privacy' | 'exchange' | 'settings' | 'evaluations';
 
 function sectionOf(route: Route): Section {
-  if (route.name === 'search' || route.name === 'verify' || route.name === 'exchange') return route.name;
+  if (route.name === 'search' || route.name === 'verify' || route.name === 'exchange' || route.name === 'evaluations') return route.name;
   if (route.name === 'deletion' || route.name === 'requests' || route.name === 'processing') return 'privacy';
   return route.name === 'settings' || route.name === 'provider' ? 'settings' : 'courses';
 }
@@ -42,6 +44,7 @@ export function MainLayout() {
   const go = useNav((s) => s.go);
   const privacy = useCan('requests:list');
   const verify = useCan('certificates:verify');
+  const evaluations = useCan('evaluations:summary');
 
   const onIdle = useCallback(() => void lockNow('idle'), []);
   useIdleLock(session?.idleLockMinutes ?? 10, onIdle, reportActivity);
@@ -54,6 +57,7 @@ export function MainLayout() {
     { section: 'search', label: t('layout.search'), route: { name: 'search' }, shown: true },
     { section: 'verify', label: t('verify.nav'), route: { name: 'verify' }, shown: verify },
     { section: 'privacy', label: t('privacy.nav'), route: { name: 'deletion' }, shown: privacy },
+    { section: 'evaluations', label: t('evaluation.overviewNav'), route: { name: 'evaluations' }, shown: evaluations },
     { section: 'exchange', label: t('exchange.nav'), route: { name: 'exchange' }, shown: true },
     { section: 'settings', label: t('layout.settings'), route: { name: 'settings' }, shown: true },
   ];
@@ -138,6 +142,10 @@ function Screen({ route }: { route: Route }) {
       return <ProcessingScreen />;
     case 'exchange':
       return <ExchangeScreen tab={route.tab} />;
+    case 'evaluation':
+      return <EvaluationScreen key={route.courseId} courseId={route.courseId} />;
+    case 'evaluations':
+      return <EvaluationsOverview />;
   }
 }
 

@@ -279,6 +279,9 @@ function Preview({ preview: p }: { preview: DeletionPreview }) {
       </div>
       <h3 className="facts__heading">{t('deletion.staysTitle')}</h3>
       <StatisticsList statistics={p.stays.statistics} />
+      <p className="muted" data-testid="evaluations-kept">
+        {t('deletion.evaluationsKept', { count: p.stays.evaluations ?? 0 })}
+      </p>
       <h4 className="facts__heading">{t('deletion.registerTitle')}</h4>
       <p className="muted">
         {t('deletion.registerIntro')} {t('deletion.certificatesVerifiable', { count: p.stays.certificatesVerifiable })}
