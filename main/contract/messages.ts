@@ -28,7 +28,7 @@ export const validationMessages = {
     addressNotAllowed: 'Adresse lagres bare for deltakere på fagbrevkurs.',
     postalCode: 'Postnummeret må ha 4 siffer.',
     employerRequired: 'Oppgi navnet på virksomheten som meldte på deltakeren.',
-    employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs.',
+    employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs og bedriftsbetalte kurs.',
     passphraseTooShort: 'Passordfrasen må ha minst 12 tegn.',
     passphraseMismatch: 'Passordfrasene er ikke like.',
     endBeforeStart: 'Sluttdato kan ikke være før startdato.',
@@ -91,7 +91,7 @@ export const validationMessages = {
     addressNotAllowed: 'Addresses are only stored for trade-certificate course participants.',
     postalCode: 'The postal code must have 4 digits.',
     employerRequired: 'Give the name of the employer who registered the participant.',
-    employerOnlyKompetansepluss: 'Registration by an employer only applies to Kompetansepluss courses.',
+    employerOnlyKompetansepluss: 'Registration by an employer only applies to Kompetansepluss and employer-paid courses.',
     passphraseTooShort: 'The passphrase must be at least 12 characters.',
     passphraseMismatch: 'The passphrases do not match.',
     endBeforeStart: 'The end date cannot be before the start date.',
@@ -197,6 +197,9 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     EXCHANGE_NOT_A_KEY_FILE: 'Filen er ikke en nøkkelfil fra Neo Kurs.',
     EXCHANGE_NOT_A_RECEIPT: 'Filen er ikke en kvittering fra Neo Kurs for batcher sendt herfra.',
     EXCHANGE_NOTHING_TO_SEND: 'Ingenting er endret siden forrige batch for disse kursene.',
+    REPORT_ONLY_KOMPETANSEPLUSS: 'Rapporten til Kompetanse Norge gjelder bare Kompetansepluss-kurs. Ingen fil ble laget.',
+    REPORT_BEFORE_START: 'Oppstartsrapporten kan lages fra kursets startdato, ikke før. Ingen fil ble laget.',
+    REPORT_BEFORE_END: 'Sluttrapporten kan lages fra kursets sluttdato, ikke før. Ingen fil ble laget.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -254,6 +257,9 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     EXCHANGE_NOT_A_KEY_FILE: 'The file is not a Neo Kurs key file.',
     EXCHANGE_NOT_A_RECEIPT: 'The file is not a Neo Kurs receipt for batches sent from here.',
     EXCHANGE_NOTHING_TO_SEND: 'Nothing has changed since the last batch for these courses.',
+    REPORT_ONLY_KOMPETANSEPLUSS: 'The report to Kompetanse Norge applies to Kompetansepluss courses only. No file was made.',
+    REPORT_BEFORE_START: 'The start report can be made from the course’s start date, not before. No file was made.',
+    REPORT_BEFORE_END: 'The completion report can be made from the course’s end date, not before. No file was made.',
   },
 };
 

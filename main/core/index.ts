@@ -25,6 +25,7 @@ import { exchangeHandlers } from './handlers/exchange';
 import { participantHandlers } from './handlers/participants';
 import { processingHandlers, requestHandlers } from './handlers/requests';
 import { privacyHandlers, retentionHandlers } from './handlers/retention';
+import { reportHandlers } from './handlers/reports';
 import { openSession } from './open-session';
 import type { OpenSession } from './open-session';
 import { SettingsStore } from './services/settings';
@@ -429,6 +430,7 @@ export class Core {
       ...privacyHandlers(session),
       ...requestHandlers(session),
       ...processingHandlers(session),
+      ...reportHandlers(session),
       ...exchangeHandlers(session),
     };
   }

@@ -16,6 +16,7 @@ import { ErasureService } from './services/erasure';
 import { ExchangeService } from './services/exchange';
 import { LifecycleService } from './services/lifecycle';
 import { Disclosures } from './services/disclosures';
+import { FunderReports } from './services/funder-reports';
 import { ParticipantService } from './services/participants';
 import { ProcessingService } from './services/processing';
 import { RequestService } from './services/requests';
@@ -55,6 +56,8 @@ export interface OpenSession {
   sessions: SessionService;
   attendance: AttendanceService;
   attendanceExport: AttendanceExport;
+  /** The funder's reports: Kompetansepluss start and completion, grant and hours. */
+  funderReports: FunderReports;
   provider: ProviderService;
   certificates: CertificateService;
   certificateBatches: CertificateBatches;
@@ -106,6 +109,7 @@ export function openSession(options: {
   const sessions = new SessionService(ctx, audit, courses);
   const attendance = new AttendanceService(ctx, audit, courses, sessions);
   const attendanceExport = new AttendanceExport(ctx, courses, attendance);
+  const funderReports = new FunderReports(ctx, courses, attendance);
   const provider = new ProviderService(ctx, settings, audit);
   const certificates = new CertificateService(ctx, audit, courses, provider);
   const folders = new FolderGrants();
@@ -119,7 +123,7 @@ export function openSession(options: {
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   return {
-    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, attendanceExport,
+    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, attendanceExport, funderReports,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

@@ -62,6 +62,8 @@ export const courseFromRow = (r: Row): CourseRecord => ({
   signerName: strOrNull(r.signer_name),
   signerTitle: strOrNull(r.signer_title),
   personalDataErasedAt: strOrNull(r.personal_data_erased_at),
+  funderName: strOrNull(r.funder_name),
+  funderReference: strOrNull(r.funder_reference),
 });
 
 export const participantFromRow = (r: Row, withAddress: boolean): ParticipantRecord => ({

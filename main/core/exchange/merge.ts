@@ -516,17 +516,29 @@ function write(sql: Sql, step: Step): void {
         sql(
           `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description, learning_goals, status,
              financial_report_approved_at, required_attendance_percent, signer_name, signer_title, personal_data_erased_at,
-             id, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(...values, c.personalDataErasedAt, c.id, c.createdAt, c.updatedAt, c.deviceId);
+             funder_name, funder_reference, id, created_at, updated_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values, c.personalDataErasedAt, c.funderName ?? null, c.funderReference ?? null, c.id, c.createdAt, c.updatedAt, c.deviceId);
       } else {
         // Erased stays erased, whichever side is newer.
         sql(
           `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?, description = ?,
              learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?, signer_name = ?,
-             signer_title = ?, personal_data_erased_at = coalesce(personal_data_erased_at, ?), updated_at = ?
+             signer_title = ?, personal_data_erased_at = coalesce(personal_data_erased_at, ?),
+             funder_name = CASE WHEN ? THEN ? ELSE funder_name END, funder_reference = CASE WHEN ? THEN ? ELSE funder_reference END,
+             updated_at = ?
            WHERE id = ?`,
-        ).run(...values, c.personalDataErasedAt, c.updatedAt, id);
+        ).run(
+          ...values,
+          c.personalDataErasedAt,
+          // An older batch does not carry the funder: ours stays.
+          c.funderName === undefined ? 0 : 1,
+          c.funderName ?? null,
+          c.funderReference === undefined ? 0 : 1,
+          c.funderReference ?? null,
+          c.updatedAt,
+          id,
+        );
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
+import { registersEmployer } from '../../contract/schemas';
 import type { CourseFields } from '../../contract/schemas';
 import type { Course, CourseStatus } from '../../contract/types';
 import type { AuditLog } from './audit';
@@ -21,6 +22,8 @@ interface CourseRow {
   learning_goals: string | null;
   status: CourseStatus;
   financial_report_approved_at: string | null;
+  funder_name: string | null;
+  funder_reference: string | null;
   required_attendance_percent: number;
   signer_name: string | null;
   signer_title: string | null;
@@ -47,6 +50,8 @@ const toCourse = (row: CourseRow, graceDays: number, today: string): Course => (
   learningGoals: row.learning_goals,
   status: row.status,
   financialReportApprovedAt: row.financial_report_approved_at,
+  funderName: row.funder_name,
+  funderReference: row.funder_reference,
   requiredAttendancePercent: row.required_attendance_percent,
   signerName: row.signer_name,
   signerTitle: row.signer_title,
@@ -76,6 +81,8 @@ const columns = (c: CourseFields) => [
   c.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
   c.signerName ?? null,
   c.signerTitle ?? null,
+  c.funderName ?? null,
+  c.funderReference ?? null,
 ];
 
 /** Attendance required for a certificate unless the course says otherwise. */
@@ -136,8 +143,8 @@ export class CourseService {
       this.sql(
         `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description,
            learning_goals, status, financial_report_approved_at, required_attendance_percent, signer_name, signer_title,
-           id, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           funder_name, funder_reference, id, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...columns(fields), id, now, now, this.ctx.deviceId);
       this.audit.record({ action: 'create', entity: 'course', entityId: id, courseId: id });
     })();
@@ -165,8 +172,8 @@ export class CourseService {
       // either keep addresses without a purpose or leave required ones missing.
       throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
     }
-    if (before.type === 'kompetansepluss' && fields.type !== 'kompetansepluss' && this.hasEmployerRegistrations(id)) {
-      // Registration by an employer belongs to Kompetansepluss only: the employers' names would stay without a purpose.
+    if (registersEmployer(before.type) && !registersEmployer(fields.type) && this.hasEmployerRegistrations(id)) {
+      // Registration by an employer belongs to Kompetansepluss and employer-paid courses: the employers' names would stay without a purpose.
       throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
     }
     if (changed.length === 0) return before;
@@ -174,7 +181,7 @@ export class CourseService {
       this.sql(
         `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?,
            description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?,
-           signer_name = ?, signer_title = ?, updated_at = ?
+           signer_name = ?, signer_title = ?, funder_name = ?, funder_reference = ?, updated_at = ?
          WHERE id = ?`,
       ).run(...columns(fields), isoNow(this.ctx.clock), id);
       this.audit.record({ action: 'update', entity: 'course', entityId: id, courseId: id, fields: changed });
@@ -192,6 +199,8 @@ function changedCourseFields(before: Course, after: CourseFields): string[] {
     requiredAttendancePercent: after.requiredAttendancePercent ?? DEFAULT_REQUIRED_ATTENDANCE_PERCENT,
     signerName: after.signerName ?? null,
     signerTitle: after.signerTitle ?? null,
+    funderName: after.funderName ?? null,
+    funderReference: after.funderReference ?? null,
   };
   return Object.keys(next).filter((key) => next[key] !== (before as unknown as Record<string, unknown>)[key]);
 }

@@ -96,7 +96,7 @@ export const en: Translation = {
     roles: { teacher: 'teacher', coordinator: 'coordinator', headOffice: 'head office' },
     placeGone: 'What you had open no longer exists. Here is the course list.',
   },
-  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade certificate course', other: 'Other' },
+  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade certificate course', studieforbund: 'Study association', bedriftsbetalt: 'Employer-paid', other: 'Other' },
   courseStatus: { planned: 'Planned', running: 'Running', finished: 'Finished' },
   courses: {
     title: 'Courses',

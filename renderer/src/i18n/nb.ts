@@ -97,7 +97,7 @@ export const nb = {
     roles: { teacher: 'lærer', coordinator: 'koordinator', headOffice: 'hovedkontor' },
     placeGone: 'Det du hadde åpent, finnes ikke lenger. Her er kurslisten.',
   },
-  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', other: 'Annet' },
+  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', studieforbund: 'Studieforbund', bedriftsbetalt: 'Bedriftsbetalt', other: 'Annet' },
   courseStatus: { planned: 'Planlagt', running: 'Pågår', finished: 'Avsluttet' },
   courses: {
     title: 'Kurs',

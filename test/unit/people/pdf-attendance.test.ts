@@ -62,6 +62,8 @@ describe('attendance list PDF', () => {
       learningGoals: null,
       status: 'running',
       financialReportApprovedAt: null,
+      funderName: null,
+      funderReference: null,
       requiredAttendancePercent: 75,
       signerName: null,
       signerTitle: null,

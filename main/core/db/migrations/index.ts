@@ -8,12 +8,19 @@ import { privacyLifecycle } from './006-privacy-lifecycle';
 import { exchange } from './007-exchange';
 import { staffAccounts } from './008-staff-accounts';
 import { courseTeachers } from './009-course-teachers';
+import { funders } from './010-funders';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
   version: number;
   name: string;
+  /**
+   * The migration rebuilds tables (a new table, copy, drop, rename): the
+   * migrator turns foreign keys off around its transaction, so dropping the old
+   * table cascades nothing, and checks every foreign key before it commits.
+   */
+  rebuildsTables?: boolean;
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, funders];
