@@ -120,12 +120,12 @@ export function renderCompletionReportPdf(data: CompletionReportData): Promise<B
       {note && <Paragraph muted>{note}</Paragraph>}
       <Table
         columns={[
-          { title: 'Navn', weight: 26 },
+          { title: 'Navn', weight: 23 },
           { title: 'Født', weight: 12 },
-          { title: 'Arbeidsgiver', weight: 22 },
-          { title: 'Timer møtt', weight: 11 },
-          { title: 'Oppmøte', weight: 11 },
-          { title: 'Fullført', weight: 10 },
+          { title: 'Arbeidsgiver', weight: 20 },
+          { title: 'Timer møtt', weight: 10 },
+          { title: 'Oppmøte', weight: 10 },
+          { title: 'Fullført', weight: 19 },
         ]}
         rows={data.rows.map((r) => [
           `${line(r.lastName)}, ${line(r.firstName)}`,

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { ageOn, formatNorwegianDate } from '../../contract/formats';
+import { ageOn, formatMobile, formatNorwegianDate } from '../../contract/formats';
 import { GENDERS } from '../../contract/schemas';
 import type { Gender, ReportAvailability } from '../../contract/types';
 import { todayInNorway } from '../clock';
@@ -298,7 +298,8 @@ export function startReportCsv(data: StartReportData): string {
       day(r.birthDate),
       GENDER_WORD[r.gender],
       r.email ?? '',
-      r.mobile ?? '',
+      // As people write it ("912 34 567"): a leading + would be taken for a formula and escaped.
+      r.mobile ? formatMobile(r.mobile) : '',
       r.employerName ?? '',
       course.name,
       course.funderReference ?? '',
