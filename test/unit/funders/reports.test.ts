@@ -18,7 +18,8 @@ import type { FunderFixture } from './helpers';
 const csvRows = (file: ExportedFile): string[][] => {
   const text = Buffer.from(file.base64, 'base64').toString('utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
-  return parse<string[]>(text.slice(1), { delimiter: ';', relax_column_count: true });
+  const table: string[][] = parse(text.slice(1), { delimiter: ';', relax_column_count: true });
+  return table;
 };
 const pdfOf = (file: ExportedFile, name: string) => {
   expect(file.mimeType).toBe('application/pdf');
