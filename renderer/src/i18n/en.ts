@@ -2,6 +2,7 @@ import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
 import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
+import { funderReportTextsEn } from '../features/reports/funder-texts';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
@@ -130,6 +131,10 @@ export const en: Translation = {
     financialReportApproved: 'Financial report approved',
     financialReportApprovedAt: 'Date the report was approved',
     kompetanseplussSection: 'Kompetansepluss',
+    funderName: 'Funded by',
+    funderNameHint: 'For example Kompetanse Norge, a study association or the employer that pays.',
+    funderReference: 'Funder’s reference',
+    funderReferenceHint: 'Agreement or case number.',
     submit: 'Save course',
     saved: 'The course has been saved.',
   },
@@ -155,6 +160,9 @@ export const en: Translation = {
     financialReport: 'Financial report',
     financialReportApproved: 'Approved {{date}}',
     financialReportPending: 'Not approved yet',
+    funder: 'Funded by',
+    funderReference: 'Funder’s reference',
+    notGiven: 'Not given',
     participants: 'Participants',
     register: 'Register participant',
     searchLabel: 'Search the participant list',
@@ -422,6 +430,7 @@ export const en: Translation = {
   ...retentionTextsEn,
   ...lifecycleTextsEn,
   ...reportTextsEn,
+  ...funderReportTextsEn,
   ...exchangeTextsEn,
   privacy: {
     nav: 'Privacy',

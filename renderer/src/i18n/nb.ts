@@ -1,6 +1,7 @@
 import { certificateTextsNb } from '../features/certificates/texts';
 import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
+import { funderReportTextsNb } from '../features/reports/funder-texts';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
@@ -131,6 +132,10 @@ export const nb = {
     financialReportApproved: 'Økonomisk rapport godkjent',
     financialReportApprovedAt: 'Dato rapporten ble godkjent',
     kompetanseplussSection: 'Kompetansepluss',
+    funderName: 'Finansiert av',
+    funderNameHint: 'For eksempel Kompetanse Norge, et studieforbund eller bedriften som betaler.',
+    funderReference: 'Referanse hos finansiøren',
+    funderReferenceHint: 'Avtalenummer eller saksnummer.',
     submit: 'Lagre kurs',
     saved: 'Kurset er lagret.',
   },
@@ -156,6 +161,9 @@ export const nb = {
     financialReport: 'Økonomisk rapport',
     financialReportApproved: 'Godkjent {{date}}',
     financialReportPending: 'Ikke godkjent ennå',
+    funder: 'Finansiert av',
+    funderReference: 'Referanse hos finansiøren',
+    notGiven: 'Ikke oppgitt',
     participants: 'Deltakere',
     register: 'Registrer deltaker',
     searchLabel: 'Søk i deltakerlisten',
@@ -424,6 +432,7 @@ export const nb = {
   ...retentionTextsNb,
   ...lifecycleTextsNb,
   ...reportTextsNb,
+  ...funderReportTextsNb,
   ...exchangeTextsNb,
   privacy: {
     nav: 'Personvern',

@@ -35,6 +35,8 @@ interface Draft {
   signerName: string;
   signerTitle: string;
   status: CourseStatus | '';
+  funderName: string;
+  funderReference: string;
   reportApproved: boolean;
   reportApprovedAt: string;
 }
@@ -53,6 +55,8 @@ const emptyDraft: Draft = {
   signerName: '',
   signerTitle: '',
   status: 'planned',
+  funderName: '',
+  funderReference: '',
   reportApproved: false,
   reportApprovedAt: '',
 };
@@ -71,6 +75,8 @@ const draftOf = (c: Course): Draft => ({
   signerName: c.signerName ?? '',
   signerTitle: c.signerTitle ?? '',
   status: c.status,
+  funderName: c.funderName ?? '',
+  funderReference: c.funderReference ?? '',
   reportApproved: c.financialReportApprovedAt !== null,
   reportApprovedAt: c.financialReportApprovedAt ? formatNorwegianDate(c.financialReportApprovedAt) : '',
 });
@@ -133,6 +139,8 @@ export function CourseForm({ courseId }: { courseId?: string }) {
       signerName: draft.signerName,
       signerTitle: draft.signerTitle,
       status: draft.status === '' ? undefined : draft.status,
+      funderName: draft.funderName,
+      funderReference: draft.funderReference,
       financialReportApprovedAt: isKompetansepluss && draft.reportApproved ? dateInput(draft.reportApprovedAt) : null,
     };
     const parsed = courseFields.safeParse(input);
@@ -221,6 +229,22 @@ export function CourseForm({ courseId }: { courseId?: string }) {
           onValue={set('status')}
           error={errors.status}
           options={COURSE_STATUSES.map((value) => ({ value, label: t(`courseStatus.${value}`) }))}
+        />
+        <TextField
+          id="course-funder"
+          label={t('courseForm.funderName')}
+          value={draft.funderName}
+          onValue={set('funderName')}
+          error={errors.funderName}
+          hint={t('courseForm.funderNameHint')}
+        />
+        <TextField
+          id="course-funder-reference"
+          label={t('courseForm.funderReference')}
+          value={draft.funderReference}
+          onValue={set('funderReference')}
+          error={errors.funderReference}
+          hint={t('courseForm.funderReferenceHint')}
         />
         <TextAreaField
           id="course-description"
