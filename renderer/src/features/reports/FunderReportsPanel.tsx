@@ -36,19 +36,23 @@ export function FunderReportsPanel({ course }: { course: Course }) {
 
   const buttons = (kind: FunderReportKind, disabled: boolean) => (
     <div className="actions">
-      {(['csv', 'pdf'] as const).map((format) => (
-        <button
-          key={format}
-          type="button"
-          className="button"
-          disabled={disabled || making !== null}
-          aria-busy={making === `${kind}/${format}`}
-          aria-label={`${t(`funderReports.${kind}.title`)} (${t(`funderReports.${format}`)})`}
-          onClick={() => (kind === 'grant' ? void run(kind, format) : setConfirming({ kind, format }))}
-        >
-          {making === `${kind}/${format}` ? t('funderReports.making') : t(`funderReports.${format}`)}
-        </button>
-      ))}
+      {(['csv', 'pdf'] as const).map((format) => {
+        const text = making === `${kind}/${format}` ? t('funderReports.making') : t(`funderReports.${format}`);
+        return (
+          <button
+            key={format}
+            type="button"
+            className="button"
+            disabled={disabled || making !== null}
+            aria-busy={making === `${kind}/${format}`}
+            // The visible text first (so speech input finds it), then which report it makes.
+            aria-label={`${text} (${t(`funderReports.${kind}.title`)})`}
+            onClick={() => (kind === 'grant' ? void run(kind, format) : setConfirming({ kind, format }))}
+          >
+            {text}
+          </button>
+        );
+      })}
     </div>
   );
 
