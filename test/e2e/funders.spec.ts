@@ -73,6 +73,7 @@ test('a Kompetansepluss course with its funder: start report with warning and di
   const list = page.locator('#participant-table');
   await expect(list.getByRole('row', { name: /Ødegård, Åse.*Arbeidsgiver · Bøler Bygg AS/ })).toBeVisible();
   await expect(list.getByRole('row', { name: /Hansen, Per.*Arbeidsgiver · Hansens Transport AS/ })).toBeVisible();
+  await list.scrollIntoViewIfNeeded();
   await screenshot(page, 'funders-2-course-page-employers');
 
   // 3. Rapporter: the completion report waits for the end date; the start report warns before it saves.
