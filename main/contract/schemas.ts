@@ -161,9 +161,9 @@ export const courseFields = z
     /** Certificate signature line; omitted keeps the value on file, blank or null clears it. */
     signerName: signerText(120),
     signerTitle: signerText(120),
-    /** Who pays for the course (the agency, study association or employer), and its agreement or case number. */
-    funderName: optionalSingleLine(200),
-    funderReference: optionalSingleLine(100),
+    /** Who pays for the course (the agency, study association or employer), and its agreement or case number; omitted keeps what is on file, blank or null clears it. */
+    funderName: signerText(200),
+    funderReference: signerText(100),
     /** Kompetansepluss only: the day the agency approved the financial report, or null. */
     financialReportApprovedAt: z.preprocess(blankToUndefined, isoDate.nullable().optional()),
   })

@@ -144,7 +144,7 @@ test('the Behandlingsprotokoll: the controller is filled in and saved, and its P
   const pdfButton = page.getByRole('button', { name: 'Last ned protokollen (PDF)' });
   await expect(pdfButton).toBeDisabled();
   await expect(page.getByText(/Fyll ut og lagre behandlingsansvarlig/)).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'når kurset er slutt, etter 45 dager (så kursbevis kan utstedes)' })).toHaveCount(2);
+  await expect(page.getByRole('cell', { name: 'når kurset er slutt, etter 45 dager (så kursbevis kan utstedes)' })).toHaveCount(4);
   await expect(page.getByText('Ingen utleveringer er registrert ennå.')).toBeVisible();
   await screenshot(page, 'processing-1-empty');
 

@@ -165,6 +165,8 @@ export class CourseService {
       requiredAttendancePercent: input.requiredAttendancePercent ?? before.requiredAttendancePercent,
       signerName: input.signerName === undefined ? before.signerName : input.signerName,
       signerTitle: input.signerTitle === undefined ? before.signerTitle : input.signerTitle,
+      funderName: input.funderName === undefined ? before.funderName : input.funderName,
+      funderReference: input.funderReference === undefined ? before.funderReference : input.funderReference,
     };
     const changed = changedCourseFields(before, fields);
     if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {

@@ -22,6 +22,10 @@ describe('course types and funders', () => {
       const cleared = await ok('courses:update', { id: created.id, course: sampleCourse(type, { funderName: '', funderReference: '' }) });
       expect(cleared).toMatchObject({ funderName: null, funderReference: null });
     }
+    // A caller that does not send the funder (an older form) keeps the one on file.
+    const kept = await ok('courses:create', sampleCourse('studieforbund', { funderName: 'Studieforbundet Viken', funderReference: 'SV-1' }));
+    const { funderName: _n, funderReference: _r, ...without } = sampleCourse('studieforbund', { name: 'Nytt navn' });
+    expect(await ok('courses:update', { id: kept.id, course: without })).toMatchObject({ name: 'Nytt navn', funderName: 'Studieforbundet Viken', funderReference: 'SV-1' });
     const tooLong = await fail('courses:create', sampleCourse('studieforbund', { funderReference: 'x'.repeat(101) }));
     expect(tooLong).toMatchObject({ code: 'VALIDATION', fields: { funderReference: 'Teksten er for lang.' } });
     const lineBreak = await fail('courses:create', sampleCourse('bedriftsbetalt', { funderName: 'Firma\nAS' }));
