@@ -6,6 +6,7 @@ import * as pv from './privacy-schemas';
 import * as ex from './exchange-schemas';
 import * as ev from './evaluation-schemas';
 import type { CourseEvaluationForm, EvaluationResults, EvaluationSubmitted, EvaluationSummary, KioskForm, KioskStatus } from './evaluation-types';
+import * as rep from './report-schemas';
 import type {
   AbsenceNotice,
   AttendanceMark,
@@ -41,6 +42,7 @@ import type {
   MergeResult,
   PrivacyRequest,
   ProcessingRecord,
+  ReportAvailability,
   RequestSummary,
   BatchHistoryItem,
   BatchImportResult,
@@ -166,6 +168,15 @@ export const contract = {
   'requests:create': channel<PrivacyRequest>()(pv.requestCreateInput),
   'requests:resolve': channel<PrivacyRequest>()(pv.requestResolveInput),
   'requests:summary': channel<RequestSummary>()(pv.requestSummaryInput),
+
+  /** The funder's reports: which can be made today, and the files (CSV or PDF). */
+  'reports:availability': channel<ReportAvailability>()(rep.reportAvailabilityInput),
+  /** Kompetansepluss only, from the start date; recorded as a disclosure to Kompetanse Norge. */
+  'reports:kompetanseplussStart': channel<ExportedFile>()(rep.fundingReportInput),
+  /** Kompetansepluss only, from the end date; recorded as a disclosure to Kompetanse Norge. */
+  'reports:kompetanseplussCompletion': channel<ExportedFile>()(rep.fundingReportInput),
+  /** Counts by gender and age band, hours and completion, for any course; names nobody. */
+  'reports:grant': channel<ExportedFile>()(rep.fundingReportInput),
 
   'processing:get': channel<ProcessingRecord>()(pv.processingGetInput),
   'processing:update': channel<ProcessingRecord>()(pv.processingUpdateInput),

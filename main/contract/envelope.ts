@@ -60,7 +60,10 @@ export type ErrorCode =
   | 'EXCHANGE_NO_RECIPIENT'
   | 'EXCHANGE_NOT_A_KEY_FILE'
   | 'EXCHANGE_NOT_A_RECEIPT'
-  | 'EXCHANGE_NOTHING_TO_SEND';
+  | 'EXCHANGE_NOTHING_TO_SEND'
+  | 'REPORT_ONLY_KOMPETANSEPLUSS'
+  | 'REPORT_BEFORE_START'
+  | 'REPORT_BEFORE_END';
 
 export interface AppErrorShape {
   code: ErrorCode;

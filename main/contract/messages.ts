@@ -28,7 +28,7 @@ export const validationMessages = {
     addressNotAllowed: 'Adresse lagres bare for deltakere på fagbrevkurs.',
     postalCode: 'Postnummeret må ha 4 siffer.',
     employerRequired: 'Oppgi navnet på virksomheten som meldte på deltakeren.',
-    employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs.',
+    employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs og bedriftsbetalte kurs.',
     passphraseTooShort: 'Passordfrasen må ha minst 12 tegn.',
     passphraseMismatch: 'Passordfrasene er ikke like.',
     endBeforeStart: 'Sluttdato kan ikke være før startdato.',
@@ -99,7 +99,7 @@ export const validationMessages = {
     addressNotAllowed: 'Addresses are only stored for trade-certificate course participants.',
     postalCode: 'The postal code must have 4 digits.',
     employerRequired: 'Give the name of the employer who registered the participant.',
-    employerOnlyKompetansepluss: 'Registration by an employer only applies to Kompetansepluss courses.',
+    employerOnlyKompetansepluss: 'Registration by an employer only applies to Kompetansepluss and employer-paid courses.',
     passphraseTooShort: 'The passphrase must be at least 12 characters.',
     passphraseMismatch: 'The passphrases do not match.',
     endBeforeStart: 'The end date cannot be before the start date.',
@@ -217,6 +217,9 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     EVALUATION_HAS_ANSWERS: 'Kurset har allerede evalueringssvar, så spørsmålene kan ikke endres lenger.',
     KIOSK_ACTIVE: 'Evalueringen pågår. Læreren avslutter den med passordfrasen sin.',
     NOT_IN_KIOSK: 'Ingen evaluering pågår.',
+    REPORT_ONLY_KOMPETANSEPLUSS: 'Rapporten til Kompetanse Norge gjelder bare Kompetansepluss-kurs. Ingen fil ble laget.',
+    REPORT_BEFORE_START: 'Oppstartsrapporten kan lages fra kursets startdato, ikke før. Ingen fil ble laget.',
+    REPORT_BEFORE_END: 'Sluttrapporten kan lages fra kursets sluttdato, ikke før. Ingen fil ble laget.',
   },
   en: {
     VALIDATION: 'Some fields are not filled in correctly.',
@@ -278,6 +281,9 @@ export const errorMessages: Record<Language, Record<ErrorCode, string>> = {
     EVALUATION_HAS_ANSWERS: 'The course already has evaluation answers, so its questions can no longer be changed.',
     KIOSK_ACTIVE: 'The evaluation is running. The teacher ends it with their passphrase.',
     NOT_IN_KIOSK: 'No evaluation is running.',
+    REPORT_ONLY_KOMPETANSEPLUSS: 'The report to Kompetanse Norge applies to Kompetansepluss courses only. No file was made.',
+    REPORT_BEFORE_START: 'The start report can be made from the course’s start date, not before. No file was made.',
+    REPORT_BEFORE_END: 'The completion report can be made from the course’s end date, not before. No file was made.',
   },
 };
 

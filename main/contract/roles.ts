@@ -122,6 +122,12 @@ export const channelRoles = {
   'requests:resolve': ADMIN,
   'requests:summary': ADMIN,
 
+  // Reporting to funders is head office's work (the design's coordinator); a teacher's laptop sends roll calls instead.
+  'reports:availability': ADMIN,
+  'reports:kompetanseplussStart': ADMIN,
+  'reports:kompetanseplussCompletion': ADMIN,
+  'reports:grant': ADMIN,
+
   'processing:get': ADMIN,
   'processing:update': ADMIN,
   'processing:pdf': ADMIN,

@@ -140,7 +140,11 @@ export const settingsUpdateInput = z.strictObject({
 export const courseTeacherInput = z.strictObject({ courseId: id, accountId: id });
 export const courseTeachersInput = z.strictObject({ courseId: id });
 
-export const COURSE_TYPES = ['kompetansepluss', 'fagbrev', 'other'] as const;
+/** studieforbund: a study association's course; bedriftsbetalt: paid for by an employer. */
+export const COURSE_TYPES = ['kompetansepluss', 'fagbrev', 'studieforbund', 'bedriftsbetalt', 'other'] as const;
+/** Course types where an employer may register its employees (and its name is then kept with the registration). */
+export const EMPLOYER_COURSE_TYPES: readonly (typeof COURSE_TYPES)[number][] = ['kompetansepluss', 'bedriftsbetalt'];
+export const registersEmployer = (type: (typeof COURSE_TYPES)[number]) => EMPLOYER_COURSE_TYPES.includes(type);
 export const COURSE_STATUSES = ['planned', 'running', 'finished'] as const;
 
 export const courseFields = z
@@ -168,6 +172,9 @@ export const courseFields = z
     englishName: keptText(lineString('invalidValue').max(200, msg('tooLong'))),
     englishDescription: keptText(multiLineString('invalidValue').max(4000, msg('tooLong'))),
     englishLearningGoals: keptText(multiLineString('invalidValue').max(4000, msg('tooLong'))),
+    /** Who pays for the course (the agency, study association or employer), and its agreement or case number; omitted keeps what is on file, blank or null clears it. */
+    funderName: signerText(200),
+    funderReference: signerText(100),
     /** Kompetansepluss only: the day the agency approved the financial report, or null. */
     financialReportApprovedAt: z.preprocess(blankToUndefined, isoDate.nullable().optional()),
   })

@@ -74,6 +74,9 @@ export interface Course {
   englishLearningGoals: string | null;
   status: CourseStatus;
   financialReportApprovedAt: string | null;
+  /** Who pays for the course, and the funder's agreement or case number. */
+  funderName: string | null;
+  funderReference: string | null;
   /** Attendance needed for a certificate, in percent of planned hours (default 75). */
   requiredAttendancePercent: number;
   /** Who signs the course's certificates, and their title (printed under the signature line). */
@@ -115,6 +118,8 @@ export interface ParticipantListItem {
   email: string | null;
   mobile: string | null;
   source: RegistrationSource;
+  /** The employer that registered them (source 'employer'), else null. */
+  employerName: string | null;
   /** The first day they no longer attend, when they withdrew from the course. */
   withdrawnOn: string | null;
   /** Processing is restricted or objected to (an open request): kept, but left out of exports, reports and batches. */
@@ -331,6 +336,13 @@ export interface ParticipantAttendance {
   sessions: { sessionId: string; date: string; hours: number; cancelled: boolean; status: AttendanceStatus | null; hoursAttended: number | null; note: string | null }[];
   hoursAttended: number;
   rate: number | null;
+}
+
+/** Whether the Kompetansepluss reports can be made today (the core's day), and from which day; null: not for this course type. */
+export interface ReportAvailability {
+  today: string;
+  start: { available: boolean; from: string | null };
+  completion: { available: boolean; from: string | null };
 }
 
 /** A file produced in the main process for the renderer to save. */

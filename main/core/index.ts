@@ -27,6 +27,7 @@ import { KIOSK_CHANNELS } from '../contract/roles';
 import { participantHandlers } from './handlers/participants';
 import { processingHandlers, requestHandlers } from './handlers/requests';
 import { privacyHandlers, retentionHandlers } from './handlers/retention';
+import { reportHandlers } from './handlers/reports';
 import { openSession } from './open-session';
 import type { OpenSession } from './open-session';
 import { SettingsStore } from './services/settings';
@@ -468,6 +469,7 @@ export class Core {
       ...privacyHandlers(session),
       ...requestHandlers(session),
       ...processingHandlers(session),
+      ...reportHandlers(session),
       ...exchangeHandlers(session),
       ...evaluationHandlers(session, () => this.currentRole() === 'teacher'),
       ...kioskHandlers(session, (open, passphrase) => this.leaveKiosk(open, passphrase)),

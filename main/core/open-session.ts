@@ -20,6 +20,7 @@ import { EvaluationService } from './services/evaluations';
 import type { KioskState } from './handlers/evaluations';
 import { LifecycleService } from './services/lifecycle';
 import { Disclosures } from './services/disclosures';
+import { FunderReports } from './services/funder-reports';
 import { ParticipantService } from './services/participants';
 import { ProcessingService } from './services/processing';
 import { RequestService } from './services/requests';
@@ -61,6 +62,8 @@ export interface OpenSession {
   absenceNotices: AbsenceNotices;
   signInSheets: SignInSheets;
   attendanceExport: AttendanceExport;
+  /** The funder's reports: Kompetansepluss start and completion, grant and hours. */
+  funderReports: FunderReports;
   provider: ProviderService;
   certificates: CertificateService;
   certificateBatches: CertificateBatches;
@@ -118,6 +121,7 @@ export function openSession(options: {
   const attendanceExport = new AttendanceExport(ctx, courses, attendance);
   const absenceNotices = new AbsenceNotices(ctx, audit, courses, sessions);
   const signInSheets = new SignInSheets(ctx, courses, sessions);
+  const funderReports = new FunderReports(ctx, courses, attendance);
   const provider = new ProviderService(ctx, settings, audit);
   const certificates = new CertificateService(ctx, audit, courses, provider);
   const folders = new FolderGrants();
@@ -133,7 +137,7 @@ export function openSession(options: {
   const evaluations = new EvaluationService(ctx, audit, courses);
   return {
     evaluations, kiosk: null,
-    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, absenceNotices, signInSheets, attendanceExport,
+    db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, absenceNotices, signInSheets, attendanceExport, funderReports,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
   };
 }

@@ -96,10 +96,10 @@ describe('Behandlingsprotokoll screen', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Behandlingsprotokoll' })).toBeTruthy();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Last ned protokollen (PDF)' }).disabled).toBe(true);
     expect(screen.getByText(/Fyll ut og lagre behandlingsansvarlig/)).toBeTruthy();
-    expect(screen.getAllByRole('cell', { name: 'når kurset er slutt, etter 21 dager (så kursbevis kan utstedes)' })).toHaveLength(2);
+    expect(screen.getAllByRole('cell', { name: 'når kurset er slutt, etter 21 dager (så kursbevis kan utstedes)' })).toHaveLength(4);
     expect(screen.getByText('Appen låses etter 7 minutter uten bruk.')).toBeTruthy();
     const address = screen.getByRole('row', { name: /Postadresse/ });
-    expect(within(address).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Lagres ikke', 'Lagres', 'Lagres ikke']);
+    expect(within(address).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Lagres ikke', 'Lagres', 'Lagres ikke', 'Lagres ikke', 'Lagres ikke']);
     expect(screen.getByText('Ingen utleveringer er registrert ennå.')).toBeTruthy();
   });
 

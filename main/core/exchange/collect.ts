@@ -65,6 +65,8 @@ export const courseFromRow = (r: Row): CourseRecord => ({
   englishDescription: strOrNull(r.english_description),
   englishLearningGoals: strOrNull(r.english_learning_goals),
   personalDataErasedAt: strOrNull(r.personal_data_erased_at),
+  funderName: strOrNull(r.funder_name),
+  funderReference: strOrNull(r.funder_reference),
 });
 
 export const participantFromRow = (r: Row, withAddress: boolean): ParticipantRecord => ({

@@ -520,9 +520,9 @@ function write(sql: Sql, step: Step): void {
         sql(
           `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description, learning_goals, status,
              financial_report_approved_at, required_attendance_percent, signer_name, signer_title, english_name, english_description,
-             english_learning_goals, personal_data_erased_at, id, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(...values, ...english.map((v) => v ?? null), c.personalDataErasedAt, c.id, c.createdAt, c.updatedAt, c.deviceId);
+             english_learning_goals, personal_data_erased_at, funder_name, funder_reference, id, created_at, updated_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values, ...english.map((v) => v ?? null), c.personalDataErasedAt, c.funderName ?? null, c.funderReference ?? null, c.id, c.createdAt, c.updatedAt, c.deviceId);
       } else {
         // Erased stays erased, whichever side is newer.
         sql(
@@ -531,9 +531,22 @@ function write(sql: Sql, step: Step): void {
              signer_title = ?, english_name = CASE WHEN ? THEN ? ELSE english_name END,
              english_description = CASE WHEN ? THEN ? ELSE english_description END,
              english_learning_goals = CASE WHEN ? THEN ? ELSE english_learning_goals END,
-             personal_data_erased_at = coalesce(personal_data_erased_at, ?), updated_at = ?
+             personal_data_erased_at = coalesce(personal_data_erased_at, ?),
+             funder_name = CASE WHEN ? THEN ? ELSE funder_name END, funder_reference = CASE WHEN ? THEN ? ELSE funder_reference END,
+             updated_at = ?
            WHERE id = ?`,
-        ).run(...values, ...english.flatMap((v) => [v === undefined ? 0 : 1, v ?? null]), c.personalDataErasedAt, c.updatedAt, id);
+        ).run(
+          ...values,
+          ...english.flatMap((v) => [v === undefined ? 0 : 1, v ?? null]),
+          c.personalDataErasedAt,
+          // An older batch does not carry the funder: ours stays.
+          c.funderName === undefined ? 0 : 1,
+          c.funderName ?? null,
+          c.funderReference === undefined ? 0 : 1,
+          c.funderReference ?? null,
+          c.updatedAt,
+          id,
+        );
       }
       return;
     }

@@ -72,6 +72,8 @@ const deviceId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
 const nullable = <T extends z.ZodType>(schema: T) => z.preprocess((v: unknown) => (v === null ? undefined : v), schema).transform((v) => v ?? null);
 
 const meta = { id, createdAt: timestamp, updatedAt: timestamp, deviceId };
+/** A field added after batches first went out: absent in an older batch (not carried: the receiver keeps its own), null when not given. */
+const later = <T extends z.ZodType>(schema: T) => z.union([z.null(), schema]).optional();
 
 export const courseRecord = z
   .strictObject({
@@ -95,6 +97,8 @@ export const courseRecord = z
     englishDescription: nullable(optionalMultiLine(4000)).optional(),
     englishLearningGoals: nullable(optionalMultiLine(4000)).optional(),
     personalDataErasedAt: nullableTimestamp,
+    funderName: later(optionalSingleLine(200)),
+    funderReference: later(optionalSingleLine(100)),
   })
   .refine((c) => c.endDate >= c.startDate, { path: ['endDate'], message: 'endBeforeStart' })
   .refine((c) => c.financialReportApprovedAt === null || c.type === 'kompetansepluss', { path: ['financialReportApprovedAt'] });

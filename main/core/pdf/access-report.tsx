@@ -57,7 +57,7 @@ const LABELS = {
       withdrawn: 'Meldt av',
       deletion: 'Sletting',
     },
-    courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', other: 'Annet kurs' },
+    courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', studieforbund: 'Studieforbundkurs', bedriftsbetalt: 'Bedriftsbetalt kurs', other: 'Annet kurs' },
     source: {
       employer: (employer: string | null) => (employer ? `Virksomheten ${employer}` : 'Virksomheten din'),
       self: () => 'Deg selv, på skjema',
@@ -214,7 +214,7 @@ const LABELS = {
       withdrawn: 'Withdrew',
       deletion: 'Deletion',
     },
-    courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade-certificate course', other: 'Other course' },
+    courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade-certificate course', studieforbund: 'Study-association course', bedriftsbetalt: 'Employer-paid course', other: 'Other course' },
     source: {
       employer: (employer: string | null) => (employer ? `The employer ${employer}` : 'Your employer'),
       self: () => 'Yourself, on a form',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
+import { registersEmployer } from '../../contract/schemas';
 import type { CourseFields } from '../../contract/schemas';
 import type { Course, CourseStatus } from '../../contract/types';
 import type { AuditLog } from './audit';
@@ -24,6 +25,8 @@ interface CourseRow {
   english_learning_goals: string | null;
   status: CourseStatus;
   financial_report_approved_at: string | null;
+  funder_name: string | null;
+  funder_reference: string | null;
   required_attendance_percent: number;
   signer_name: string | null;
   signer_title: string | null;
@@ -53,6 +56,8 @@ const toCourse = (row: CourseRow, graceDays: number, today: string): Course => (
   englishLearningGoals: row.english_learning_goals,
   status: row.status,
   financialReportApprovedAt: row.financial_report_approved_at,
+  funderName: row.funder_name,
+  funderReference: row.funder_reference,
   requiredAttendancePercent: row.required_attendance_percent,
   signerName: row.signer_name,
   signerTitle: row.signer_title,
@@ -85,6 +90,8 @@ const columns = (c: CourseFields) => [
   c.englishName ?? null,
   c.englishDescription ?? null,
   c.englishLearningGoals ?? null,
+  c.funderName ?? null,
+  c.funderReference ?? null,
 ];
 
 /** Attendance required for a certificate unless the course says otherwise. */
@@ -145,8 +152,8 @@ export class CourseService {
       this.sql(
         `INSERT INTO courses (name, type, place, start_date, end_date, planned_hours, teacher, description,
            learning_goals, status, financial_report_approved_at, required_attendance_percent, signer_name, signer_title,
-           english_name, english_description, english_learning_goals, id, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           english_name, english_description, english_learning_goals, funder_name, funder_reference, id, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...columns(fields), id, now, now, this.ctx.deviceId);
       this.audit.record({ action: 'create', entity: 'course', entityId: id, courseId: id });
     })();
@@ -170,6 +177,8 @@ export class CourseService {
       englishName: input.englishName === undefined ? before.englishName : input.englishName,
       englishDescription: input.englishDescription === undefined ? before.englishDescription : input.englishDescription,
       englishLearningGoals: input.englishLearningGoals === undefined ? before.englishLearningGoals : input.englishLearningGoals,
+      funderName: input.funderName === undefined ? before.funderName : input.funderName,
+      funderReference: input.funderReference === undefined ? before.funderReference : input.funderReference,
     };
     const changed = changedCourseFields(before, fields);
     if (before.participantCount > 0 && before.type !== fields.type && (before.type === 'fagbrev' || fields.type === 'fagbrev')) {
@@ -177,8 +186,8 @@ export class CourseService {
       // either keep addresses without a purpose or leave required ones missing.
       throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
     }
-    if (before.type === 'kompetansepluss' && fields.type !== 'kompetansepluss' && this.hasEmployerRegistrations(id)) {
-      // Registration by an employer belongs to Kompetansepluss only: the employers' names would stay without a purpose.
+    if (registersEmployer(before.type) && !registersEmployer(fields.type) && this.hasEmployerRegistrations(id)) {
+      // Registration by an employer belongs to Kompetansepluss and employer-paid courses: the employers' names would stay without a purpose.
       throw new AppError('VALIDATION', { 'course.type': 'invalidValue' });
     }
     if (changed.length === 0) return before;
@@ -186,7 +195,8 @@ export class CourseService {
       this.sql(
         `UPDATE courses SET name = ?, type = ?, place = ?, start_date = ?, end_date = ?, planned_hours = ?, teacher = ?,
            description = ?, learning_goals = ?, status = ?, financial_report_approved_at = ?, required_attendance_percent = ?,
-           signer_name = ?, signer_title = ?, english_name = ?, english_description = ?, english_learning_goals = ?, updated_at = ?
+           signer_name = ?, signer_title = ?, english_name = ?, english_description = ?, english_learning_goals = ?,
+           funder_name = ?, funder_reference = ?, updated_at = ?
          WHERE id = ?`,
       ).run(...columns(fields), isoNow(this.ctx.clock), id);
       this.audit.record({ action: 'update', entity: 'course', entityId: id, courseId: id, fields: changed });
@@ -207,6 +217,8 @@ function changedCourseFields(before: Course, after: CourseFields): string[] {
     englishName: after.englishName ?? null,
     englishDescription: after.englishDescription ?? null,
     englishLearningGoals: after.englishLearningGoals ?? null,
+    funderName: after.funderName ?? null,
+    funderReference: after.funderReference ?? null,
   };
   return Object.keys(next).filter((key) => next[key] !== (before as unknown as Record<string, unknown>)[key]);
 }

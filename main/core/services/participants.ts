@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
 import { ageOn, nameSortKey } from '../../contract/formats';
+import { registersEmployer } from '../../contract/schemas';
 import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
 import type {
   ConsentEvent,
@@ -132,7 +133,7 @@ export class ParticipantService {
     this.courses.facts(courseId);
     const words = wordsFilter(queryWords(query ?? ''));
     const rows = this.sql(
-      `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source, e.withdrawn_on,
+      `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.email, p.mobile, e.source, e.employer_name, e.withdrawn_on,
               ${RESTRICTED_SQL('p.id')} AS restricted
        FROM participant_enrollments e JOIN participants p ON p.id = e.participant_id
        WHERE e.course_id = ?${words.sql ? ` AND ${words.sql}` : ''}
@@ -140,7 +141,7 @@ export class ParticipantService {
     ).all(courseId, ...words.params) as (Pick<
       ParticipantRow,
       'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile'
-    > & { source: ParticipantListItem['source']; withdrawn_on: string | null; restricted: 0 | 1 })[];
+    > & { source: ParticipantListItem['source']; employer_name: string | null; withdrawn_on: string | null; restricted: 0 | 1 })[];
     return rows.map((r) => ({
       participantId: r.id,
       firstName: r.first_name,
@@ -149,6 +150,7 @@ export class ParticipantService {
       email: r.email,
       mobile: r.mobile,
       source: r.source,
+      employerName: r.employer_name,
       withdrawnOn: r.withdrawn_on,
       restricted: r.restricted === 1,
     }));
@@ -504,7 +506,7 @@ export class ParticipantService {
     if (age < MIN_AGE || age > MAX_AGE) fields['participant.birthDate'] = 'birthDateImplausible';
     if (course.type === 'fagbrev' && !p.address) fields['participant.address'] = 'addressRequired';
     if (course.type !== 'fagbrev' && p.address) fields['participant.address'] = 'addressNotAllowed';
-    if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
+    if (enrollment.source === 'employer' && !registersEmployer(course.type)) {
       fields['enrollment.source'] = 'employerOnlyKompetansepluss';
     }
     if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
@@ -521,7 +523,7 @@ const employersOf = (enrollment: EnrollmentFields) => {
 };
 
 function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
-  if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
+  if (enrollment.source === 'employer' && !registersEmployer(course.type)) {
     throw new AppError('VALIDATION', { 'enrollment.source': 'employerOnlyKompetansepluss' });
   }
 }

@@ -2,7 +2,7 @@ import { isoNow, todayInNorway } from '../clock';
 import { AppError } from '../errors';
 import type { ProcessingUpdate } from '../../contract/privacy-schemas';
 import { DATA_CATEGORIES, REQUEST_DAYS } from '../../contract/privacy-schemas';
-import { COURSE_TYPES } from '../../contract/schemas';
+import { COURSE_TYPES, registersEmployer } from '../../contract/schemas';
 import type { CourseType, DataCategory, ProcessingController, ProcessingRecord } from '../../contract/types';
 import type { AuditLog } from './audit';
 import type { ProviderService } from './certificates-provider';
@@ -24,11 +24,11 @@ interface StoredProcessing {
 /**
  * What the app stores about a participant on a course of each type. The same
  * rules the participant service enforces: a postal address only for
- * trade-certificate courses, an employer only for Kompetansepluss
- * (registrations from an employer); the rest for everyone.
+ * trade-certificate courses, an employer only for Kompetansepluss and
+ * employer-paid courses (registrations from an employer); the rest for everyone.
  */
 export const storesAddress = (type: CourseType) => type === 'fagbrev';
-export const storesEmployer = (type: CourseType) => type === 'kompetansepluss';
+export const storesEmployer = registersEmployer;
 
 export function categoriesFor(type: CourseType): DataCategory[] {
   return DATA_CATEGORIES.filter((category) => (category === 'address' ? storesAddress(type) : category === 'employer' ? storesEmployer(type) : true));
@@ -95,7 +95,13 @@ export class ProcessingService {
         {
           recipient: 'frontCore',
           role: 'processor',
-          scope: { kompetansepluss: 'identityAndContact', fagbrev: 'allCourseData', other: 'allCourseData' },
+          scope: {
+            kompetansepluss: 'identityAndContact',
+            fagbrev: 'allCourseData',
+            studieforbund: 'allCourseData',
+            bedriftsbetalt: 'allCourseData',
+            other: 'allCourseData',
+          },
         },
         { recipient: 'kompetanseNorge', role: 'thirdParty', scope: { kompetansepluss: 'requiredByAgreement' } },
       ],

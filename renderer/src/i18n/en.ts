@@ -2,6 +2,7 @@ import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
 import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
+import { funderReportTextsEn } from '../features/reports/funder-texts';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
 import { absenceTextsEn } from '../features/absence/texts';
@@ -98,7 +99,7 @@ export const en: Translation = {
     roles: { teacher: 'teacher', coordinator: 'coordinator', headOffice: 'head office' },
     placeGone: 'What you had open no longer exists. Here is the course list.',
   },
-  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade certificate course', other: 'Other' },
+  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade certificate course', studieforbund: 'Study association', bedriftsbetalt: 'Employer-paid', other: 'Other' },
   courseStatus: { planned: 'Planned', running: 'Running', finished: 'Finished' },
   courses: {
     title: 'Courses',
@@ -137,6 +138,10 @@ export const en: Translation = {
     englishName: 'Course name in English',
     englishDescription: 'Description in English (content on the certificate)',
     englishLearningGoals: 'Learning goals in English',
+    funderName: 'Funded by',
+    funderNameHint: 'For example Kompetanse Norge, a study association or the employer that pays.',
+    funderReference: 'Funder’s reference',
+    funderReferenceHint: 'Agreement or case number.',
     submit: 'Save course',
     saved: 'The course has been saved.',
   },
@@ -162,6 +167,9 @@ export const en: Translation = {
     financialReport: 'Financial report',
     financialReportApproved: 'Approved {{date}}',
     financialReportPending: 'Not approved yet',
+    funder: 'Funded by',
+    funderReference: 'Funder’s reference',
+    notGiven: 'Not given',
     participants: 'Participants',
     register: 'Register participant',
     searchLabel: 'Search the participant list',
@@ -431,6 +439,7 @@ export const en: Translation = {
   ...evaluationTextsEn,
   ...lifecycleTextsEn,
   ...reportTextsEn,
+  ...funderReportTextsEn,
   ...exchangeTextsEn,
   privacy: {
     nav: 'Privacy',

@@ -1,6 +1,7 @@
 import { certificateTextsNb } from '../features/certificates/texts';
 import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
+import { funderReportTextsNb } from '../features/reports/funder-texts';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
 import { absenceTextsNb } from '../features/absence/texts';
@@ -99,7 +100,7 @@ export const nb = {
     roles: { teacher: 'lærer', coordinator: 'koordinator', headOffice: 'hovedkontor' },
     placeGone: 'Det du hadde åpent, finnes ikke lenger. Her er kurslisten.',
   },
-  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', other: 'Annet' },
+  courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', studieforbund: 'Studieforbund', bedriftsbetalt: 'Bedriftsbetalt', other: 'Annet' },
   courseStatus: { planned: 'Planlagt', running: 'Pågår', finished: 'Avsluttet' },
   courses: {
     title: 'Kurs',
@@ -138,6 +139,10 @@ export const nb = {
     englishName: 'Kursnavn på engelsk',
     englishDescription: 'Beskrivelse på engelsk (innhold på kursbeviset)',
     englishLearningGoals: 'Læringsmål på engelsk',
+    funderName: 'Finansiert av',
+    funderNameHint: 'For eksempel Kompetanse Norge, et studieforbund eller bedriften som betaler.',
+    funderReference: 'Referanse hos finansiøren',
+    funderReferenceHint: 'Avtalenummer eller saksnummer.',
     submit: 'Lagre kurs',
     saved: 'Kurset er lagret.',
   },
@@ -163,6 +168,9 @@ export const nb = {
     financialReport: 'Økonomisk rapport',
     financialReportApproved: 'Godkjent {{date}}',
     financialReportPending: 'Ikke godkjent ennå',
+    funder: 'Finansiert av',
+    funderReference: 'Referanse hos finansiøren',
+    notGiven: 'Ikke oppgitt',
     participants: 'Deltakere',
     register: 'Registrer deltaker',
     searchLabel: 'Søk i deltakerlisten',
@@ -433,6 +441,7 @@ export const nb = {
   ...evaluationTextsNb,
   ...lifecycleTextsNb,
   ...reportTextsNb,
+  ...funderReportTextsNb,
   ...exchangeTextsNb,
   privacy: {
     nav: 'Personvern',

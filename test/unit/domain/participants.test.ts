@@ -29,7 +29,7 @@ const nb = {
   addressRequired: 'Adresse må fylles ut for fagbrevkurs.',
   addressNotAllowed: 'Adresse lagres bare for deltakere på fagbrevkurs.',
   employerRequired: 'Oppgi navnet på virksomheten som meldte på deltakeren.',
-  employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs.',
+  employerOnlyKompetansepluss: 'Påmelding fra virksomhet gjelder bare Kompetansepluss-kurs og bedriftsbetalte kurs.',
   consentMethodRequired: 'Oppgi hvordan samtykket ble gitt.',
 } as const;
 

@@ -65,6 +65,8 @@ describe('attendance list PDF', () => {
       englishLearningGoals: null,
       status: 'running',
       financialReportApprovedAt: null,
+      funderName: null,
+      funderReference: null,
       requiredAttendancePercent: 75,
       signerName: null,
       signerTitle: null,

@@ -45,9 +45,15 @@ describe('record of processing: built from the app', () => {
     expect([...record.categoriesByCourseType.fagbrev].sort()).toEqual([...base, 'address'].sort());
     expect([...record.categoriesByCourseType.kompetansepluss].sort()).toEqual([...base, 'employer'].sort());
     expect([...record.categoriesByCourseType.other].sort()).toEqual([...base].sort());
+    expect([...record.categoriesByCourseType.studieforbund].sort()).toEqual([...base].sort());
+    expect([...record.categoriesByCourseType.bedriftsbetalt].sort()).toEqual([...base, 'employer'].sort());
     expect(record.recipients).toEqual([
       { recipient: 'superOffice', role: 'processor', scope: { kompetansepluss: 'allCourseData' } },
-      { recipient: 'frontCore', role: 'processor', scope: { kompetansepluss: 'identityAndContact', fagbrev: 'allCourseData', other: 'allCourseData' } },
+      {
+        recipient: 'frontCore',
+        role: 'processor',
+        scope: { kompetansepluss: 'identityAndContact', fagbrev: 'allCourseData', studieforbund: 'allCourseData', bedriftsbetalt: 'allCourseData', other: 'allCourseData' },
+      },
       { recipient: 'kompetanseNorge', role: 'thirdParty', scope: { kompetansepluss: 'requiredByAgreement' } },
     ]);
   });
@@ -78,6 +84,8 @@ describe('record of processing: built from the app', () => {
     expect(before.retention).toEqual([
       { courseType: 'kompetansepluss', rule: 'afterApproval', graceDays: null },
       { courseType: 'fagbrev', rule: 'afterEnd', graceDays: 30 },
+      { courseType: 'studieforbund', rule: 'afterEnd', graceDays: 30 },
+      { courseType: 'bedriftsbetalt', rule: 'afterEnd', graceDays: 30 },
       { courseType: 'other', rule: 'afterEnd', graceDays: 30 },
     ]);
     expect(before.security).toContainEqual({ measure: 'autoLock', minutes: 10 });
@@ -86,7 +94,7 @@ describe('record of processing: built from the app', () => {
 
     await dispatchOk(core, 'settings:update', { retentionGraceDays: 45, idleLockMinutes: 5 });
     const after = await dispatchOk(core, 'processing:get', {});
-    expect(after.retention.map((r) => r.graceDays)).toEqual([null, 45, 45]);
+    expect(after.retention.map((r) => r.graceDays)).toEqual([null, 45, 45, 45, 45]);
     expect(after.security).toContainEqual({ measure: 'autoLock', minutes: 5 });
   });
 
@@ -105,6 +113,8 @@ describe('record of processing: built from the app', () => {
     expect((await dispatchOk(core, 'processing:get', {})).heldNow).toEqual({
       kompetansepluss: { courses: 1, participants: 1 },
       fagbrev: { courses: 0, participants: 0 },
+      studieforbund: { courses: 0, participants: 0 },
+      bedriftsbetalt: { courses: 0, participants: 0 },
       other: { courses: 2, participants: 2 },
     });
   });

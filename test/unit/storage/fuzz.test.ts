@@ -27,7 +27,8 @@ const SLOW_CHANNELS = new Set<string>([
   'vault:recover',
   'accounts:add',
   'accounts:resetPassphrase',
-  'accounts:newRecoveryCode', 'attendance:export', 'attendance:signInSheet', 'privacy:accessReport', 'processing:pdf', 'retention:run']);
+  'accounts:newRecoveryCode', 'attendance:export', 'attendance:signInSheet', 'privacy:accessReport', 'processing:pdf', 'retention:run',
+  'reports:kompetanseplussStart', 'reports:kompetanseplussCompletion', 'reports:grant']);
 const RUNS = { anything: 150, mutated: 400, slow: 30 };
 
 const knownMessages = new Set<string>([
@@ -301,6 +302,10 @@ describe('arbitrary payloads on every channel', () => {
         contactEmail: 'post@kompetansehusetneo.no',
       },
       'processing:pdf': {},
+      'reports:availability': { courseId },
+      'reports:kompetanseplussStart': { courseId, format: 'csv' },
+      'reports:kompetanseplussCompletion': { courseId, format: 'csv' },
+      'reports:grant': { courseId, format: 'csv' },
     };
   });
 

@@ -92,6 +92,8 @@ export function sampleCourse(type: CourseType = 'other', overrides: Partial<Cour
   const names: Record<CourseType, string> = {
     kompetansepluss: 'Norsk på arbeidsplassen',
     fagbrev: 'Fagbrev i helsearbeiderfaget',
+    studieforbund: 'Tegnspråk for nybegynnere',
+    bedriftsbetalt: 'Truckførerkurs',
     other: 'Digitale ferdigheter',
   };
   return {

@@ -11,12 +11,19 @@ import { courseTeachers } from './009-course-teachers';
 import { englishCourseTexts } from './010-english-course-texts';
 import { absenceReasons } from './011-absence-reasons';
 import { evaluations } from './012-evaluations';
+import { funders } from './013-funders';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
   version: number;
   name: string;
+  /**
+   * The migration rebuilds tables (a new table, copy, drop, rename): the
+   * migrator turns foreign keys off around its transaction, so dropping the old
+   * table cascades nothing, and checks every foreign key before it commits.
+   */
+  rebuildsTables?: boolean;
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, englishCourseTexts, absenceReasons, evaluations];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, englishCourseTexts, absenceReasons, evaluations, funders];

@@ -38,6 +38,8 @@ interface Draft {
   englishDescription: string;
   englishLearningGoals: string;
   status: CourseStatus | '';
+  funderName: string;
+  funderReference: string;
   reportApproved: boolean;
   reportApprovedAt: string;
 }
@@ -59,6 +61,8 @@ const emptyDraft: Draft = {
   englishDescription: '',
   englishLearningGoals: '',
   status: 'planned',
+  funderName: '',
+  funderReference: '',
   reportApproved: false,
   reportApprovedAt: '',
 };
@@ -80,6 +84,8 @@ const draftOf = (c: Course): Draft => ({
   englishDescription: c.englishDescription ?? '',
   englishLearningGoals: c.englishLearningGoals ?? '',
   status: c.status,
+  funderName: c.funderName ?? '',
+  funderReference: c.funderReference ?? '',
   reportApproved: c.financialReportApprovedAt !== null,
   reportApprovedAt: c.financialReportApprovedAt ? formatNorwegianDate(c.financialReportApprovedAt) : '',
 });
@@ -146,6 +152,8 @@ export function CourseForm({ courseId }: { courseId?: string }) {
       englishDescription: draft.englishDescription,
       englishLearningGoals: draft.englishLearningGoals,
       status: draft.status === '' ? undefined : draft.status,
+      funderName: draft.funderName,
+      funderReference: draft.funderReference,
       financialReportApprovedAt: isKompetansepluss && draft.reportApproved ? dateInput(draft.reportApprovedAt) : null,
     };
     const parsed = courseFields.safeParse(input);
@@ -234,6 +242,22 @@ export function CourseForm({ courseId }: { courseId?: string }) {
           onValue={set('status')}
           error={errors.status}
           options={COURSE_STATUSES.map((value) => ({ value, label: t(`courseStatus.${value}`) }))}
+        />
+        <TextField
+          id="course-funder"
+          label={t('courseForm.funderName')}
+          value={draft.funderName}
+          onValue={set('funderName')}
+          error={errors.funderName}
+          hint={t('courseForm.funderNameHint')}
+        />
+        <TextField
+          id="course-funder-reference"
+          label={t('courseForm.funderReference')}
+          value={draft.funderReference}
+          onValue={set('funderReference')}
+          error={errors.funderReference}
+          hint={t('courseForm.funderReferenceHint')}
         />
         <TextAreaField
           id="course-description"

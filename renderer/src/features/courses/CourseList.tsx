@@ -57,7 +57,10 @@ export function CourseList() {
                     {course.name}
                   </button>
                 </td>
-                <td>{t(`courseType.${course.type}`)}</td>
+                <td>
+                  {t(`courseType.${course.type}`)}
+                  {course.funderName && <span className="muted"> · {course.funderName}</span>}
+                </td>
                 <td>{course.place}</td>
                 <td className="nowrap">
                   {formatNorwegianDate(course.startDate)} – {formatNorwegianDate(course.endDate)}

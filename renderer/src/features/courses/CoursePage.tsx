@@ -11,6 +11,7 @@ import { ParticipantMarkers } from '../lifecycle/Markers';
 import { useCan } from '../../can';
 import { CourseTeachersPanel } from './CourseTeachersPanel';
 import { CourseAttendancePanel } from '../absence/CourseAttendancePanel';
+import { FunderReportsPanel } from '../reports/FunderReportsPanel';
 
 /** How long typing may pause before the list is asked again: short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -22,6 +23,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
   const certificates = useCan('certificates:eligibility');
   const retention = useCan('retention:statistics');
   const teachers = useCan('courses:teachers');
+  const reports = useCan('reports:grant');
 
   useEffect(() => {
     useParticipants.getState().open(courseId);
@@ -71,6 +73,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
       <CourseAttendancePanel courseId={courseId} />
       {teachers && <CourseTeachersPanel courseId={courseId} />}
       {retention && <CourseRetentionPanel course={course} />}
+      {reports && <FunderReportsPanel course={course} />}
       <ParticipantList course={course} />
     </section>
   );
@@ -98,6 +101,14 @@ function CourseFacts({ course }: { course: Course }) {
         <div>
           <dt>{t('courseForm.teacher')}</dt>
           <dd>{course.teacher}</dd>
+        </div>
+        <div>
+          <dt>{t('course.funder')}</dt>
+          <dd>{course.funderName ?? t('course.notGiven')}</dd>
+        </div>
+        <div>
+          <dt>{t('course.funderReference')}</dt>
+          <dd>{course.funderReference ?? t('course.notGiven')}</dd>
         </div>
         {course.type === 'kompetansepluss' && (
           <div>
@@ -204,7 +215,15 @@ function ParticipantList({ course }: { course: Course }) {
                 <td>
                   {[p.mobile ? formatMobile(p.mobile) : null, p.email].filter(Boolean).join(' · ')}
                 </td>
-                <td>{t(`source.${p.source}`)}</td>
+                <td>
+                  {t(`source.${p.source}`)}
+                  {p.employerName && (
+                    <>
+                      {' · '}
+                      <bdi>{p.employerName}</bdi>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

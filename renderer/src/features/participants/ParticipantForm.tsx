@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate, normaliseMobile, parseNorwegianDate } from '@contract/formats';
-import { CONSENT_METHODS, GENDERS, enrollmentFields, participantFields } from '@contract/schemas';
+import { CONSENT_METHODS, GENDERS, enrollmentFields, participantFields, registersEmployer } from '@contract/schemas';
 import type { AppErrorShape } from '@contract/envelope';
 import type {
   ConsentMethod,
@@ -186,7 +186,8 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
   if (!course) return <p className="muted">{t('common.loading')}</p>;
 
   const isFagbrev = course.type === 'fagbrev';
-  const isKompetansepluss = course.type === 'kompetansepluss';
+  // Kompetansepluss and employer-paid courses take registrations from an employer.
+  const byEmployer = registersEmployer(course.type);
   const set =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) => {
@@ -365,7 +366,7 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
     if (iso) setDraft((d) => ({ ...d, birthDate: formatNorwegianDate(iso) }));
   };
 
-  const sourceOptions: RegistrationSource[] = isKompetansepluss ? ['employer', 'self', 'teacher'] : ['self', 'teacher'];
+  const sourceOptions: RegistrationSource[] = byEmployer ? ['employer', 'self', 'teacher'] : ['self', 'teacher'];
 
   return (
     <>
@@ -504,7 +505,7 @@ export function ParticipantForm({ courseId, participantId }: { courseId: string;
               error={errorFor('enrollment.source')}
               options={sourceOptions.map((value) => ({ value, label: t(`source.${value}`) }))}
             />
-            {isKompetansepluss && draft.source === 'employer' && (
+            {byEmployer && draft.source === 'employer' && (
               <TextField
                 id="p-employer"
                 label={t('participantForm.employerName')}
