@@ -48,7 +48,7 @@ describe('migration 011 (absence reasons)', () => {
        VALUES (?, ?, ?, 'excused', 0, 'Syk', ?, ?, 'd')`,
     ).run(randomUUID(), sessionId, personId, NOW, NOW);
 
-    migrate(db);
+    migrate(db, absenceReasons.version);
     expect(db.pragma('user_version', { simple: true })).toBe(absenceReasons.version);
     expect(db.prepare('SELECT status, hours, note, absence_reason FROM attendance_marks').get()).toEqual({
       status: 'excused',

@@ -28,7 +28,8 @@ const SLOW_CHANNELS = new Set<string>([
   'accounts:add',
   'accounts:resetPassphrase',
   'accounts:newRecoveryCode', 'attendance:export', 'attendance:signInSheet', 'privacy:accessReport', 'processing:pdf', 'retention:run',
-  'reports:kompetanseplussStart', 'reports:kompetanseplussCompletion', 'reports:grant']);
+  'reports:kompetanseplussStart', 'reports:kompetanseplussCompletion', 'reports:grant',
+  'evaluations:exportPdf', 'evaluations:paperForm', 'kiosk:leave']);
 const RUNS = { anything: 150, mutated: 400, slow: 30 };
 
 const knownMessages = new Set<string>([
@@ -302,6 +303,29 @@ describe('arbitrary payloads on every channel', () => {
         contactEmail: 'post@kompetansehusetneo.no',
       },
       'processing:pdf': {},
+      'evaluations:form': { courseId },
+      'evaluations:saveForm': {
+        courseId,
+        questions: [
+          { id: 'innhold', kind: 'rating', text: { nb: 'Hvor fornøyd er du med innholdet?', en: 'How satisfied are you with the content?' } },
+          { id: 'anbefale', kind: 'yesno', text: { nb: 'Vil du anbefale kurset?' } },
+          { id: 'bra', kind: 'open', text: { nb: 'Hva var bra?', nn: 'Kva var bra?' } },
+        ],
+      },
+      'evaluations:useDefault': { courseId },
+      'evaluations:results': { courseId },
+      'evaluations:summary': { groupBy: 'type', from: '2025-01-01', to: '2025-12-31' },
+      'evaluations:deleteOpenAnswer': { courseId, answerId: '9d2b7f1e-4c3a-4e8b-a1f0-5b6c7d8e9f02' },
+      'evaluations:exportPdf': { courseId },
+      'evaluations:exportCsv': { groupBy: 'teacher' },
+      'evaluations:paperForm': { courseId, language: 'nn' },
+      'evaluations:enterPaper': { courseId, token: '9d2b7f1e-4c3a-4e8b-a1f0-5b6c7d8e9f03', answers: { ratings: { content: 4 }, choices: { recommend: 'yes' }, texts: { good: 'Gode oppgaver' } } },
+      // The kiosk channels run last: kiosk:start locks the session to them, and kiosk:leave's sample (the passphrase) ends it.
+      'kiosk:start': { courseId },
+      'kiosk:status': {},
+      'kiosk:form': {},
+      'kiosk:submit': { token: '9d2b7f1e-4c3a-4e8b-a1f0-5b6c7d8e9f04', answers: { ratings: { teacher: 5 }, choices: {}, texts: {} } },
+      'kiosk:leave': { passphrase: TEST_PASSPHRASE },
       'reports:availability': { courseId },
       'reports:kompetanseplussStart': { courseId, format: 'csv' },
       'reports:kompetanseplussCompletion': { courseId, format: 'csv' },

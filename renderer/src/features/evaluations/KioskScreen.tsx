@@ -5,8 +5,8 @@ import type { EvaluationQuestion, LocalText } from '@contract/evaluation-types';
 import { OPEN_ANSWER_MAX, RATING_MAX, RATING_MIN } from '@contract/evaluation-schemas';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
-import { call, neo } from '../../neo';
 import { leaveKiosk } from '../../session';
+import { useKiosk } from './useKiosk';
 import './evaluations.css';
 
 type FormLanguage = keyof LocalText;
@@ -27,7 +27,7 @@ const LANGUAGE_NAMES: Record<FormLanguage, string> = { nb: 'Bokmål', nn: 'Nynor
  */
 export function KioskScreen() {
   const { t } = useTranslation();
-  const [questions, setQuestions] = useState<EvaluationQuestion[] | null>(null);
+  const { questions, loadError, submit: send } = useKiosk();
   const [language, setLanguage] = useState<FormLanguage>('nb');
   const [answers, setAnswers] = useState<Answers>(EMPTY);
   // One token per form shown: a double click on Send sends it twice, and the core keeps one answer.
@@ -40,12 +40,6 @@ export function KioskScreen() {
   // The chrome follows the participant's choice: English, or bokmål for bokmål and nynorsk.
   const lt = useCallback((key: string, options: Record<string, unknown> = {}) => t(key as never, { ...options, lng: language === 'en' ? 'en' : 'nb' }) as string, [t, language]);
 
-  useEffect(() => {
-    void call(() => neo().kiosk.form({})).then((result) => {
-      if (result.ok) setQuestions(result.value.questions);
-      else setError(result.error.message);
-    });
-  }, []);
 
   useNoWayOut();
 
@@ -68,7 +62,7 @@ export function KioskScreen() {
     if (sending) return;
     setSending(true);
     setError(null);
-    const result = await call(() => neo().kiosk.submit({ token, answers }));
+    const result = await send(token, answers);
     setSending(false);
     if (result.ok) {
       setThanks(true);
@@ -164,7 +158,7 @@ export function KioskScreen() {
               )}
             </fieldset>
           ))}
-          {error && <Notice kind="error">{error}</Notice>}
+          {(error ?? loadError) && <Notice kind="error">{error ?? loadError}</Notice>}
           <button type="submit" className="button button--primary kiosk__send" disabled={sending || !questions}>
             {sending ? lt('kiosk.sending') : lt('kiosk.send')}
           </button>
