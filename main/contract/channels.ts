@@ -4,6 +4,7 @@ import * as a from './attendance-schemas';
 import * as cert from './certificate-schemas';
 import * as pv from './privacy-schemas';
 import * as ex from './exchange-schemas';
+import * as im from './import-schemas';
 import type {
   AttendanceMark,
   AttendanceOverview,
@@ -48,6 +49,8 @@ import type {
   ReceiptImportResult,
   ReceiptResult,
   SentBatch,
+  ImportPreview,
+  ImportResult,
 } from './types';
 
 /**
@@ -179,6 +182,15 @@ export const contract = {
   'exchange:receipt': channel<ReceiptResult>()(ex.exchangeReceiptInput),
   'exchange:importReceipt': channel<ReceiptImportResult>()(ex.exchangeImportReceiptInput),
   'exchange:history': channel<BatchHistoryItem[]>()(ex.exchangeHistoryInput),
+
+  /** Employers whose column mapping is remembered (for the employer field's suggestions). */
+  'import:employers': channel<string[]>()(im.importEmployersInput),
+  /** Reads an employer's list and says, row by row, what applying would do; writes nothing. */
+  'import:preview': channel<ImportPreview>()(im.importPreviewInput),
+  /** Registers or enrols the good rows in one transaction (all or nothing) and remembers the mapping for the employer. */
+  'import:apply': channel<ImportResult>()(im.importApplyInput),
+  /** The rows with errors, with the original columns and one more saying what is wrong, to send back to the employer. */
+  'import:badRows': channel<ExportedFile>()(im.importBadRowsInput),
 } as const;
 
 export type Contract = typeof contract;

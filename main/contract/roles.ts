@@ -135,6 +135,12 @@ export const channelRoles = {
   'exchange:receipt': ADMIN,
   'exchange:importReceipt': ADMIN,
   'exchange:history': ALL_STAFF,
+
+  // A teacher may register participants on their own courses one by one; a list from the employer is the same right (access.ts scopes it).
+  'import:employers': ALL_STAFF,
+  'import:preview': ALL_STAFF,
+  'import:apply': ALL_STAFF,
+  'import:badRows': ALL_STAFF,
 } as const satisfies { readonly [C in ChannelName]: ChannelRoles };
 
 /** Whether a role may call a channel (public channels: anyone, signed in or not). */

@@ -87,6 +87,12 @@ export const teacherScope: TeacherScope = {
   'exchange:peers': 'unscoped',
   'exchange:export': ({ courseIds }) => courseIds,
   'exchange:history': 'unscoped',
+
+  // Employer names only (an organisation, never a person's data).
+  'import:employers': 'unscoped',
+  'import:preview': byCourseId,
+  'import:apply': byCourseId,
+  'import:badRows': byCourseId,
 };
 
 /** What the list handlers need to know of the caller. */

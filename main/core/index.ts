@@ -22,6 +22,7 @@ import { attendanceHandlers, sessionHandlers } from './handlers/attendance';
 import { certificateHandlers, providerHandlers } from './handlers/certificates';
 import { courseHandlers } from './handlers/courses';
 import { exchangeHandlers } from './handlers/exchange';
+import { importHandlers } from './handlers/import';
 import { participantHandlers } from './handlers/participants';
 import { processingHandlers, requestHandlers } from './handlers/requests';
 import { privacyHandlers, retentionHandlers } from './handlers/retention';
@@ -430,6 +431,7 @@ export class Core {
       ...requestHandlers(session),
       ...processingHandlers(session),
       ...exchangeHandlers(session),
+      ...importHandlers(session),
     };
   }
 }

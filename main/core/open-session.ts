@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { FolderGrants } from './folders';
+import { ParticipantImport } from './import/participant-import';
 import { AccessReports } from './services/access-report';
 import { AttendanceService } from './services/attendance';
 import { AttendanceExport } from './services/attendance-export';
@@ -69,6 +70,8 @@ export interface OpenSession {
   folders: FolderGrants;
   /** Encrypted, signed batches to head office, their import and receipts. */
   exchange: ExchangeService;
+  /** Employers' participant lists (.xlsx, .csv) into a course. */
+  participantImport: ParticipantImport;
 }
 
 /** The open session, or VAULT_LOCKED: what every feature's handlers are given. */
@@ -118,8 +121,10 @@ export function openSession(options: {
   const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
+  const participantImport = new ParticipantImport(ctx, audit, courses, participants, () => settings.settings().language);
   return {
     db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, attendanceExport,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
+    participantImport,
   };
 }

@@ -44,7 +44,9 @@ export type AuditAction =
   | 'access-report'
   /** A coordinator gave a course to a teacher account, or took it back (detail: the account id). */
   | 'assign-teacher'
-  | 'unassign-teacher';
+  | 'unassign-teacher'
+  /** An employer's participant list was imported into a course (detail: counts only). */
+  | 'import';
 export type AuditEntity =
   | 'course'
   | 'participant'

@@ -498,6 +498,12 @@ export class ParticipantService {
 
   /** Rules that depend on the course or on today's date, which the schemas cannot know. */
   private checkRules(course: CourseFacts, p: ParticipantFields, enrollment: EnrollmentFields): void {
+    const fields = this.ruleProblems(course, p, enrollment);
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
+  }
+
+  /** The course's and today's rules a registration breaks, by dotted input path (empty when none): what `register` would refuse. */
+  ruleProblems(course: CourseFacts, p: ParticipantFields, enrollment: EnrollmentFields): Record<string, ValidationKey> {
     const fields: Record<string, ValidationKey> = {};
     const age = ageOn(p.birthDate, todayInNorway(this.ctx.clock));
     // Keyed by the dotted input path, like the schema's own errors, so forms place them the same way.
@@ -507,7 +513,7 @@ export class ParticipantService {
     if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
       fields['enrollment.source'] = 'employerOnlyKompetansepluss';
     }
-    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
+    return fields;
   }
 }
 
@@ -520,7 +526,7 @@ const employersOf = (enrollment: EnrollmentFields) => {
   return employer === null ? [] : [employer];
 };
 
-function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
+export function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
   if (enrollment.source === 'employer' && course.type !== 'kompetansepluss') {
     throw new AppError('VALIDATION', { 'enrollment.source': 'employerOnlyKompetansepluss' });
   }

@@ -8,6 +8,7 @@ import { privacyLifecycle } from './006-privacy-lifecycle';
 import { exchange } from './007-exchange';
 import { staffAccounts } from './008-staff-accounts';
 import { courseTeachers } from './009-course-teachers';
+import { importMappings } from './010-import-mappings';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -16,4 +17,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, importMappings];

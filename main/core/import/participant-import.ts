@@ -1,0 +1,275 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { isoNow } from '../clock';
+import { AppError, fieldError } from '../errors';
+import type { ImportEncoding, ImportField } from '../../contract/import-schemas';
+import { IMPORT_FIELDS } from '../../contract/import-schemas';
+import { fieldKeysOf, translateValidation } from '../../contract/messages';
+import type { Language } from '../../contract/messages';
+import { participantFields } from '../../contract/schemas';
+import type { EnrollmentFields, ParticipantFields } from '../../contract/schemas';
+import type { ExportedFile, ImportPreview, ImportPreviewRow, ImportResult, ImportRowStatus } from '../../contract/types';
+import type { AuditLog } from '../services/audit';
+import type { ServiceContext } from '../services/context';
+import { statementCache } from '../services/context';
+import type { CourseFacts, CourseService } from '../services/courses';
+import { checkEnrollmentRules } from '../services/participants';
+import type { ParticipantService } from '../services/participants';
+import { emailIdentity, identityKey, swappedIdentityKey } from '../services/people-keys';
+import { headerKey, resolveMapping } from './mapping';
+import type { RememberedMapping } from './mapping';
+import { ERROR_COLUMN, readTable } from './read-table';
+import type { RawTable } from './read-table';
+import { draftOf, fieldOfPath } from './row-fields';
+
+export interface ImportRequest {
+  courseId: string;
+  file: { name: string; base64: string };
+  employerName: string;
+  mapping?: (ImportField | null)[] | undefined;
+  encoding?: ImportEncoding | undefined;
+}
+
+/** A row the preview judged, with what applying it needs. */
+interface Judged extends ImportPreviewRow {
+  fields: ParticipantFields | null;
+  /** 'match' rows: every person on file with the same name and birth date (a new record must say it is someone else). */
+  sameName: string[];
+}
+
+/** Field labels for the bad-rows file's error column (the file leaves the app: it is written in the user's language). */
+const FIELD_LABELS: Record<Language, Record<ImportField | '_', string>> = {
+  nb: { firstName: 'Fornavn', lastName: 'Etternavn', birthDate: 'Fødselsdato', email: 'E-post', mobile: 'Mobil', gender: 'Kjønn', street: 'Adresse', postalCode: 'Postnummer', city: 'Poststed', _: 'Raden' },
+  en: { firstName: 'First name', lastName: 'Last name', birthDate: 'Birth date', email: 'E-mail', mobile: 'Mobile', gender: 'Gender', street: 'Address', postalCode: 'Postal code', city: 'City', _: 'Row' },
+};
+
+/**
+ * Imports an employer's participant list into a course: reads the file
+ * (exceljs or csv-parse), maps its columns to the statement's fields, judges
+ * every row with the participant form's own schema and the service's rules and
+ * duplicate check, and applies the good rows through the participant service
+ * in one transaction. Nothing is kept of the file; the employer's mapping is.
+ */
+export class ParticipantImport {
+  private readonly sql;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly audit: AuditLog,
+    private readonly courses: CourseService,
+    private readonly participants: ParticipantService,
+    private readonly language: () => Language,
+  ) {
+    this.sql = statementCache(ctx.db);
+  }
+
+  employers(): string[] {
+    return (this.sql('SELECT employer_name FROM import_mappings ORDER BY employer_name COLLATE NOCASE').all() as { employer_name: string }[]).map(
+      (r) => r.employer_name,
+    );
+  }
+
+  async preview(request: ImportRequest): Promise<ImportPreview> {
+    const { preview } = await this.judge(request);
+    return preview;
+  }
+
+  async apply(request: ImportRequest & { choices?: { row: number; action: 'enrol' | 'create' }[] | undefined }): Promise<ImportResult> {
+    const { preview, rows, course, table, fields } = await this.judge(request);
+    if (preview.missingFields.length > 0) throw new AppError('IMPORT_MAPPING_INCOMPLETE');
+    const chosen = new Map((request.choices ?? []).map((c) => [c.row, c.action]));
+    const enrollment: EnrollmentFields = { source: 'employer', employerName: request.employerName };
+    const result: ImportResult = { created: 0, enrolled: 0, skipped: preview.counts.enrolled, failed: preview.counts.error };
+    // One transaction: a failure on any row (the disk, a rule) leaves the course as it was. The services' own transactions nest inside it.
+    this.ctx.db.transaction(() => {
+      for (const row of rows) {
+        if (!row.fields || (row.status !== 'create' && row.status !== 'match')) continue;
+        const action = row.status === 'match' ? (chosen.get(row.row) ?? row.action) : 'create';
+        if (action === 'enrol' && row.match) {
+          this.participants.enrollExisting(course.id, row.match.participantId, enrollment, course.type === 'fagbrev' ? (row.fields.address ?? null) : null);
+          result.enrolled++;
+        } else {
+          this.participants.register(course.id, row.fields, enrollment, row.sameName);
+          result.created++;
+        }
+      }
+      this.remember(request.employerName, table, fields);
+      this.audit.record({
+        action: 'import',
+        entity: 'course',
+        entityId: course.id,
+        courseId: course.id,
+        detail: `employer list: ${result.created} created, ${result.enrolled} enrolled, ${result.skipped} already there, ${result.failed} refused`,
+      });
+    })();
+    return result;
+  }
+
+  /** The rows with errors as a file for the employer: the original columns and their values, and one column saying what is wrong. */
+  async badRows(request: ImportRequest & { format: 'xlsx' | 'csv' }): Promise<ExportedFile> {
+    const { rows, table } = await this.judge(request);
+    const language = this.language();
+    const bad = new Map(rows.filter((r) => r.status === 'error').map((r) => [r.row, r]));
+    const columns = table.headers.map((_, i) => i).filter((i) => !table.ownErrorColumns.has(i));
+    const headers = [...columns.map((i) => table.headers[i]!), ERROR_COLUMN[language]];
+    const body = table.rows
+      .filter((r) => bad.has(r.row))
+      .map((r) => [...columns.map((i) => r.cells[i]?.value ?? null), this.problemText(bad.get(r.row)!, language)]);
+    const base = request.file.name.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]/gu, '_').slice(0, 80) || 'deltakerliste';
+    const suffix = language === 'nb' ? 'feil' : 'errors';
+    if (request.format === 'csv') {
+      const csv = stringify([headers, ...body.map((cells) => cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c === null ? '' : String(c))))], {
+        delimiter: ';',
+        bom: true,
+      });
+      return { fileName: `${base}-${suffix}.csv`, mimeType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') };
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(table.sheet ?? (language === 'nb' ? 'Deltakere' : 'Participants'));
+    sheet.addRow(headers).font = { bold: true };
+    for (const cells of body) sheet.addRow(cells);
+    const dateColumns = columns.flatMap((i, at) => (body.some((cells) => cells[at] instanceof Date) ? [at + 1] : []));
+    for (const column of dateColumns) sheet.getColumn(column).numFmt = 'dd.mm.yyyy';
+    sheet.getColumn(headers.length).width = 60;
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    return {
+      fileName: `${base}-${suffix}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: bytes.toString('base64'),
+    };
+  }
+
+  // ---------- judging the rows ----------
+
+  private async judge(request: ImportRequest) {
+    const course = this.courses.facts(request.courseId);
+    if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
+    const enrollment: EnrollmentFields = { source: 'employer', employerName: request.employerName };
+    try {
+      checkEnrollmentRules(course, enrollment);
+    } catch {
+      throw new AppError('IMPORT_EMPLOYER_COURSE');
+    }
+    const table = await readTable(request.file.name, Buffer.from(request.file.base64, 'base64'), request.encoding);
+    const addressAllowed = course.type === 'fagbrev';
+    if (request.mapping && request.mapping.length !== table.headers.length) throw fieldError('mapping', 'invalidValue');
+    const given = request.mapping?.filter((f): f is ImportField => f !== null);
+    if (given && new Set(given).size !== given.length) throw fieldError('mapping', 'importFieldTwice');
+    const { fields, source } = resolveMapping(table.headers, {
+      given: request.mapping,
+      remembered: this.remembered(request.employerName),
+      ignored: table.ownErrorColumns,
+      addressAllowed,
+    });
+    const rows = this.judgeRows(table, fields, course, enrollment);
+    const counts: Record<ImportRowStatus, number> = { create: 0, match: 0, enrolled: 0, error: 0 };
+    for (const row of rows) counts[row.status]++;
+    const present = new Set(fields);
+    const needed: ImportField[] = ['firstName', 'lastName', 'birthDate', ...(addressAllowed ? (['street', 'postalCode', 'city'] as const) : [])];
+    const missingFields: ImportPreview['missingFields'] = needed.filter((f) => !present.has(f));
+    if (!present.has('email') && !present.has('mobile')) missingFields.push('contact');
+    const preview: ImportPreview = {
+      format: table.format,
+      encoding: table.encoding,
+      encodingDetected: table.encodingDetected,
+      sheet: table.sheet,
+      headerRow: table.headerRow,
+      columns: table.headers.map((header, index) => ({ index, header, field: fields[index] ?? null })).filter((c) => !table.ownErrorColumns.has(c.index)),
+      mappingSource: source,
+      droppedColumns: table.headers.flatMap((h, i) => (fields[i] === null && !table.ownErrorColumns.has(i) ? [h || `#${i + 1}`] : [])),
+      missingFields,
+      addressFields: addressAllowed,
+      rows: rows.map(({ fields: _f, sameName: _s, ...row }) => row),
+      counts,
+    };
+    return { preview, rows, course, table, fields };
+  }
+
+  private judgeRows(table: RawTable, fields: (ImportField | null)[], course: CourseFacts, enrollment: EnrollmentFields): Judged[] {
+    const seen = new Map<string, number>();
+    return table.rows.map((raw): Judged => {
+      const draft = draftOf(raw.cells, fields, course.type === 'fagbrev');
+      const base = { row: raw.row, values: draft.values, match: null, action: null, fields: null, sameName: [] };
+      const problems = [...draft.problems];
+      // The participant form's own schema, then the rules the service applies on registering.
+      const parsed = participantFields.safeParse(draft.participant);
+      if (!parsed.success) {
+        for (const [path, key] of Object.entries(fieldKeysOf(parsed.error.issues))) {
+          const field = fieldOfPath(`participant.${path}`);
+          if (!problems.some((p) => p.field === field)) problems.push({ field, key });
+        }
+      } else {
+        for (const [path, key] of Object.entries(this.participants.ruleProblems(course, parsed.data, enrollment))) {
+          const field = fieldOfPath(path);
+          if (!problems.some((p) => p.field === field)) problems.push({ field, key });
+        }
+      }
+      if (problems.length > 0 || !parsed.success) return { ...base, status: 'error', problems };
+      const person = parsed.data;
+      // The same person twice in the file, by the duplicate check's rules: the same name and birth date, or birth date and contact.
+      const keys = [
+        `n:${identityKey(person)}`,
+        `n:${swappedIdentityKey(person)}`,
+        ...(person.email ? [`e:${person.birthDate}|${emailIdentity(person.email)}`] : []),
+        ...(person.mobile ? [`m:${person.birthDate}|${person.mobile}`] : []),
+      ];
+      const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
+      if (earlier !== undefined) {
+        return { ...base, status: 'error', problems: [{ field: '_', key: 'importDuplicateInFile', params: { row: String(earlier) } }] };
+      }
+      for (const key of keys) seen.set(key, raw.row);
+      const candidates = this.participants.findDuplicates(person, { courseId: course.id });
+      if (candidates.some((c) => c.alreadyInCourseId !== null)) return { ...base, status: 'enrolled', problems: [], fields: person };
+      const top = candidates[0];
+      if (!top) return { ...base, status: 'create', problems: [], fields: person };
+      const sameName = top.reasons.includes('name');
+      return {
+        ...base,
+        status: 'match',
+        problems: [],
+        fields: person,
+        match: { participantId: top.participantId, firstName: top.firstName, lastName: top.lastName, birthDate: top.birthDate, reasons: top.reasons },
+        // The same name and birth date is the same person; a shared e-mail or mobile alone is as often a family member.
+        action: sameName ? 'enrol' : 'create',
+        sameName: candidates.filter((c) => c.reasons.includes('name')).map((c) => c.participantId),
+      };
+    });
+  }
+
+  private problemText(row: ImportPreviewRow, language: Language): string {
+    return row.problems
+      .map((p) => {
+        const text = translateValidation(language, p.key).replace(/\{(\w+)\}/g, (whole, name: string) => p.params?.[name] ?? whole);
+        return `${FIELD_LABELS[language][p.field]}: ${text}`;
+      })
+      .join(' ');
+  }
+
+  // ---------- the employer's remembered mapping ----------
+
+  private remembered(employerName: string): RememberedMapping | null {
+    const row = this.sql('SELECT mapping FROM import_mappings WHERE employer_key = ?').get(employerKey(employerName)) as { mapping: string } | undefined;
+    if (!row) return null;
+    const parsed = JSON.parse(row.mapping) as Record<string, unknown>;
+    // Only field names we know: an older or altered row never maps a column to something else.
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' && (IMPORT_FIELDS as readonly string[]).includes(v) ? (v as ImportField) : null]),
+    );
+  }
+
+  private remember(employerName: string, table: RawTable, fields: (ImportField | null)[]): void {
+    const mapping: RememberedMapping = { ...(this.remembered(employerName) ?? {}) };
+    table.headers.forEach((header, i) => {
+      if (!table.ownErrorColumns.has(i) && header) mapping[headerKey(header)] = fields[i] ?? null;
+    });
+    const now = isoNow(this.ctx.clock);
+    this.sql(
+      `INSERT INTO import_mappings (employer_key, employer_name, mapping, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (employer_key) DO UPDATE SET employer_name = excluded.employer_name, mapping = excluded.mapping, updated_at = excluded.updated_at`,
+    ).run(employerKey(employerName), employerName, JSON.stringify(mapping), now, now, this.ctx.deviceId);
+  }
+}
+
+/** "Bygg AS" and "bygg  as" are the same employer. */
+const employerKey = (name: string) => name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
