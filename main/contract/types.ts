@@ -815,6 +815,8 @@ export interface ImportColumn {
   index: number;
   header: string;
   field: ImportField | null;
+  /** The error column of a bad-rows file sent back corrected: never imported, not offered for mapping. */
+  ignored: boolean;
 }
 
 export interface ImportPreview {

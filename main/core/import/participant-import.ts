@@ -107,14 +107,15 @@ export class ParticipantImport {
 
   /** The rows with errors as a file for the employer: the original columns and their values, and one column saying what is wrong. */
   async badRows(request: ImportRequest & { format: 'xlsx' | 'csv' }): Promise<ExportedFile> {
-    const { rows, table } = await this.judge(request);
+    const { rows, table, fields } = await this.judge(request);
     const language = this.language();
     const bad = new Map(rows.filter((r) => r.status === 'error').map((r) => [r.row, r]));
     const columns = table.headers.map((_, i) => i).filter((i) => !table.ownErrorColumns.has(i));
     const headers = [...columns.map((i) => table.headers[i]!), ERROR_COLUMN[language]];
+    // Columns we do not import (a national ID number, salary) keep their place but not their values: the app never writes them.
     const body = table.rows
       .filter((r) => bad.has(r.row))
-      .map((r) => [...columns.map((i) => r.cells[i]?.value ?? null), this.problemText(bad.get(r.row)!, language)]);
+      .map((r) => [...columns.map((i) => (fields[i] === null || r.cells[i]?.value === '' ? null : (r.cells[i]?.value ?? null))), this.problemText(bad.get(r.row)!, language)]);
     const base = request.file.name.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]/gu, '_').slice(0, 80) || 'deltakerliste';
     const suffix = language === 'nb' ? 'feil' : 'errors';
     if (request.format === 'csv') {
@@ -174,7 +175,7 @@ export class ParticipantImport {
       encodingDetected: table.encodingDetected,
       sheet: table.sheet,
       headerRow: table.headerRow,
-      columns: table.headers.map((header, index) => ({ index, header, field: fields[index] ?? null })).filter((c) => !table.ownErrorColumns.has(c.index)),
+      columns: table.headers.map((header, index) => ({ index, header, field: fields[index] ?? null, ignored: table.ownErrorColumns.has(index) })),
       mappingSource: source,
       droppedColumns: table.headers.flatMap((h, i) => (fields[i] === null && !table.ownErrorColumns.has(i) ? [h || `#${i + 1}`] : [])),
       missingFields,

@@ -108,7 +108,8 @@ function readCsv(bytes: Buffer, chosen?: ImportEncoding): RawTable {
   const delimiter = delimiterOf(text);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, bom: true, skip_records_with_empty_values: false }) as string[][];
+    const parsed: unknown = parse(text, { delimiter, relax_column_count: true, bom: true });
+    records = parsed as string[][];
   } catch {
     throw new AppError('IMPORT_BROKEN_CSV');
   }
