@@ -32,7 +32,7 @@ export function csvFile(text: string, encoding: 'utf-8' | 'utf-8-bom' | 'windows
 export const HEADER = ['Fornavn', 'Etternavn', 'Fødselsdato', 'E-post', 'Mobil', 'Kjønn'];
 
 /** Distinct, valid employees: names from a small list with a running number, so every row is another person. */
-export function employee(i: number): CellInput[] {
+export function employee(i: number): string[] {
   const first = ['Kari', 'Ola', 'Åse', 'Jørgen', 'Siri', 'Håkon', 'Ingrid', 'Per'][i % 8]!;
   const day = String((i % 28) + 1).padStart(2, '0');
   const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
