@@ -2,6 +2,7 @@ import type { Translation } from './nb';
 import { certificateTextsEn } from '../features/certificates/texts';
 import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
+import { importTextsEn } from './import';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
 import { pdfTextsEn } from '../features/pdf/texts';
@@ -423,6 +424,7 @@ export const en: Translation = {
   ...lifecycleTextsEn,
   ...reportTextsEn,
   ...exchangeTextsEn,
+  ...importTextsEn,
   privacy: {
     nav: 'Privacy',
     tabsLabel: 'Privacy',

@@ -1,6 +1,7 @@
 import { certificateTextsNb } from '../features/certificates/texts';
 import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
+import { importTextsNb } from './import';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
 import { pdfTextsNb } from '../features/pdf/texts';
@@ -425,6 +426,7 @@ export const nb = {
   ...lifecycleTextsNb,
   ...reportTextsNb,
   ...exchangeTextsNb,
+  ...importTextsNb,
   privacy: {
     nav: 'Personvern',
     tabsLabel: 'Personvern',

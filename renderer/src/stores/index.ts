@@ -6,6 +6,7 @@ import { useLifecycle } from './lifecycle';
 import { useNav } from './nav';
 import { useOverview } from './overview';
 import { useParticipants } from './participants';
+import { useParticipantImport } from './participantImport';
 import { useProvider } from './provider';
 import { useRequests } from './requests';
 import { useRetention } from './retention';
@@ -24,6 +25,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useCourses,
   useCourseTeachers,
   useParticipants,
+  useParticipantImport,
   useRollCall,
   useSessions,
   useOverview,
@@ -33,6 +35,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useRequests,
   useRetention,
   useExchange,
+  useParticipantImport,
 ];
 
 /**
@@ -62,6 +65,7 @@ export {
   useNav,
   useOverview,
   useParticipants,
+  useParticipantImport,
   useProvider,
   useRequests,
   useRetention,

@@ -128,6 +128,8 @@ function ParticipantList({ course }: { course: Course }) {
   const items = useParticipants((s) => s.items);
   const loading = useParticipants((s) => s.loading);
   const listError = useParticipants((s) => s.error);
+  // Employers sign up their staff for Kompetansepluss courses only (the core refuses the others too).
+  const canImport = useCan('import:apply') && course.type === 'kompetansepluss';
 
   // Ask again after every pause in typing; the store drops answers to older queries.
   useEffect(() => {
@@ -144,9 +146,16 @@ function ParticipantList({ course }: { course: Course }) {
     <section className="participants" aria-labelledby="participants-title">
       <div className="page-head">
         <h2 id="participants-title">{t('course.participants')}</h2>
-        <button type="button" className="button button--primary" onClick={() => go({ name: 'participantNew', courseId: course.id })}>
-          {t('course.register')}
-        </button>
+        <div className="actions">
+          {canImport && (
+            <button type="button" className="button" onClick={() => go({ name: 'participantImport', courseId: course.id })}>
+              {t('participantImport.open')}
+            </button>
+          )}
+          <button type="button" className="button button--primary" onClick={() => go({ name: 'participantNew', courseId: course.id })}>
+            {t('course.register')}
+          </button>
+        </div>
       </div>
       <div className="toolbar">
         <div className="field field--inline">
