@@ -33,6 +33,7 @@ import { benchAttendance } from './attendance';
 import { benchCertificates } from './certificates';
 import { benchDeletion } from './deletion';
 import { benchExchange } from './exchange';
+import { benchImport } from './import';
 import type { RatioCheck } from './measure';
 import { call, checkRatio, median, quantile, round, sessionOf } from './measure';
 import { generatePeople } from './people';
@@ -271,6 +272,7 @@ const RATIO_LIMITS = {
   deletion_run_vs_bare_delete_ratio: 3,
   batch_export_vs_raw_age_ratio: 1.5,
   role_check_overhead_ratio: 1.05,
+  import_vs_parse_ratio: 3,
 } as const;
 
 async function main() {
@@ -287,6 +289,7 @@ async function main() {
     Object.assign(metrics, await benchAttendance(log));
     Object.assign(metrics, await benchDeletion(log));
     Object.assign(metrics, await benchExchange(log));
+    Object.assign(metrics, await benchImport(log));
   } finally {
     removeWorkerBundle();
     rmSync(workDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { isoNow } from '../clock';
@@ -52,6 +53,12 @@ const FIELD_LABELS: Record<Language, Record<ImportField | '_', string>> = {
  */
 export class ParticipantImport {
   private readonly sql;
+  /**
+   * The last file read, so applying what was just previewed does not read it
+   * again. In memory only, for this unlocked session (a lock drops the
+   * session and it with it); one file at a time.
+   */
+  private lastRead: { key: string; table: RawTable } | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -89,7 +96,7 @@ export class ParticipantImport {
           this.participants.enrollExisting(course.id, row.match.participantId, enrollment, course.type === 'fagbrev' ? (row.fields.address ?? null) : null);
           result.enrolled++;
         } else {
-          this.participants.register(course.id, row.fields, enrollment, row.sameName);
+          this.participants.registerQuietly(course.id, row.fields, enrollment, row.sameName);
           result.created++;
         }
       }
@@ -151,7 +158,7 @@ export class ParticipantImport {
     } catch {
       throw new AppError('IMPORT_EMPLOYER_COURSE');
     }
-    const table = await readTable(request.file.name, Buffer.from(request.file.base64, 'base64'), request.encoding);
+    const table = await this.read(request);
     const addressAllowed = course.type === 'fagbrev';
     if (request.mapping && request.mapping.length !== table.headers.length) throw fieldError('mapping', 'invalidValue');
     const given = request.mapping?.filter((f): f is ImportField => f !== null);
@@ -184,6 +191,15 @@ export class ParticipantImport {
       counts,
     };
     return { preview, rows, course, table, fields };
+  }
+
+  private async read(request: ImportRequest): Promise<RawTable> {
+    const key = createHash('sha256').update(request.file.name).update('\0').update(request.encoding ?? '').update('\0').update(request.file.base64).digest('hex');
+    if (this.lastRead?.key === key) return this.lastRead.table;
+    this.lastRead = null;
+    const table = await readTable(request.file.name, Buffer.from(request.file.base64, 'base64'), request.encoding);
+    this.lastRead = { key, table };
+    return table;
   }
 
   private judgeRows(table: RawTable, fields: (ImportField | null)[], course: CourseFacts, enrollment: EnrollmentFields): Judged[] {

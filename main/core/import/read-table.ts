@@ -60,9 +60,11 @@ async function readXlsx(bytes: Buffer): Promise<RawTable> {
   }
   for (const sheet of workbook.worksheets) {
     const rows: RawRow[] = [];
+    // columnCount walks every row: read it once, not per cell.
+    const width = sheet.columnCount;
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: RawCell[] = [];
-      for (let column = 1; column <= sheet.columnCount; column++) cells.push(cellOf(row.getCell(column)));
+      for (let column = 1; column <= width; column++) cells.push(cellOf(row.getCell(column)));
       rows.push({ row: rowNumber, cells });
     });
     const table = tableOf(rows);

@@ -266,6 +266,11 @@ export class ParticipantService {
    * names them); that choice is recorded with the new record.
    */
   register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): ParticipantDetail {
+    return this.get(courseId, this.registerQuietly(courseId, fields, enrollment, notDuplicateOf));
+  }
+
+  /** `register` without reading the new record back: for many at once (an employer's list), returns the new id. */
+  registerQuietly(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): string {
     const course = this.courses.facts(courseId);
     if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     this.checkRules(course, fields, enrollment);
@@ -298,7 +303,7 @@ export class ParticipantService {
       this.recordDistinct(id, distinct, courseId, now);
       this.insertEnrollment(courseId, id, enrollment, now);
     })();
-    return this.get(courseId, id);
+    return id;
   }
 
   enrollExisting(
