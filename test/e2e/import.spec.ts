@@ -113,7 +113,7 @@ test('an employer’s list: preview, apply, bad rows back to the employer, corre
     const badSheet = bad.worksheets[0]!;
     expect((badSheet.getRow(1).values as unknown[]).slice(1)).toEqual([...HEADER, 'Feil (Neo Kurs)']);
     expect(badSheet.actualRowCount).toBe(4);
-    expect(String(badSheet.getCell('I2').value)).toContain('Fødselsdato: Ugyldig dato');
+    expect(badSheet.getCell('I2').text).toContain('Fødselsdato: Ugyldig dato');
     expect(badSheet.getCell('G2').value).toBeNull(); // the national ID number is never written by the app
 
     // The employer corrects the three rows in the file they got back.
