@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { isoNow } from '../clock';
+import { isoNow, todayInNorway } from '../clock';
 import { AppError, fieldError } from '../errors';
 import type { ImportEncoding, ImportField } from '../../contract/import-schemas';
 import { IMPORT_FIELDS } from '../../contract/import-schemas';
@@ -14,9 +14,9 @@ import type { AuditLog } from '../services/audit';
 import type { ServiceContext } from '../services/context';
 import { statementCache } from '../services/context';
 import type { CourseFacts, CourseService } from '../services/courses';
-import { checkEnrollmentRules } from '../services/participants';
-import type { ParticipantService } from '../services/participants';
-import { emailIdentity, identityKey, swappedIdentityKey } from '../services/people-keys';
+import { checkEnrollmentRules, prepareNew } from '../services/participants';
+import type { ParticipantService, PreparedPerson } from '../services/participants';
+import { emailIdentity, swappedIdentityKey } from '../services/people-keys';
 import { headerKey, resolveMapping } from './mapping';
 import type { RememberedMapping } from './mapping';
 import { ERROR_COLUMN, readTable } from './read-table';
@@ -36,7 +36,12 @@ interface Judged extends ImportPreviewRow {
   fields: ParticipantFields | null;
   /** 'match' rows: every person on file with the same name and birth date (a new record must say it is someone else). */
   sameName: string[];
+  /** The new person's row values, for 'create' and 'match' rows. */
+  prepared: PreparedPerson | null;
 }
+
+/** A row judged by the file alone (its fields, the form's schema, the rules, the same person earlier in the file): the same until the file, mapping or course changes. */
+type Checked = Omit<Judged, 'status' | 'match' | 'action' | 'sameName'> & { status: 'error' | 'ok' };
 
 /** Field labels for the bad-rows file's error column (the file leaves the app: it is written in the user's language). */
 const FIELD_LABELS: Record<Language, Record<ImportField | '_', string>> = {
@@ -59,6 +64,8 @@ export class ParticipantImport {
    * session and it with it); one file at a time.
    */
   private lastRead: { key: string; table: RawTable } | null = null;
+  /** The last file's rows checked by the file alone, and what they were checked against (the preview's work, reused on apply). */
+  private lastChecked: { key: string; rows: Checked[] } | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -82,24 +89,26 @@ export class ParticipantImport {
   }
 
   async apply(request: ImportRequest & { choices?: { row: number; action: 'enrol' | 'create' }[] | undefined }): Promise<ImportResult> {
-    const { preview, rows, course, table, fields } = await this.judge(request);
-    if (preview.missingFields.length > 0) throw new AppError('IMPORT_MAPPING_INCOMPLETE');
+    const table = await this.read(request);
     const chosen = new Map((request.choices ?? []).map((c) => [c.row, c.action]));
     const enrollment: EnrollmentFields = { source: 'employer', employerName: request.employerName };
-    const result: ImportResult = { created: 0, enrolled: 0, skipped: preview.counts.enrolled, failed: preview.counts.error };
-    // One transaction: a failure on any row (the disk, a rule) leaves the course as it was. The services' own transactions nest inside it.
-    this.ctx.db.transaction(() => {
+    // One transaction, the duplicate check included: a failure on any row (the disk, a rule) leaves the course as it was, and nobody can be registered between the check and the writes.
+    return this.ctx.db.transaction(() => {
+      const { preview, rows, course, fields } = this.judgeTable(request, table);
+      if (preview.missingFields.length > 0) throw new AppError('IMPORT_MAPPING_INCOMPLETE');
+      const result: ImportResult = { created: 0, enrolled: 0, skipped: preview.counts.enrolled, failed: preview.counts.error };
+      const created: { prepared: PreparedPerson; notDuplicateOf: readonly string[] }[] = [];
       for (const row of rows) {
-        if (!row.fields || (row.status !== 'create' && row.status !== 'match')) continue;
+        if (!row.fields || !row.prepared || (row.status !== 'create' && row.status !== 'match')) continue;
         const action = row.status === 'match' ? (chosen.get(row.row) ?? row.action) : 'create';
         if (action === 'enrol' && row.match) {
           this.participants.enrollExisting(course.id, row.match.participantId, enrollment, course.type === 'fagbrev' ? (row.fields.address ?? null) : null);
           result.enrolled++;
         } else {
-          this.participants.registerQuietly(course.id, row.fields, enrollment, row.sameName);
-          result.created++;
+          created.push({ prepared: row.prepared, notDuplicateOf: row.sameName });
         }
       }
+      result.created = this.participants.registerPrepared(course, created, enrollment).length;
       this.remember(request.employerName, table, fields);
       this.audit.record({
         action: 'import',
@@ -108,8 +117,8 @@ export class ParticipantImport {
         courseId: course.id,
         detail: `employer list: ${result.created} created, ${result.enrolled} enrolled, ${result.skipped} already there, ${result.failed} refused`,
       });
+      return result;
     })();
-    return result;
   }
 
   /** The rows with errors as a file for the employer: the original columns and their values, and one column saying what is wrong. */
@@ -150,6 +159,10 @@ export class ParticipantImport {
   // ---------- judging the rows ----------
 
   private async judge(request: ImportRequest) {
+    return this.judgeTable(request, await this.read(request));
+  }
+
+  private judgeTable(request: ImportRequest, table: RawTable) {
     const course = this.courses.facts(request.courseId);
     if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     const enrollment: EnrollmentFields = { source: 'employer', employerName: request.employerName };
@@ -158,7 +171,6 @@ export class ParticipantImport {
     } catch {
       throw new AppError('IMPORT_EMPLOYER_COURSE');
     }
-    const table = await this.read(request);
     const addressAllowed = course.type === 'fagbrev';
     if (request.mapping && request.mapping.length !== table.headers.length) throw fieldError('mapping', 'invalidValue');
     const given = request.mapping?.filter((f): f is ImportField => f !== null);
@@ -169,7 +181,7 @@ export class ParticipantImport {
       ignored: table.ownErrorColumns,
       addressAllowed,
     });
-    const rows = this.judgeRows(table, fields, course, enrollment);
+    const rows = this.judgeRows(this.checkRows(request, table, fields, course, enrollment), course);
     const counts: Record<ImportRowStatus, number> = { create: 0, match: 0, enrolled: 0, error: 0 };
     for (const row of rows) counts[row.status]++;
     const present = new Set(fields);
@@ -187,7 +199,7 @@ export class ParticipantImport {
       droppedColumns: table.headers.flatMap((h, i) => (fields[i] === null && !table.ownErrorColumns.has(i) ? [h || `#${i + 1}`] : [])),
       missingFields,
       addressFields: addressAllowed,
-      rows: rows.map(({ fields: _f, sameName: _s, ...row }) => row),
+      rows: rows.map(({ fields: _f, sameName: _s, prepared: _p, ...row }) => row),
       counts,
     };
     return { preview, rows, course, table, fields };
@@ -197,16 +209,26 @@ export class ParticipantImport {
     const key = createHash('sha256').update(request.file.name).update('\0').update(request.encoding ?? '').update('\0').update(request.file.base64).digest('hex');
     if (this.lastRead?.key === key) return this.lastRead.table;
     this.lastRead = null;
+    this.lastChecked = null;
     const table = await readTable(request.file.name, Buffer.from(request.file.base64, 'base64'), request.encoding);
     this.lastRead = { key, table };
     return table;
   }
 
-  private judgeRows(table: RawTable, fields: (ImportField | null)[], course: CourseFacts, enrollment: EnrollmentFields): Judged[] {
+  /**
+   * Every row checked by what the file alone decides: the participant form's
+   * schema, the service's rules, and the same person earlier in the file.
+   * Kept for the last file read, keyed by what the checks depend on, so
+   * applying what was just previewed does not check it again.
+   */
+  private checkRows(request: ImportRequest, table: RawTable, fields: (ImportField | null)[], course: CourseFacts, enrollment: EnrollmentFields): Checked[] {
+    const today = todayInNorway(this.ctx.clock);
+    const key = JSON.stringify([fields, course.id, course.type, enrollment.employerName, today]);
+    if (this.lastRead?.table === table && this.lastChecked?.key === key) return this.lastChecked.rows;
     const seen = new Map<string, number>();
-    return table.rows.map((raw): Judged => {
+    const rows = table.rows.map((raw): Checked => {
       const draft = draftOf(raw.cells, fields, course.type === 'fagbrev');
-      const base = { row: raw.row, values: draft.values, match: null, action: null, fields: null, sameName: [] };
+      const base = { row: raw.row, values: draft.values, fields: null, prepared: null };
       const problems = [...draft.problems];
       // The participant form's own schema, then the rules the service applies on registering.
       const parsed = participantFields.safeParse(draft.participant);
@@ -216,16 +238,17 @@ export class ParticipantImport {
           if (!problems.some((p) => p.field === field)) problems.push({ field, key });
         }
       } else {
-        for (const [path, key] of Object.entries(this.participants.ruleProblems(course, parsed.data, enrollment))) {
+        for (const [path, key] of Object.entries(this.participants.ruleProblems(course, parsed.data, enrollment, today))) {
           const field = fieldOfPath(path);
           if (!problems.some((p) => p.field === field)) problems.push({ field, key });
         }
       }
       if (problems.length > 0 || !parsed.success) return { ...base, status: 'error', problems };
       const person = parsed.data;
+      const prepared = prepareNew(person, enrollment);
       // The same person twice in the file, by the duplicate check's rules: the same name and birth date, or birth date and contact.
       const keys = [
-        `n:${identityKey(person)}`,
+        `n:${prepared.identityKey}`,
         `n:${swappedIdentityKey(person)}`,
         ...(person.email ? [`e:${person.birthDate}|${emailIdentity(person.email)}`] : []),
         ...(person.mobile ? [`m:${person.birthDate}|${person.mobile}`] : []),
@@ -235,16 +258,28 @@ export class ParticipantImport {
         return { ...base, status: 'error', problems: [{ field: '_', key: 'importDuplicateInFile', params: { row: String(earlier) } }] };
       }
       for (const key of keys) seen.set(key, raw.row);
-      const candidates = this.participants.findDuplicates(person, { courseId: course.id });
-      if (candidates.some((c) => c.alreadyInCourseId !== null)) return { ...base, status: 'enrolled', problems: [], fields: person };
+      return { ...base, status: 'ok', problems: [], fields: person, prepared };
+    });
+    if (this.lastRead?.table === table) this.lastChecked = { key, rows };
+    return rows;
+  }
+
+  /** The checked rows against the people on file: one duplicate query for the whole list, matched per row as `findDuplicates` does. */
+  private judgeRows(checked: readonly Checked[], course: CourseFacts): Judged[] {
+    const people = checked.flatMap((row) => (row.status === 'ok' && row.fields ? [row.fields] : []));
+    const found = this.participants.findDuplicatesMany(people, { courseId: course.id });
+    let next = 0;
+    return checked.map((row): Judged => {
+      const base = { ...row, match: null, action: null, sameName: [] };
+      if (row.status === 'error' || !row.fields) return { ...base, status: 'error', fields: null, prepared: null };
+      const candidates = found[next++]!;
+      if (candidates.some((c) => c.alreadyInCourseId !== null)) return { ...base, status: 'enrolled', prepared: null };
       const top = candidates[0];
-      if (!top) return { ...base, status: 'create', problems: [], fields: person };
+      if (!top) return { ...base, status: 'create' };
       const sameName = top.reasons.includes('name');
       return {
         ...base,
         status: 'match',
-        problems: [],
-        fields: person,
         match: { participantId: top.participantId, firstName: top.firstName, lastName: top.lastName, birthDate: top.birthDate, reasons: top.reasons },
         // The same name and birth date is the same person; a shared e-mail or mobile alone is as often a family member.
         action: sameName ? 'enrol' : 'create',
