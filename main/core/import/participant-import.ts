@@ -16,7 +16,6 @@ import { statementCache } from '../services/context';
 import type { CourseFacts, CourseService } from '../services/courses';
 import { checkEnrollmentRules, prepareNew } from '../services/participants';
 import type { ParticipantService, PreparedPerson } from '../services/participants';
-import { emailIdentity, swappedIdentityKey } from '../services/people-keys';
 import { headerKey, resolveMapping } from './mapping';
 import type { RememberedMapping } from './mapping';
 import { ERROR_COLUMN, readTable } from './read-table';
@@ -247,10 +246,11 @@ export class ParticipantImport {
       const person = parsed.data;
       const prepared = prepareNew(person, enrollment);
       // The same person twice in the file, by the duplicate check's rules: the same name and birth date, or birth date and contact.
+      const { names, email } = prepared.duplicateKeys;
       const keys = [
-        `n:${prepared.identityKey}`,
-        `n:${swappedIdentityKey(person)}`,
-        ...(person.email ? [`e:${person.birthDate}|${emailIdentity(person.email)}`] : []),
+        `n:${names[0]}`,
+        `n:${names[1]}`,
+        ...(email !== null ? [`e:${person.birthDate}|${email}`] : []),
         ...(person.mobile ? [`m:${person.birthDate}|${person.mobile}`] : []),
       ];
       const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
@@ -266,12 +266,16 @@ export class ParticipantImport {
 
   /** The checked rows against the people on file: one duplicate query for the whole list, matched per row as `findDuplicates` does. */
   private judgeRows(checked: readonly Checked[], course: CourseFacts): Judged[] {
-    const people = checked.flatMap((row) => (row.status === 'ok' && row.fields ? [row.fields] : []));
-    const found = this.participants.findDuplicatesMany(people, { courseId: course.id });
+    const ok = checked.filter((row) => row.status === 'ok' && row.fields && row.prepared);
+    const found = this.participants.findDuplicatesMany(
+      ok.map((row) => row.fields!),
+      { courseId: course.id },
+      ok.map((row) => row.prepared!.duplicateKeys),
+    );
     let next = 0;
     return checked.map((row): Judged => {
       const base = { ...row, match: null, action: null, sameName: [] };
-      if (row.status === 'error' || !row.fields) return { ...base, status: 'error', fields: null, prepared: null };
+      if (row.status === 'error' || !row.fields || !row.prepared) return { ...base, status: 'error', fields: null, prepared: null };
       const candidates = found[next++]!;
       if (candidates.some((c) => c.alreadyInCourseId !== null)) return { ...base, status: 'enrolled', prepared: null };
       const top = candidates[0];

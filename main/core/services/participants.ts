@@ -87,6 +87,17 @@ function wordsFilter(words: readonly QueryWord[]): { sql: string; params: string
 const DUPLICATE_COLUMNS = 'id, first_name, last_name, birth_date, email, mobile, identity_key';
 type DuplicateRow = Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile' | 'identity_key'>;
 
+/** What the duplicate check compares of a person: the name both ways round (with the birth date), and the e-mail address. */
+export interface DuplicateKeys {
+  names: readonly [string, string];
+  email: string | null;
+}
+
+export const duplicateKeys = (p: Identity): DuplicateKeys => ({
+  names: [identityKey(p), swappedIdentityKey(p)],
+  email: p.email ? emailIdentity(p.email) : null,
+});
+
 /** Duplicate reasons in the order the dialog lists them: the same name first. */
 const REASON_ORDER: readonly DuplicateReason[] = ['name', 'email', 'mobile'];
 
@@ -122,6 +133,7 @@ export interface PreparedPerson {
   /** The columns with a value, named in the audit entry. */
   stored: string[];
   identityKey: string;
+  duplicateKeys: DuplicateKeys;
   searchKey: string;
   searchFold: string;
   sortKey: string;
@@ -131,11 +143,13 @@ export interface PreparedPerson {
 export function prepareNew(fields: ParticipantFields, enrollment: EnrollmentFields): PreparedPerson {
   const columns = participantColumns(fields, fields.address ?? null);
   const keys = searchKeys({ ...fields, email: fields.email ?? null, mobile: fields.mobile ?? null, employers: employersOf(enrollment) });
+  const duplicate = duplicateKeys(fields);
   return {
     fields,
     columns,
     stored: PARTICIPANT_COLUMN_NAMES.filter((name) => columns[name as keyof typeof columns] !== null),
-    identityKey: identityKey(fields),
+    identityKey: duplicate.names[0],
+    duplicateKeys: duplicate,
     searchKey: keys.searchKey,
     searchFold: keys.searchFold,
     sortKey: nameSortKey(fields.lastName, fields.firstName),
@@ -261,7 +275,12 @@ export class ParticipantService {
    * for every birth date in the list, then the same matching per person.
    * Result i is what `findDuplicates(people[i], { courseId })` returns.
    */
-  findDuplicatesMany(people: readonly Identity[], options: { courseId?: string | undefined } = {}): DuplicateCandidate[][] {
+  findDuplicatesMany(
+    people: readonly Identity[],
+    options: { courseId?: string | undefined } = {},
+    /** Each person's keys when the caller has them already (an import computed them checking the file). */
+    keys?: readonly DuplicateKeys[],
+  ): DuplicateCandidate[][] {
     const dates = [...new Set(people.map((p) => p.birthDate))];
     const byDate = new Map<string, DuplicateRow[]>();
     const rows = this.sql(`SELECT ${DUPLICATE_COLUMNS} FROM participants WHERE birth_date IN (SELECT value FROM json_each(?)) ORDER BY rowid`).all(
@@ -273,7 +292,7 @@ export class ParticipantService {
       else byDate.set(row.birth_date, [row]);
     }
     const none = new Set<string>();
-    return people.map((p) => this.candidatesAmong(p, byDate.get(p.birthDate) ?? [], options, none));
+    return people.map((p, i) => this.candidatesAmong(p, byDate.get(p.birthDate) ?? [], options, none, keys?.[i]));
   }
 
   /** The duplicate check's matching of one person against the people on file born the same day. */
@@ -282,9 +301,10 @@ export class ParticipantService {
     rows: readonly DuplicateRow[],
     options: { courseId?: string | undefined; excludeId?: string | undefined },
     known: ReadonlySet<string>,
+    keys: DuplicateKeys = duplicateKeys(p),
   ): DuplicateCandidate[] {
-    const names = new Set([identityKey(p), swappedIdentityKey(p)]);
-    const email = p.email ? emailIdentity(p.email) : null;
+    const names = new Set(keys.names);
+    const email = keys.email;
     const candidates: DuplicateCandidate[] = [];
     for (const row of rows) {
       if (row.id === options.excludeId || known.has(row.id)) continue;

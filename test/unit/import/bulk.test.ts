@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../main/core/services/audit';
 import { CourseService } from '../../../main/core/services/courses';
-import { ParticipantService } from '../../../main/core/services/participants';
+import { duplicateKeys, ParticipantService } from '../../../main/core/services/participants';
 import { createUnlockedCore, sampleCourse, sampleParticipant } from '../support/core';
 import type { UnlockedCore } from '../support/core';
 import { coreDatabase } from '../support/storage';
@@ -137,7 +137,10 @@ describe('the batched duplicate check', () => {
     fc.assert(
       fc.property(fc.array(identity, { maxLength: 25 }), fc.option(fc.nat(2), { nil: undefined }), (people, course) => {
         const options = { courseId: course === undefined ? undefined : courses[course] };
-        expect(service.findDuplicatesMany(people, options)).toEqual(people.map((p) => service.findDuplicates(p, options)));
+        const one = people.map((p) => service.findDuplicates(p, options));
+        expect(service.findDuplicatesMany(people, options)).toEqual(one);
+        // With the keys an import computed while checking the file.
+        expect(service.findDuplicatesMany(people, options, people.map(duplicateKeys))).toEqual(one);
       }),
       { numRuns: 200 },
     );
