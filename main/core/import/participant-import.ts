@@ -96,18 +96,24 @@ export class ParticipantImport {
       const { preview, rows, course, fields } = this.judgeTable(request, table);
       if (preview.missingFields.length > 0) throw new AppError('IMPORT_MAPPING_INCOMPLETE');
       const result: ImportResult = { created: 0, enrolled: 0, skipped: preview.counts.enrolled, failed: preview.counts.error };
-      const created: { prepared: PreparedPerson; notDuplicateOf: readonly string[] }[] = [];
+      // New people are written in runs between the rows that enrol someone on file, so the records and their audit entries keep the file's order.
+      let created: { prepared: PreparedPerson; notDuplicateOf: readonly string[] }[] = [];
+      const writeCreated = () => {
+        result.created += this.participants.registerPrepared(course, created, enrollment).length;
+        created = [];
+      };
       for (const row of rows) {
         if (!row.fields || !row.prepared || (row.status !== 'create' && row.status !== 'match')) continue;
         const action = row.status === 'match' ? (chosen.get(row.row) ?? row.action) : 'create';
         if (action === 'enrol' && row.match) {
+          writeCreated();
           this.participants.enrollExisting(course.id, row.match.participantId, enrollment, course.type === 'fagbrev' ? (row.fields.address ?? null) : null);
           result.enrolled++;
         } else {
           created.push({ prepared: row.prepared, notDuplicateOf: row.sameName });
         }
       }
-      result.created = this.participants.registerPrepared(course, created, enrollment).length;
+      writeCreated();
       this.remember(request.employerName, table, fields);
       this.audit.record({
         action: 'import',
