@@ -7,6 +7,7 @@ import * as ex from './exchange-schemas';
 import * as ev from './evaluation-schemas';
 import type { CourseEvaluationForm, EvaluationResults, EvaluationSubmitted, EvaluationSummary, KioskForm, KioskStatus } from './evaluation-types';
 import * as rep from './report-schemas';
+import * as im from './import-schemas';
 import type {
   AbsenceNotice,
   AttendanceMark,
@@ -53,6 +54,8 @@ import type {
   ReceiptImportResult,
   ReceiptResult,
   SentBatch,
+  ImportPreview,
+  ImportResult,
 } from './types';
 
 /**
@@ -224,6 +227,14 @@ export const contract = {
   'kiosk:submit': channel<EvaluationSubmitted>()(ev.kioskSubmitInput),
   /** Ends the kiosk with the passphrase of the account that is signed in. */
   'kiosk:leave': channel<Session>()(ev.kioskLeaveInput),
+  /** Employers whose column mapping is remembered (for the employer field's suggestions). */
+  'import:employers': channel<string[]>()(im.importEmployersInput),
+  /** Reads an employer's list and says, row by row, what applying would do; writes nothing. */
+  'import:preview': channel<ImportPreview>()(im.importPreviewInput),
+  /** Registers or enrols the good rows in one transaction (all or nothing) and remembers the mapping for the employer. */
+  'import:apply': channel<ImportResult>()(im.importApplyInput),
+  /** The rows with errors, with the original columns and one more saying what is wrong, to send back to the employer. */
+  'import:badRows': channel<ExportedFile>()(im.importBadRowsInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -71,6 +71,18 @@ const TYPED_DOMAIN = /^[\p{L}\p{M}\p{N}.-]+$/u;
 
 /** "bøler.no" → "xn--bler-gra.no" by the platform's IDNA rules (URL works the same in Node and the browser); null if it is no domain. */
 export function domainToAscii(domain: string): string | null {
+  // Remembered: a list of a thousand employees has one or two domains, and a URL costs more than the rest of checking an address.
+  const known = asciiDomains.get(domain);
+  if (known !== undefined) return known;
+  if (asciiDomains.size >= 1000) asciiDomains.clear();
+  const ascii = toAsciiDomain(domain);
+  asciiDomains.set(domain, ascii);
+  return ascii;
+}
+
+const asciiDomains = new Map<string, string | null>();
+
+function toAsciiDomain(domain: string): string | null {
   if (!TYPED_DOMAIN.test(domain) || domain.split('.').some((label) => label === '' || label.startsWith('-') || label.endsWith('-'))) return null;
   try {
     return new URL(`http://${domain}/`).hostname;

@@ -164,6 +164,11 @@ export const channelRoles = {
   'kiosk:form': ALL_STAFF,
   'kiosk:submit': ALL_STAFF,
   'kiosk:leave': ALL_STAFF,
+  // A teacher may register participants on their own courses one by one; a list from the employer is the same right (access.ts scopes it).
+  'import:employers': ALL_STAFF,
+  'import:preview': ALL_STAFF,
+  'import:apply': ALL_STAFF,
+  'import:badRows': ALL_STAFF,
 } as const satisfies { readonly [C in ChannelName]: ChannelRoles };
 
 /** Whether a role may call a channel (public channels: anyone, signed in or not). */

@@ -1,6 +1,7 @@
 import type { Language } from './messages';
 import type { COURSE_STATUSES, COURSE_TYPES, CONSENT_METHODS, GENDERS, REGISTRATION_SOURCES, STAFF_ROLES } from './schemas';
 import type { DATA_CATEGORIES, MergeField, RequestChannel, RequestKind, RequestStatus, WithdrawalReason } from './privacy-schemas';
+import type { ImportEncoding, ImportField } from './import-schemas';
 
 /** Result types of the channels: what the renderer receives. */
 
@@ -845,4 +846,77 @@ export interface BatchHistoryItem {
   /** Sent: when the receipt came back. Received: when we wrote one. */
   deliveredAt: string | null;
   appliedAt: string | null;
+}
+
+// ---------- import of an employer's participant list ----------
+
+
+/** A problem with one field of a row: a validation key (the participant form's), with values for its {placeholders}. */
+export interface ImportFieldProblem {
+  /** The statement field, or '_' for the row as a whole. */
+  field: ImportField | '_';
+  key: string;
+  params?: Record<string, string>;
+}
+
+export type ImportRowStatus =
+  /** A new person is registered. */
+  | 'create'
+  /** Someone on file may be this person: enrolled (default when the name matches) or registered anew, as chosen. */
+  | 'match'
+  /** Already on this course: nothing to do. */
+  | 'enrolled'
+  /** Errors (the form's messages, or the same person earlier in the file): not imported; offered in the bad-rows file. */
+  | 'error';
+
+export interface ImportPreviewRow {
+  /** The row's number in the file (as Excel or a text editor shows it). */
+  row: number;
+  status: ImportRowStatus;
+  /** The values as they will be stored (dates ISO, mobile E.164) or as read where they are wrong. */
+  values: Partial<Record<ImportField, string>>;
+  problems: ImportFieldProblem[];
+  /** 'match': the person on file (by the duplicate check's rules) and why. */
+  match: { participantId: string; firstName: string; lastName: string; birthDate: string; reasons: DuplicateReason[] } | null;
+  /** 'match': what applying does unless chosen otherwise. */
+  action: 'enrol' | 'create' | null;
+}
+
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: ImportField | null;
+  /** The error column of a bad-rows file sent back corrected: never imported, not offered for mapping. */
+  ignored: boolean;
+}
+
+export interface ImportPreview {
+  format: 'xlsx' | 'csv';
+  /** CSV: the character set read (detected or chosen), and whether it was detected. */
+  encoding: ImportEncoding | null;
+  encodingDetected: boolean;
+  /** xlsx: the worksheet read (the first one with a header row). */
+  sheet: string | null;
+  /** The row number of the header row. */
+  headerRow: number;
+  columns: ImportColumn[];
+  /** Where the mapping came from: this employer's last import, the headers, or the user. */
+  mappingSource: 'remembered' | 'guessed' | 'given';
+  /** Headers of columns that are not imported (national ID number, salary, anything else). */
+  droppedColumns: string[];
+  /** Fields the course needs that no column fills (first name, last name, birth date, e-mail or mobile, address on fagbrev courses). */
+  missingFields: (ImportField | 'contact')[];
+  /** Whether address columns count (a trade-certificate course). */
+  addressFields: boolean;
+  rows: ImportPreviewRow[];
+  counts: Record<ImportRowStatus, number>;
+}
+
+export interface ImportResult {
+  created: number;
+  enrolled: number;
+  /** Already on the course. */
+  skipped: number;
+  /** Rows with errors, not imported. */
+  failed: number;
 }

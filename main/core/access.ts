@@ -106,6 +106,11 @@ export const teacherScope: TeacherScope = {
   'kiosk:form': 'unscoped',
   'kiosk:submit': 'unscoped',
   'kiosk:leave': 'unscoped',
+  // Employer names only (an organisation, never a person's data).
+  'import:employers': 'unscoped',
+  'import:preview': byCourseId,
+  'import:apply': byCourseId,
+  'import:badRows': byCourseId,
 };
 
 /** What the list handlers need to know of the caller. */

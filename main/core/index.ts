@@ -24,6 +24,7 @@ import { courseHandlers } from './handlers/courses';
 import { exchangeHandlers } from './handlers/exchange';
 import { evaluationHandlers, kioskHandlers } from './handlers/evaluations';
 import { KIOSK_CHANNELS } from '../contract/roles';
+import { importHandlers } from './handlers/import';
 import { participantHandlers } from './handlers/participants';
 import { processingHandlers, requestHandlers } from './handlers/requests';
 import { privacyHandlers, retentionHandlers } from './handlers/retention';
@@ -473,6 +474,7 @@ export class Core {
       ...exchangeHandlers(session),
       ...evaluationHandlers(session, () => this.currentRole() === 'teacher'),
       ...kioskHandlers(session, (open, passphrase) => this.leaveKiosk(open, passphrase)),
+      ...importHandlers(session),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { FolderGrants } from './folders';
+import { ParticipantImport } from './import/participant-import';
 import { AccessReports } from './services/access-report';
 import { AbsenceNotices } from './services/absence-notices';
 import { SignInSheets } from './services/sign-in-sheet';
@@ -82,6 +83,8 @@ export interface OpenSession {
   evaluations: EvaluationService;
   /** The evaluation kiosk while it runs (null otherwise): the dispatcher then answers the kiosk's channels only. */
   kiosk: KioskState | null;
+  /** Employers' participant lists (.xlsx, .csv) into a course. */
+  participantImport: ParticipantImport;
 }
 
 /** The open session, or VAULT_LOCKED: what every feature's handlers are given. */
@@ -135,9 +138,11 @@ export function openSession(options: {
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);
   const exchange = new ExchangeService(ctx, audit, settings, provider, disclosures, folders, erasure, () => settings.settings().language);
   const evaluations = new EvaluationService(ctx, audit, courses);
+  const participantImport = new ParticipantImport(ctx, audit, courses, participants, () => settings.settings().language);
   return {
     evaluations, kiosk: null,
     db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, absenceNotices, signInSheets, attendanceExport, funderReports,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
+    participantImport,
   };
 }

@@ -34,6 +34,7 @@ import { benchCertificates } from './certificates';
 import { benchDeletion } from './deletion';
 import { benchExchange } from './exchange';
 import { benchEvaluations } from './evaluations';
+import { benchImport } from './import';
 import type { RatioCheck } from './measure';
 import { call, checkRatio, median, quantile, round, sessionOf } from './measure';
 import { generatePeople } from './people';
@@ -273,6 +274,7 @@ const RATIO_LIMITS = {
   batch_export_vs_raw_age_ratio: 1.5,
   role_check_overhead_ratio: 1.05,
   evaluation_results_vs_bare_select_ratio: 3,
+  import_vs_parse_ratio: 3,
 } as const;
 
 async function main() {
@@ -290,6 +292,7 @@ async function main() {
     Object.assign(metrics, await benchDeletion(log));
     Object.assign(metrics, await benchExchange(log));
     Object.assign(metrics, await benchEvaluations(log));
+    Object.assign(metrics, await benchImport(log));
   } finally {
     removeWorkerBundle();
     rmSync(workDir, { recursive: true, force: true });

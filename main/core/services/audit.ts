@@ -52,7 +52,9 @@ export type AuditAction =
   | 'kiosk-start'
   | 'kiosk-leave'
   /** A coordinator deleted one open evaluation answer (it named someone). The entry has the course only, never the text. */
-  | 'delete-evaluation-answer';
+  | 'delete-evaluation-answer'
+  /** An employer's participant list was imported into a course (detail: counts only). */
+  | 'import';
 export type AuditEntity =
   | 'course'
   | 'participant'

@@ -84,6 +84,21 @@ function wordsFilter(words: readonly QueryWord[]): { sql: string; params: string
   };
 }
 
+/** What the duplicate check reads of the people born the same day. */
+const DUPLICATE_COLUMNS = 'id, first_name, last_name, birth_date, email, mobile, identity_key';
+type DuplicateRow = Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile' | 'identity_key'>;
+
+/** What the duplicate check compares of a person: the name both ways round (with the birth date), and the e-mail address. */
+export interface DuplicateKeys {
+  names: readonly [string, string];
+  email: string | null;
+}
+
+export const duplicateKeys = (p: Identity): DuplicateKeys => ({
+  names: [identityKey(p), swappedIdentityKey(p)],
+  email: p.email ? emailIdentity(p.email) : null,
+});
+
 /** Duplicate reasons in the order the dialog lists them: the same name first. */
 const REASON_ORDER: readonly DuplicateReason[] = ['name', 'email', 'mobile'];
 
@@ -111,6 +126,36 @@ const PARTICIPANT_COLUMN_NAMES = Object.keys(
     null,
   ),
 );
+
+/** What a new person's participant row holds that follows from their fields alone: computed once per row of an import. */
+export interface PreparedPerson {
+  fields: ParticipantFields;
+  columns: ReturnType<typeof participantColumns>;
+  /** The columns with a value, named in the audit entry. */
+  stored: string[];
+  identityKey: string;
+  duplicateKeys: DuplicateKeys;
+  searchKey: string;
+  searchFold: string;
+  sortKey: string;
+}
+
+/** A new person's row values (the employer of the enrollment is searchable too). */
+export function prepareNew(fields: ParticipantFields, enrollment: EnrollmentFields): PreparedPerson {
+  const columns = participantColumns(fields, fields.address ?? null);
+  const keys = searchKeys({ ...fields, email: fields.email ?? null, mobile: fields.mobile ?? null, employers: employersOf(enrollment) });
+  const duplicate = duplicateKeys(fields);
+  return {
+    fields,
+    columns,
+    stored: PARTICIPANT_COLUMN_NAMES.filter((name) => columns[name as keyof typeof columns] !== null),
+    identityKey: duplicate.names[0],
+    duplicateKeys: duplicate,
+    searchKey: keys.searchKey,
+    searchFold: keys.searchFold,
+    sortKey: nameSortKey(fields.lastName, fields.firstName),
+  };
+}
 
 export class ParticipantService {
   private readonly sql;
@@ -222,14 +267,46 @@ export class ParticipantService {
    * duplicate, nor is anyone recorded as a different person from it.
    */
   findDuplicates(p: Identity, options: { courseId?: string | undefined; excludeId?: string | undefined } = {}): DuplicateCandidate[] {
-    const names = new Set([identityKey(p), swappedIdentityKey(p)]);
-    const email = p.email ? emailIdentity(p.email) : null;
     const known = options.excludeId ? this.knownDistinct(options.excludeId) : new Set<string>();
-    const rows = this.sql(
-      'SELECT id, first_name, last_name, birth_date, email, mobile, identity_key FROM participants WHERE birth_date = ?',
-    ).all(p.birthDate) as (Pick<ParticipantRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'mobile'> & {
-      identity_key: string;
-    })[];
+    const rows = this.sql(`SELECT ${DUPLICATE_COLUMNS} FROM participants WHERE birth_date = ? ORDER BY rowid`).all(p.birthDate) as DuplicateRow[];
+    return this.candidatesAmong(p, rows, options, known);
+  }
+
+  /**
+   * `findDuplicates` for many people at once (an employer's list): one query
+   * for every birth date in the list, then the same matching per person.
+   * Result i is what `findDuplicates(people[i], { courseId })` returns.
+   */
+  findDuplicatesMany(
+    people: readonly Identity[],
+    options: { courseId?: string | undefined } = {},
+    /** Each person's keys when the caller has them already (an import computed them checking the file). */
+    keys?: readonly DuplicateKeys[],
+  ): DuplicateCandidate[][] {
+    const dates = [...new Set(people.map((p) => p.birthDate))];
+    const byDate = new Map<string, DuplicateRow[]>();
+    const rows = this.sql(`SELECT ${DUPLICATE_COLUMNS} FROM participants WHERE birth_date IN (SELECT value FROM json_each(?)) ORDER BY rowid`).all(
+      JSON.stringify(dates),
+    ) as DuplicateRow[];
+    for (const row of rows) {
+      const same = byDate.get(row.birth_date);
+      if (same) same.push(row);
+      else byDate.set(row.birth_date, [row]);
+    }
+    const none = new Set<string>();
+    return people.map((p, i) => this.candidatesAmong(p, byDate.get(p.birthDate) ?? [], options, none, keys?.[i]));
+  }
+
+  /** The duplicate check's matching of one person against the people on file born the same day. */
+  private candidatesAmong(
+    p: Identity,
+    rows: readonly DuplicateRow[],
+    options: { courseId?: string | undefined; excludeId?: string | undefined },
+    known: ReadonlySet<string>,
+    keys: DuplicateKeys = duplicateKeys(p),
+  ): DuplicateCandidate[] {
+    const names = new Set(keys.names);
+    const email = keys.email;
     const candidates: DuplicateCandidate[] = [];
     for (const row of rows) {
       if (row.id === options.excludeId || known.has(row.id)) continue;
@@ -268,39 +345,54 @@ export class ParticipantService {
    * names them); that choice is recorded with the new record.
    */
   register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): ParticipantDetail {
+    return this.get(courseId, this.registerQuietly(courseId, fields, enrollment, notDuplicateOf));
+  }
+
+  /** `register` without reading the new record back: returns the new id. */
+  registerQuietly(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): string {
     const course = this.courses.facts(courseId);
     if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     this.checkRules(course, fields, enrollment);
     const distinct = this.confirmedDistinct(this.findDuplicates(fields), notDuplicateOf);
     const id = randomUUID();
+    this.ctx.db.transaction(() => this.insertNew(courseId, id, prepareNew(fields, enrollment), enrollment, distinct, isoNow(this.ctx.clock)))();
+    return id;
+  }
+
+  /**
+   * Registers many new people at once (an employer's list), writing exactly
+   * what `register` writes for each. The caller must have run the duplicate
+   * check (`findDuplicatesMany`) inside the same, still open transaction and
+   * pass, per person, the same-name candidates it found (`notDuplicateOf`):
+   * nothing can have changed in between, so the check is not run again.
+   * Returns the new ids in order.
+   */
+  registerPrepared(course: CourseFacts, people: readonly { prepared: PreparedPerson; notDuplicateOf: readonly string[] }[], enrollment: EnrollmentFields): string[] {
+    if (!this.ctx.db.inTransaction) throw new AppError('INTERNAL');
+    if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
+    const today = todayInNorway(this.ctx.clock);
     const now = isoNow(this.ctx.clock);
-    const columns = participantColumns(fields, fields.address ?? null);
-    const keys = searchKeys({ ...fields, email: fields.email ?? null, mobile: fields.mobile ?? null, employers: employersOf(enrollment) });
-    this.ctx.db.transaction(() => {
-      this.sql(
-        `INSERT INTO participants (${PARTICIPANT_COLUMN_NAMES.join(', ')}, consent_recorded_at, consent_recorded_by,
-           identity_key, search_key, search_fold, sort_key, id, created_at, updated_at, device_id)
-         VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        ...Object.values(columns),
-        null,
-        null,
-        identityKey(fields),
-        keys.searchKey,
-        keys.searchFold,
-        nameSortKey(fields.lastName, fields.firstName),
-        id,
-        now,
-        now,
-        this.ctx.deviceId,
-      );
-      const stored = PARTICIPANT_COLUMN_NAMES.filter((name) => columns[name as keyof typeof columns] !== null);
-      this.audit.record({ action: 'create', entity: 'participant', entityId: id, courseId, fields: stored });
-      if (fields.consent.keepAfterCourse) this.recordConsent(id, 'given', fields.consent.method ?? null, now, courseId);
-      this.recordDistinct(id, distinct, courseId, now);
-      this.insertEnrollment(courseId, id, enrollment, now);
-    })();
-    return this.get(courseId, id);
+    return people.map(({ prepared, notDuplicateOf }) => {
+      const problems = this.ruleProblems(course, prepared.fields, enrollment, today);
+      if (Object.keys(problems).length > 0) throw new AppError('VALIDATION', problems);
+      const id = randomUUID();
+      this.insertNew(course.id, id, prepared, enrollment, notDuplicateOf, now);
+      return id;
+    });
+  }
+
+  /** A new person's rows: the participant with their keys, the consent answer, who they are not, and the enrollment, each audited. */
+  private insertNew(courseId: string, id: string, prepared: PreparedPerson, enrollment: EnrollmentFields, distinct: readonly string[], now: string): void {
+    const { fields, columns } = prepared;
+    this.sql(
+      `INSERT INTO participants (${PARTICIPANT_COLUMN_NAMES.join(', ')}, consent_recorded_at, consent_recorded_by,
+         identity_key, search_key, search_fold, sort_key, id, created_at, updated_at, device_id)
+       VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...Object.values(columns), null, null, prepared.identityKey, prepared.searchKey, prepared.searchFold, prepared.sortKey, id, now, now, this.ctx.deviceId);
+    this.audit.record({ action: 'create', entity: 'participant', entityId: id, courseId, fields: prepared.stored });
+    if (fields.consent.keepAfterCourse) this.recordConsent(id, 'given', fields.consent.method ?? null, now, courseId);
+    this.recordDistinct(id, distinct, courseId, now);
+    this.insertEnrollment(courseId, id, enrollment, now);
   }
 
   enrollExisting(
@@ -500,8 +592,14 @@ export class ParticipantService {
 
   /** Rules that depend on the course or on today's date, which the schemas cannot know. */
   private checkRules(course: CourseFacts, p: ParticipantFields, enrollment: EnrollmentFields): void {
+    const fields = this.ruleProblems(course, p, enrollment);
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
+  }
+
+  /** The course's and today's rules a registration breaks, by dotted input path (empty when none): what `register` would refuse. */
+  ruleProblems(course: CourseFacts, p: ParticipantFields, enrollment: EnrollmentFields, today = todayInNorway(this.ctx.clock)): Record<string, ValidationKey> {
     const fields: Record<string, ValidationKey> = {};
-    const age = ageOn(p.birthDate, todayInNorway(this.ctx.clock));
+    const age = ageOn(p.birthDate, today);
     // Keyed by the dotted input path, like the schema's own errors, so forms place them the same way.
     if (age < MIN_AGE || age > MAX_AGE) fields['participant.birthDate'] = 'birthDateImplausible';
     if (course.type === 'fagbrev' && !p.address) fields['participant.address'] = 'addressRequired';
@@ -509,7 +607,7 @@ export class ParticipantService {
     if (enrollment.source === 'employer' && !registersEmployer(course.type)) {
       fields['enrollment.source'] = 'employerOnlyKompetansepluss';
     }
-    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
+    return fields;
   }
 }
 
@@ -522,7 +620,7 @@ const employersOf = (enrollment: EnrollmentFields) => {
   return employer === null ? [] : [employer];
 };
 
-function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
+export function checkEnrollmentRules(course: CourseFacts, enrollment: EnrollmentFields) {
   if (enrollment.source === 'employer' && !registersEmployer(course.type)) {
     throw new AppError('VALIDATION', { 'enrollment.source': 'employerOnlyKompetansepluss' });
   }

@@ -3,6 +3,7 @@ import { certificateTextsEn } from '../features/certificates/texts';
 import { lifecycleTextsEn } from '../features/lifecycle/texts';
 import { reportTextsEn } from '../features/reports/texts';
 import { funderReportTextsEn } from '../features/reports/funder-texts';
+import { importTextsEn } from './import';
 import { exchangeTextsEn } from './exchange';
 import { retentionTextsEn } from '../features/retention/texts';
 import { absenceTextsEn } from '../features/absence/texts';
@@ -441,6 +442,7 @@ export const en: Translation = {
   ...reportTextsEn,
   ...funderReportTextsEn,
   ...exchangeTextsEn,
+  ...importTextsEn,
   privacy: {
     nav: 'Privacy',
     tabsLabel: 'Privacy',

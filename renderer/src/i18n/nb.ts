@@ -2,6 +2,7 @@ import { certificateTextsNb } from '../features/certificates/texts';
 import { lifecycleTextsNb } from '../features/lifecycle/texts';
 import { reportTextsNb } from '../features/reports/texts';
 import { funderReportTextsNb } from '../features/reports/funder-texts';
+import { importTextsNb } from './import';
 import { exchangeTextsNb } from './exchange';
 import { retentionTextsNb } from '../features/retention/texts';
 import { absenceTextsNb } from '../features/absence/texts';
@@ -443,6 +444,7 @@ export const nb = {
   ...reportTextsNb,
   ...funderReportTextsNb,
   ...exchangeTextsNb,
+  ...importTextsNb,
   privacy: {
     nav: 'Personvern',
     tabsLabel: 'Personvern',

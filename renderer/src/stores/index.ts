@@ -7,6 +7,7 @@ import { useLifecycle } from './lifecycle';
 import { useNav } from './nav';
 import { useOverview } from './overview';
 import { useParticipants } from './participants';
+import { useParticipantImport } from './participantImport';
 import { useProvider } from './provider';
 import { useRequests } from './requests';
 import { useRetention } from './retention';
@@ -25,6 +26,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useCourses,
   useCourseTeachers,
   useParticipants,
+  useParticipantImport,
   useRollCall,
   useSessions,
   useOverview,
@@ -35,6 +37,7 @@ const DATA_STORES: { getState: () => { reset: () => void } }[] = [
   useRetention,
   useExchange,
   useAbsence,
+  useParticipantImport,
 ];
 
 /**
@@ -65,6 +68,7 @@ export {
   useNav,
   useOverview,
   useParticipants,
+  useParticipantImport,
   useProvider,
   useRequests,
   useRetention,

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'courseEdit'; courseId: string }
   | { name: 'course'; courseId: string }
   | { name: 'participantNew'; courseId: string }
+  /** Importer deltakerliste: an employer's list into the course. */
+  | { name: 'participantImport'; courseId: string }
   | { name: 'participantEdit'; courseId: string; participantId: string }
   | { name: 'sessions'; courseId: string }
   | { name: 'rollCall'; courseId: string; sessionId: string }

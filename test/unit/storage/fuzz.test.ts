@@ -201,6 +201,7 @@ describe('arbitrary payloads on every channel', () => {
       { name: 'neo-kurs-2025-03-10-nr1.neokurs.minisig', base64: Buffer.from('untrusted comment: x\nAAAA\n').toString('base64') },
     ];
     const someId = '9d2b7f1e-4c3a-4e8b-a1f0-5b6c7d8e9f01';
+    const importFile = { name: 'liste.csv', base64: Buffer.from('Fornavn;Etternavn;Fødselsdato;E-post\nImport;Fuzz;01.01.1990;fuzz@bygg.no\n').toString('base64') };
     samples = {
       'exchange:identity': {},
       'exchange:setRole': { role: 'device', deviceName: 'Lærerens bærbare' },
@@ -215,6 +216,10 @@ describe('arbitrary payloads on every channel', () => {
       'exchange:receipt': { deviceId: someId, folderId: exchangeFolderId },
       'exchange:importReceipt': { files: batchFiles },
       'exchange:history': {},
+      'import:employers': {},
+      'import:preview': { courseId, file: importFile, employerName: 'Byggmester Hansen AS' },
+      'import:apply': { courseId, file: importFile, employerName: 'Byggmester Hansen AS', mapping: ['firstName', 'lastName', 'birthDate', 'email'] },
+      'import:badRows': { courseId, file: importFile, employerName: 'Byggmester Hansen AS', format: 'xlsx' },
       'vault:status': {},
       'vault:create': { passphrase: 'en annen lang passordfrase', ...TEST_STAFF },
       'vault:unlock': { passphrase: TEST_PASSPHRASE },

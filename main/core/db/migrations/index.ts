@@ -12,6 +12,7 @@ import { englishCourseTexts } from './010-english-course-texts';
 import { absenceReasons } from './011-absence-reasons';
 import { evaluations } from './012-evaluations';
 import { funders } from './013-funders';
+import { importMappings } from './014-import-mappings';
 
 export interface Migration {
   /** 1-based and contiguous: migration N brings user_version from N-1 to N. */
@@ -26,4 +27,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, englishCourseTexts, absenceReasons, evaluations, funders];
+export const migrations: readonly Migration[] = [initialSchema, attendance, certificates, changeReasons, peopleText, privacyLifecycle, exchange, staffAccounts, courseTeachers, englishCourseTexts, absenceReasons, evaluations, funders, importMappings];

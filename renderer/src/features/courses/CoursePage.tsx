@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMobile, formatNorwegianDate } from '@contract/formats';
+import { registersEmployer } from '@contract/schemas';
 import type { Course } from '@contract/types';
 import { Notice } from '../../components/Notice';
 import { useCourse, useNav, useParticipants, useSessions } from '../../stores';
@@ -144,6 +145,8 @@ function ParticipantList({ course }: { course: Course }) {
   const items = useParticipants((s) => s.items);
   const loading = useParticipants((s) => s.loading);
   const listError = useParticipants((s) => s.error);
+  // Employers sign up their staff for Kompetansepluss and employer-paid courses only (the core refuses the others too).
+  const canImport = useCan('import:apply') && registersEmployer(course.type);
 
   // Ask again after every pause in typing; the store drops answers to older queries.
   useEffect(() => {
@@ -160,9 +163,16 @@ function ParticipantList({ course }: { course: Course }) {
     <section className="participants" aria-labelledby="participants-title">
       <div className="page-head">
         <h2 id="participants-title">{t('course.participants')}</h2>
-        <button type="button" className="button button--primary" onClick={() => go({ name: 'participantNew', courseId: course.id })}>
-          {t('course.register')}
-        </button>
+        <div className="actions">
+          {canImport && (
+            <button type="button" className="button" onClick={() => go({ name: 'participantImport', courseId: course.id })}>
+              {t('participantImport.open')}
+            </button>
+          )}
+          <button type="button" className="button button--primary" onClick={() => go({ name: 'participantNew', courseId: course.id })}>
+            {t('course.register')}
+          </button>
+        </div>
       </div>
       <div className="toolbar">
         <div className="field field--inline">

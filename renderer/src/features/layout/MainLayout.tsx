@@ -23,6 +23,7 @@ import { RequestsScreen } from '../lifecycle/RequestsScreen';
 import { ProcessingScreen } from '../reports/ProcessingScreen';
 import { DeletionScreen } from '../retention/DeletionScreen';
 import { ExchangeScreen } from '../exchange/ExchangeScreen';
+import { ImportScreen } from '../import/ImportScreen';
 import { DueNotice } from '../retention/DueNotice';
 import { EvaluationScreen } from '../evaluations/EvaluationScreen';
 import { EvaluationsOverview } from '../evaluations/EvaluationsOverview';
@@ -116,6 +117,8 @@ function Screen({ route }: { route: Route }) {
       return <CoursePage key={route.courseId} courseId={route.courseId} />;
     case 'participantNew':
       return <ParticipantForm key={`new-${route.courseId}`} courseId={route.courseId} />;
+    case 'participantImport':
+      return <ImportScreen key={route.courseId} courseId={route.courseId} />;
     case 'participantEdit':
       return <ParticipantForm key={route.participantId} courseId={route.courseId} participantId={route.participantId} />;
     case 'sessions':
