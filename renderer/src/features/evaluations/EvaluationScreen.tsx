@@ -10,6 +10,7 @@ import { startKiosk } from '../../session';
 import { saveExportedFile } from '../attendance/download';
 import { BarChart } from './BarChart';
 import { PaperEntry } from './PaperEntry';
+import { QuestionsSection } from './QuestionsSection';
 import { useCourseEvaluation } from './useEvaluation';
 import './evaluations.css';
 
@@ -57,11 +58,12 @@ export function EvaluationScreen({ courseId }: { courseId: string }) {
       <div className="card">
         <h2>{t('evaluation.kioskTitle')}</h2>
         <p>{t('evaluation.kioskIntro')}</p>
-        {form && <p className="muted">{form.source === 'default' ? t('evaluation.formDefault') : t('evaluation.formOwn')}</p>}
         <button type="button" className="button button--primary" onClick={() => void start()}>
           {t('evaluation.startKiosk')}
         </button>
       </div>
+
+      {form && <QuestionsSection form={form} save={evaluation.saveForm} resetToDefault={evaluation.resetToDefault} onChanged={evaluation.reload} />}
 
       <div className="card">
         <h2>{t('evaluation.paperTitle')}</h2>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelInput } from '@contract/channels';
-import type { CourseEvaluationForm, EvaluationGrouping, EvaluationResults, EvaluationSummary } from '@contract/evaluation-types';
+import type { CourseEvaluationForm, EvaluationGrouping, EvaluationQuestion, EvaluationResults, EvaluationSummary } from '@contract/evaluation-types';
 import { call, neo } from '../../neo';
 
 /** A course's form and results; the screen's calls to the core. */
@@ -39,6 +39,8 @@ export function useCourseEvaluation(courseId: string) {
     courseName,
     error,
     reload,
+    saveForm: (questions: EvaluationQuestion[]) => call(() => neo().evaluations.saveForm({ courseId, questions })),
+    resetToDefault: () => call(() => neo().evaluations.useDefault({ courseId })),
     deleteOpenAnswer: (answerId: string) => call(() => neo().evaluations.deleteOpenAnswer({ courseId, answerId })),
     exportPdf: () => call(() => neo().evaluations.exportPdf({ courseId })),
     paperForm: () => call(() => neo().evaluations.paperForm({ courseId })),
