@@ -427,11 +427,17 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                     </td>
                     <td>
                       {lateFor === row.participantId ? (
-                        <span className="status status--late status--asking">
-                          <span className="status__key" aria-hidden="true">
-                            {statusKey('late')}
+                        <span className="roll__status">
+                          <span className="status status--late status--asking">
+                            <span className="status__key" aria-hidden="true">
+                              {statusKey('late')}
+                            </span>
+                            {t('rollCall.lateAskHours')}
                           </span>
-                          {t('rollCall.lateAskHours')}
+                          {/* The reason picker's place, kept so the row keeps its height while the question is open. */}
+                          <select className="field__control roll__reason" style={{ visibility: 'hidden' }} aria-hidden="true" tabIndex={-1} disabled>
+                            <option value="">{t('absenceReason.none')}</option>
+                          </select>
                         </span>
                       ) : row.status === null && row.notice ? (
                         // Told in advance: shown as the mark it will be, labelled, until the teacher confirms or changes it.
@@ -465,23 +471,30 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                             )}
                             {t(`attendanceStatus.${row.status ?? 'none'}`)}
                           </span>
-                          {(row.status === 'absent' || row.status === 'excused') && (
-                            <select
-                              className="field__control roll__reason"
-                              tabIndex={active ? 0 : -1}
-                              disabled={readOnly}
-                              aria-label={t('absence.reasonFor', { name })}
-                              value={row.absenceReason ?? ''}
-                              onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
-                            >
-                              <option value="">{t('absenceReason.none')}</option>
-                              {ABSENCE_REASONS.map((reason) => (
-                                <option key={reason} value={reason}>
-                                  {t(`absenceReason.${reason}`)}
-                                </option>
-                              ))}
-                            </select>
-                          )}
+                          {/* Always there, hidden where no reason applies: a mark never changes the row's height, so the
+                              mark buttons stay under the pointer (a click landing as a row changes must still hit them). */}
+                          {(() => {
+                            const reasonApplies = row.status === 'absent' || row.status === 'excused';
+                            return (
+                              <select
+                                className="field__control roll__reason"
+                                style={reasonApplies ? undefined : { visibility: 'hidden' }}
+                                aria-hidden={reasonApplies ? undefined : true}
+                                tabIndex={active && reasonApplies ? 0 : -1}
+                                disabled={readOnly || !reasonApplies}
+                                aria-label={t('absence.reasonFor', { name })}
+                                value={reasonApplies ? (row.absenceReason ?? '') : ''}
+                                onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
+                              >
+                                <option value="">{t('absenceReason.none')}</option>
+                                {ABSENCE_REASONS.map((reason) => (
+                                  <option key={reason} value={reason}>
+                                    {t(`absenceReason.${reason}`)}
+                                  </option>
+                                ))}
+                              </select>
+                            );
+                          })()}
                         </span>
                       )}
                     </td>
