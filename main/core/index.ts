@@ -87,9 +87,11 @@ export class Core {
         return visible ? limitCourseRefs(value, visible) : value;
       },
     });
-    this.dispatch = (channel, input) => {
+    this.dispatch = async (channel, input) => {
       this.lastActivity = this.clock.now().getTime();
-      return dispatch(channel, input);
+      const envelope = await dispatch(channel, input);
+      this.session?.checkpoint.afterCall();
+      return envelope;
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { Db } from './db/database';
+import { IdleCheckpoint } from './db/checkpoint';
 import { FolderGrants } from './folders';
 import { ParticipantImport } from './import/participant-import';
 import { AccessReports } from './services/access-report';
@@ -42,6 +43,8 @@ export interface SessionAccount {
 /** Everything that exists only while the vault is unlocked: the open database and the services on it. */
 export interface OpenSession {
   db: Db;
+  /** Runs the WAL checkpoint after a call that wrote much, not inside a later commit. */
+  checkpoint: IdleCheckpoint;
   key: Buffer;
   vault: VaultFile;
   /** The unlocking account. */
@@ -140,7 +143,7 @@ export function openSession(options: {
   const evaluations = new EvaluationService(ctx, audit, courses);
   const participantImport = new ParticipantImport(ctx, audit, courses, participants, () => settings.settings().language);
   return {
-    evaluations, kiosk: null,
+    evaluations, kiosk: null, checkpoint: new IdleCheckpoint(db),
     db, key, vault, account, accounts, settings, audit, courses, courseTeachers, participants, lifecycle, requests, sessions, attendance, absenceNotices, signInSheets, attendanceExport, funderReports,
     provider, certificates, certificateBatches, erasure, retention, folders, disclosures, accessReports, processing, exchange,
     participantImport,

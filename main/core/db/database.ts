@@ -19,6 +19,9 @@ export const CONNECTION_PRAGMAS = {
   foreign_keys: 1,
   temp_store: 2, // MEMORY: sorts and temp tables never reach disk in plaintext
   secure_delete: 1, // deleted rows are overwritten, not just unlinked
+  // 32 MiB of decrypted pages in memory (never on disk). SQLite's 2 MiB default holds a few months of one
+  // provider's data: past that, every write re-reads, decrypts and checks pages it evicted a moment ago.
+  cache_size: -32768,
 } as const;
 
 /**
@@ -43,6 +46,7 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     db.pragma('foreign_keys=ON');
     db.pragma('temp_store=MEMORY');
     db.pragma('secure_delete=ON');
+    db.pragma(`cache_size=${CONNECTION_PRAGMAS.cache_size}`);
     if (options.migrate !== false) migrate(db);
     // WAL mode made the -wal and -shm files just now (with the database file's mode); make sure.
     ensurePrivateFiles(...companions);

@@ -65,6 +65,9 @@ export class ParticipantImport {
   private lastRead: { key: string; table: RawTable } | null = null;
   /** The last file's rows checked by the file alone, and what they were checked against (the preview's work, reused on apply). */
   private lastChecked: { key: string; rows: Checked[] } | null = null;
+  /** The last checked rows judged against the people on file, and the database as it was then: still true while nothing has been written since. */
+  private lastJudged: { checked: readonly Checked[]; courseId: string; database: string; rows: Judged[] } | null = null;
+  private readonly databaseState;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -74,6 +77,10 @@ export class ParticipantImport {
     private readonly language: () => Language,
   ) {
     this.sql = statementCache(ctx.db);
+    // Rows written on this connection, and commits by any other: while both stand still, a query reads what it read before.
+    const changes = ctx.db.prepare('SELECT total_changes()').pluck();
+    const version = ctx.db.prepare('PRAGMA data_version').pluck();
+    this.databaseState = () => `${String(changes.get())}:${String(version.get())}`;
   }
 
   employers(): string[] {
@@ -215,6 +222,7 @@ export class ParticipantImport {
     if (this.lastRead?.key === key) return this.lastRead.table;
     this.lastRead = null;
     this.lastChecked = null;
+    this.lastJudged = null;
     const table = await readTable(request.file.name, Buffer.from(request.file.base64, 'base64'), request.encoding);
     this.lastRead = { key, table };
     return table;
@@ -270,8 +278,19 @@ export class ParticipantImport {
     return rows;
   }
 
-  /** The checked rows against the people on file: one duplicate query for the whole list, matched per row as `findDuplicates` does. */
+  /** The checked rows against the people on file. */
   private judgeRows(checked: readonly Checked[], course: CourseFacts): Judged[] {
+    // Applying what was just previewed, with nothing written in between: the preview's judgement stands (apply asks inside its transaction, so it still holds when the rows are written).
+    const database = this.databaseState();
+    const last = this.lastJudged;
+    if (last && last.checked === checked && last.courseId === course.id && last.database === database) return last.rows;
+    const rows = this.judgeAgainstPeopleOnFile(checked, course);
+    this.lastJudged = { checked, courseId: course.id, database, rows };
+    return rows;
+  }
+
+  /** One duplicate query for the whole list, matched per row as `findDuplicates` does. */
+  private judgeAgainstPeopleOnFile(checked: readonly Checked[], course: CourseFacts): Judged[] {
     const ok = checked.filter((row) => row.status === 'ok' && row.fields && row.prepared);
     const found = this.participants.findDuplicatesMany(
       ok.map((row) => row.fields!),

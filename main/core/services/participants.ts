@@ -20,7 +20,7 @@ import type { AuditLog } from './audit';
 import type { ServiceContext } from './context';
 import { statementCache } from './context';
 import type { CourseFacts, CourseService } from './courses';
-import { emailIdentity, identityKey, queryWords, refreshParticipantKeys, searchKeys, swappedIdentityKey } from './people-keys';
+import { emailIdentity, identityKey, identityKeys, queryWords, refreshParticipantKeys, searchKeys } from './people-keys';
 import type { QueryWord } from './people-keys';
 import type { RequestService } from './requests';
 
@@ -95,7 +95,7 @@ export interface DuplicateKeys {
 }
 
 export const duplicateKeys = (p: Identity): DuplicateKeys => ({
-  names: [identityKey(p), swappedIdentityKey(p)],
+  names: identityKeys(p),
   email: p.email ? emailIdentity(p.email) : null,
 });
 
@@ -126,6 +126,11 @@ const PARTICIPANT_COLUMN_NAMES = Object.keys(
     null,
   ),
 );
+
+/** Built once: an import runs it a thousand times in a row. */
+const INSERT_PARTICIPANT = `INSERT INTO participants (${PARTICIPANT_COLUMN_NAMES.join(', ')}, consent_recorded_at, consent_recorded_by,
+     identity_key, search_key, search_fold, sort_key, id, created_at, updated_at, device_id)
+   VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** What a new person's participant row holds that follows from their fields alone: computed once per row of an import. */
 export interface PreparedPerson {
@@ -384,11 +389,7 @@ export class ParticipantService {
   /** A new person's rows: the participant with their keys, the consent answer, who they are not, and the enrollment, each audited. */
   private insertNew(courseId: string, id: string, prepared: PreparedPerson, enrollment: EnrollmentFields, distinct: readonly string[], now: string): void {
     const { fields, columns } = prepared;
-    this.sql(
-      `INSERT INTO participants (${PARTICIPANT_COLUMN_NAMES.join(', ')}, consent_recorded_at, consent_recorded_by,
-         identity_key, search_key, search_fold, sort_key, id, created_at, updated_at, device_id)
-       VALUES (${PARTICIPANT_COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...Object.values(columns), null, null, prepared.identityKey, prepared.searchKey, prepared.searchFold, prepared.sortKey, id, now, now, this.ctx.deviceId);
+    this.sql(INSERT_PARTICIPANT).run(...Object.values(columns), null, null, prepared.identityKey, prepared.searchKey, prepared.searchFold, prepared.sortKey, id, now, now, this.ctx.deviceId);
     this.audit.record({ action: 'create', entity: 'participant', entityId: id, courseId, fields: prepared.stored });
     if (fields.consent.keepAfterCourse) this.recordConsent(id, 'given', fields.consent.method ?? null, now, courseId);
     this.recordDistinct(id, distinct, courseId, now);

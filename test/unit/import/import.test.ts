@@ -153,6 +153,27 @@ describe('rows', () => {
     expect(list.find((l) => l.participantId === onCourse.participantId)?.source).toBe('employer');
   });
 
+  it('judge again on apply when someone was registered after the preview (the preview\'s judgement is reused only while nothing was written)', async () => {
+    const course = await newCourse();
+    const file = await xlsxFile([HEADER, ['Sen', 'Ankomst', '15.06.1985', 'sen@bedrift.no', '', 'K'], ['Tidlig', 'Ankomst', '01.01.1990', 'tidlig@bedrift.no', '', 'M']]);
+    const p = await preview(file, {}, course);
+    expect(p.counts).toEqual({ create: 2, match: 0, enrolled: 0, error: 0 });
+    // Between the preview and the click on "Importer", the same person is registered on the course by hand.
+    const byHand = await t.ok('participants:register', {
+      courseId: course,
+      participant: sampleParticipant({ firstName: 'Sen', lastName: 'Ankomst', email: 'sen@bedrift.no', mobile: undefined }),
+      enrollment: sampleEnrollment('kompetansepluss'),
+    });
+    expect(await t.ok('import:apply', { courseId: course, file, employerName: EMPLOYER, mapping: p.columns.map((c) => c.field) })).toEqual({ created: 1, enrolled: 0, skipped: 1, failed: 0 });
+    const list = await t.ok('participants:listByCourse', { courseId: course });
+    expect(list.map((l) => l.participantId)).toContain(byHand.participantId);
+    expect(list.filter((l) => l.firstName === 'Sen')).toHaveLength(1);
+    // With nothing written in between, apply reuses the preview: the same file again finds both on the course.
+    const again = await preview(file, {}, course);
+    expect(again.counts).toEqual({ create: 0, match: 0, enrolled: 2, error: 0 });
+    expect(await t.ok('import:apply', { courseId: course, file, employerName: EMPLOYER, mapping: again.columns.map((c) => c.field) })).toEqual({ created: 0, enrolled: 0, skipped: 2, failed: 0 });
+  });
+
   it('register a new person instead of the match when chosen (recorded as someone else)', async () => {
     const course = await newCourse();
     const known = await t.ok('participants:register', { courseId: courseId, participant: sampleParticipant({ firstName: 'Navne', lastName: 'Like', email: 'like1@bedrift.no', mobile: undefined }), enrollment: sampleEnrollment('kompetansepluss') });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identityKey, queryWords, searchKeys } from '../../../main/core/services/people-keys';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { identityKey, identityKeys, mobileVariants, queryWords, searchKeys } from '../../../main/core/services/people-keys';
 
 /**
  * The keys that find a person (items 14 and 15 of issue 8), as pure functions:
@@ -95,7 +96,46 @@ describe('search keys', () => {
   });
 });
 
+describe('mobile number variants', () => {
+  /** What libphonenumber makes of a number: the reference the shortcut for Norwegian numbers must equal. */
+  const byLibrary = (e164: string) => {
+    const parsed = parsePhoneNumberFromString(e164);
+    const national = parsed ? [parsed.nationalNumber, parsed.formatNational().replace(/\D/g, '')] : [];
+    return [...new Set([e164, `00${e164.slice(1)}`, ...national])].sort();
+  };
+
+  it('for every Norwegian mobile number equal what libphonenumber parses', () => {
+    const norwegian = fc.tuple(fc.constantFrom('4', '9'), fc.stringMatching(/^\d{7}$/)).map(([first, rest]) => `+47${first}${rest}`);
+    fc.assert(
+      fc.property(norwegian, (e164) => {
+        expect([...mobileVariants(e164)].sort()).toEqual(byLibrary(e164));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('for foreign numbers come from libphonenumber', () => {
+    for (const e164 of ['+46701234567', '+4915123456789', '+447911123456', '+48512345678', '+4740123456', '+4799999999']) {
+      expect([...mobileVariants(e164)].sort()).toEqual(byLibrary(e164));
+    }
+    expect(mobileVariants('+46701234567')).toContain('0701234567');
+  });
+});
+
 describe('identity keys (the duplicate check)', () => {
+  it('come both ways round from one folding of each name: the key, then the key of the swapped names', () => {
+    const name = fc.array(fc.oneof(word, fc.constantFrom(' ', '-', 'Aa', 'Ø', '1')), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(name, name, fc.constantFrom('1985-06-15', '2001-12-31'), (firstName, lastName, birthDate) => {
+        expect(identityKeys({ firstName, lastName, birthDate })).toEqual([
+          identityKey({ firstName, lastName, birthDate }),
+          identityKey({ firstName: lastName, lastName: firstName, birthDate }),
+        ]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('are the same for the same name in any case, Unicode form, spacing, name order or Norwegian spelling', () => {
     fc.assert(
       fc.property(nameOf, nameOf, (first, last) => {

@@ -18,6 +18,7 @@ function pragmasOf(db: Db) {
     foreign_keys: read('foreign_keys'),
     temp_store: read('temp_store'),
     secure_delete: read('secure_delete'),
+    cache_size: read('cache_size'),
     cipher: read('cipher'),
     legacy: Number(read('legacy')),
   };
@@ -25,7 +26,7 @@ function pragmasOf(db: Db) {
 
 describe('connection pragmas', () => {
   it('declares the pragmas the design asks for', () => {
-    expect(CONNECTION_PRAGMAS).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, temp_store: 2, secure_delete: 1 });
+    expect(CONNECTION_PRAGMAS).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, temp_store: 2, secure_delete: 1, cache_size: -32768 });
   });
 
   it('are in force on the core connection after create, after lock and unlock, and on a fresh openDatabase', async () => {
@@ -60,5 +61,6 @@ describe('connection pragmas', () => {
     expect(defaults).toMatchObject({ journal_mode: 'wal', cipher: 'sqlcipher', legacy: 4 });
     expect(defaults.temp_store).not.toBe(CONNECTION_PRAGMAS.temp_store);
     expect(defaults.synchronous).not.toBe(CONNECTION_PRAGMAS.synchronous);
+    expect(defaults.cache_size).not.toBe(CONNECTION_PRAGMAS.cache_size);
   });
 });
