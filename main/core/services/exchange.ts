@@ -209,6 +209,8 @@ interface VerifiedBatch {
  */
 export class ExchangeService {
   private readonly sql;
+  /** Exports one at a time: a batch's number and the "since" of its courses are read before the awaits that encrypt it, and a double click must not give two batches the same ones. */
+  private exportQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -381,7 +383,13 @@ export class ExchangeService {
 
   // ---------- export ----------
 
-  async exportBatch(input: { recipientId: string; courseIds: readonly string[]; folderId: string; full?: boolean | undefined }): Promise<SentBatch> {
+  exportBatch(input: { recipientId: string; courseIds: readonly string[]; folderId: string; full?: boolean | undefined }): Promise<SentBatch> {
+    const result = this.exportQueue.then(() => this.exportOne(input));
+    this.exportQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async exportOne(input: { recipientId: string; courseIds: readonly string[]; folderId: string; full?: boolean | undefined }): Promise<SentBatch> {
     const folder = this.folders.resolve(input.folderId);
     const recipient = this.peer(input.recipientId);
     if (!recipient || recipient.is_recipient !== 1) throw new AppError('EXCHANGE_NO_RECIPIENT');

@@ -164,6 +164,19 @@ describe('a batch from a laptop to head office', () => {
     expect(await w.office.ok('participants:search', { query: 'Nordmann' })).toHaveLength(1);
   });
 
+  it('made twice at once (a double click) gives one batch, or two numbered 1 and 2 when both are full exports', async () => {
+    const w = await world();
+    const call = (full: boolean) => w.laptop.core.call('exchange:export', { recipientId: w.officeId, courseIds: [w.courseId], folderId: w.folderId, full });
+    const [first, second] = await Promise.all([call(false), call(false)]);
+    expect(first).toMatchObject({ ok: true, value: { sequence: 1 } });
+    // The second waited for the first, and then had nothing new to send.
+    expect(second).toMatchObject({ ok: false, error: { code: 'EXCHANGE_NOTHING_TO_SEND' } });
+    const [third, fourth] = await Promise.all([call(true), call(true)]);
+    expect([third, fourth].map((e) => (e.ok ? e.value.sequence : e.error.code))).toEqual([2, 3]);
+    expect((await w.laptop.ok('exchange:history', {})).map((b) => b.sequence).sort()).toEqual([1, 2, 3]);
+    expect(readdirSync(w.folder)).toHaveLength(6);
+  });
+
   it('writes nothing and records no disclosure when the folder cannot be written, and the next batch keeps number 1', async () => {
     const w = await world();
     const gone = makeTempDir();
