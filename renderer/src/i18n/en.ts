@@ -244,7 +244,7 @@ export const en: Translation = {
     backToSessions: 'All sessions',
     hoursValue: '{{hours}} hours',
     listLabel: 'Roll call: participants',
-    columns: { name: 'Name', mark: 'Mark', status: 'Status', hours: 'Hours', note: 'Note', saved: 'Saving' },
+    columns: { name: 'Name', mark: 'Mark', status: 'Status', reason: 'Reason', hours: 'Hours', note: 'Note', saved: 'Saving' },
     markFor: 'Mark {{name}}',
     lateAskHours: 'Late: hours?',
     lateHoursFor: 'Hours present for {{name}} (late; the session has {{hours}} hours)',

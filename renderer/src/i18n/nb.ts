@@ -246,7 +246,7 @@ export const nb = {
     backToSessions: 'Alle økter',
     hoursValue: '{{hours}} timer',
     listLabel: 'Opprop: deltakere',
-    columns: { name: 'Navn', mark: 'Marker', status: 'Status', hours: 'Timer', note: 'Merknad', saved: 'Lagring' },
+    columns: { name: 'Navn', mark: 'Marker', status: 'Status', reason: 'Årsak', hours: 'Timer', note: 'Merknad', saved: 'Lagring' },
     markFor: 'Marker {{name}}',
     lateAskHours: 'Forsinket: timer?',
     lateHoursFor: 'Timer til stede for {{name}} (forsinket; økten har {{hours}} timer)',

@@ -8,6 +8,7 @@ export const absenceTextsNb = {
   absence: {
     reasonFor: 'Fraværsårsak for {{name}}',
     noticeLabel: 'Meldt fravær: {{reason}}',
+    noticeShort: 'Meldt: {{reason}}',
     noticePrefilled: 'Forhåndsutfylt, ikke lagret. Trykk Enter eller G for å bekrefte, eller marker noe annet.',
     confirm: 'Bekreft',
     confirmFor: 'Bekreft meldt fravær for {{name}}',
@@ -60,6 +61,7 @@ export const absenceTextsEn: typeof absenceTextsNb = {
   absence: {
     reasonFor: 'Absence reason for {{name}}',
     noticeLabel: 'Absence notice: {{reason}}',
+    noticeShort: 'Notice: {{reason}}',
     noticePrefilled: 'Prefilled, not saved. Press Enter or E to confirm, or mark something else.',
     confirm: 'Confirm',
     confirmFor: 'Confirm the absence notice for {{name}}',

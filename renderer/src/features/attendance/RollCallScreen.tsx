@@ -365,6 +365,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
               <col />
               <col className="roll__col-mark" />
               <col className="roll__col-status" />
+              <col className="roll__col-reason" />
               <col className="roll__col-hours" />
               <col />
               <col className="roll__col-save" />
@@ -374,6 +375,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                 <th scope="col">{t('rollCall.columns.name')}</th>
                 <th scope="col">{t('rollCall.columns.mark')}</th>
                 <th scope="col">{t('rollCall.columns.status')}</th>
+                <th scope="col">{t('rollCall.columns.reason')}</th>
                 <th scope="col">{t('rollCall.columns.hours')}</th>
                 <th scope="col">{t('rollCall.columns.note')}</th>
                 <th scope="col">{t('rollCall.columns.saved')}</th>
@@ -425,30 +427,41 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                         ))}
                       </div>
                     </td>
+                    {/* Status and reason on one line each, in columns of their own: a mark changes the text in them, never the
+                        row's height, so the mark buttons stay under the pointer (a click landing as a row changes must still hit them). */}
                     <td>
                       {lateFor === row.participantId ? (
-                        <span className="roll__status">
-                          <span className="status status--late status--asking">
-                            <span className="status__key" aria-hidden="true">
-                              {statusKey('late')}
-                            </span>
-                            {t('rollCall.lateAskHours')}
+                        <span className="status status--late status--asking">
+                          <span className="status__key" aria-hidden="true">
+                            {statusKey('late')}
                           </span>
-                          {/* The reason picker's place, kept so the row keeps its height while the question is open. */}
-                          <select className="field__control roll__reason" style={{ visibility: 'hidden' }} aria-hidden="true" tabIndex={-1} disabled>
-                            <option value="">{t('absenceReason.none')}</option>
-                          </select>
+                          {t('rollCall.lateAskHours')}
                         </span>
                       ) : row.status === null && row.notice ? (
                         // Told in advance: shown as the mark it will be, labelled, until the teacher confirms or changes it.
-                        <span className="roll__notice">
-                          <span className="status status--excused status--prefilled" title={t('absence.noticePrefilled')}>
-                            <span className="status__key" aria-hidden="true">
-                              {statusKey('excused')}
-                            </span>
-                            {t('attendanceStatus.excused')}
+                        <span className="status status--excused status--prefilled" title={t('absence.noticePrefilled')}>
+                          <span className="status__key" aria-hidden="true">
+                            {statusKey('excused')}
                           </span>
-                          <span className="notice-label">{t('absence.noticeLabel', { reason: t(`absenceReason.${row.notice.reason}`) })}</span>
+                          {t('attendanceStatus.excused')}
+                        </span>
+                      ) : (
+                        <span className={`status status--${row.status ?? 'none'}`}>
+                          {row.status && (
+                            <span className="status__key" aria-hidden="true">
+                              {statusKey(row.status)}
+                            </span>
+                          )}
+                          {t(`attendanceStatus.${row.status ?? 'none'}`)}
+                        </span>
+                      )}
+                    </td>
+                    <td className="roll__reason-cell">
+                      {lateFor === row.participantId ? null : row.status === null && row.notice ? (
+                        <span className="roll__notice">
+                          <span className="notice-label" title={t('absence.noticeLabel', { reason: t(`absenceReason.${row.notice.reason}`) })}>
+                            {t('absence.noticeShort', { reason: t(`absenceReason.${row.notice.reason}`) })}
+                          </span>
                           {!readOnly && (
                             <button
                               type="button"
@@ -461,42 +474,23 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                             </button>
                           )}
                         </span>
-                      ) : (
-                        <span className="roll__status">
-                          <span className={`status status--${row.status ?? 'none'}`}>
-                            {row.status && (
-                              <span className="status__key" aria-hidden="true">
-                                {statusKey(row.status)}
-                              </span>
-                            )}
-                            {t(`attendanceStatus.${row.status ?? 'none'}`)}
-                          </span>
-                          {/* Always there, hidden where no reason applies: a mark never changes the row's height, so the
-                              mark buttons stay under the pointer (a click landing as a row changes must still hit them). */}
-                          {(() => {
-                            const reasonApplies = row.status === 'absent' || row.status === 'excused';
-                            return (
-                              <select
-                                className="field__control roll__reason"
-                                style={reasonApplies ? undefined : { visibility: 'hidden' }}
-                                aria-hidden={reasonApplies ? undefined : true}
-                                tabIndex={active && reasonApplies ? 0 : -1}
-                                disabled={readOnly || !reasonApplies}
-                                aria-label={t('absence.reasonFor', { name })}
-                                value={reasonApplies ? (row.absenceReason ?? '') : ''}
-                                onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
-                              >
-                                <option value="">{t('absenceReason.none')}</option>
-                                {ABSENCE_REASONS.map((reason) => (
-                                  <option key={reason} value={reason}>
-                                    {t(`absenceReason.${reason}`)}
-                                  </option>
-                                ))}
-                              </select>
-                            );
-                          })()}
-                        </span>
-                      )}
+                      ) : (row.status === 'absent' || row.status === 'excused') ? (
+                        <select
+                          className="field__control roll__reason"
+                          tabIndex={active ? 0 : -1}
+                          disabled={readOnly}
+                          aria-label={t('absence.reasonFor', { name })}
+                          value={row.absenceReason ?? ''}
+                          onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
+                        >
+                          <option value="">{t('absenceReason.none')}</option>
+                          {ABSENCE_REASONS.map((reason) => (
+                            <option key={reason} value={reason}>
+                              {t(`absenceReason.${reason}`)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : null}
                     </td>
                     {(['hours', 'note'] as const).map((field) => (
                       <td key={field}>
