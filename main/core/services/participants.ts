@@ -233,7 +233,11 @@ export class ParticipantService {
   }
 
   get(courseId: string, participantId: string): ParticipantDetail {
-    const course = this.courses.facts(courseId);
+    return this.detailIn(this.courses.facts(courseId), participantId);
+  }
+
+  private detailIn(course: CourseFacts, participantId: string): ParticipantDetail {
+    const courseId = course.id;
     const row = this.row(participantId);
     const enrollment = this.sql(
       `SELECT course_id, source, employer_name, created_at, withdrawn_on, withdrawal_reason
@@ -350,12 +354,18 @@ export class ParticipantService {
    * names them); that choice is recorded with the new record.
    */
   register(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): ParticipantDetail {
-    return this.get(courseId, this.registerQuietly(courseId, fields, enrollment, notDuplicateOf));
+    // The course is read once for the checks and the answer: registering someone changes nothing the answer shows of it.
+    const course = this.courses.facts(courseId);
+    return this.detailIn(course, this.registerIn(course, fields, enrollment, notDuplicateOf));
   }
 
   /** `register` without reading the new record back: returns the new id. */
   registerQuietly(courseId: string, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[] = []): string {
-    const course = this.courses.facts(courseId);
+    return this.registerIn(this.courses.facts(courseId), fields, enrollment, notDuplicateOf);
+  }
+
+  private registerIn(course: CourseFacts, fields: ParticipantFields, enrollment: EnrollmentFields, notDuplicateOf: readonly string[]): string {
+    const courseId = course.id;
     if (course.retention.state === 'erased') throw new AppError('COURSE_ERASED');
     this.checkRules(course, fields, enrollment);
     const distinct = this.confirmedDistinct(this.findDuplicates(fields), notDuplicateOf);
