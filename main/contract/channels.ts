@@ -5,7 +5,7 @@ import * as cert from './certificate-schemas';
 import * as pv from './privacy-schemas';
 import * as ex from './exchange-schemas';
 import * as ev from './evaluation-schemas';
-import type { CourseEvaluationForm, EvaluationResults, EvaluationSubmitted, EvaluationSummary, KioskForm, KioskStatus } from './evaluation-types';
+import type { CourseEvaluationForm, EvaluationResults, EvaluationSubmitted, EvaluationSummary, KioskForm, KioskLeft, KioskStatus } from './evaluation-types';
 import * as rep from './report-schemas';
 import * as im from './import-schemas';
 import type {
@@ -226,7 +226,7 @@ export const contract = {
   'kiosk:form': channel<KioskForm>()(ev.kioskFormInput),
   'kiosk:submit': channel<EvaluationSubmitted>()(ev.kioskSubmitInput),
   /** Ends the kiosk with the passphrase of the account that is signed in. */
-  'kiosk:leave': channel<Session>()(ev.kioskLeaveInput),
+  'kiosk:leave': channel<KioskLeft>()(ev.kioskLeaveInput),
   /** Employers whose column mapping is remembered (for the employer field's suggestions). */
   'import:employers': channel<string[]>()(im.importEmployersInput),
   /** Reads an employer's list and says, row by row, what applying would do; writes nothing. */

@@ -1,3 +1,4 @@
+import type { Session } from './types';
 /**
  * Result types of course evaluations (issue 13). Kept apart from types.ts:
  * an evaluation holds no personal data and nothing here names a person.
@@ -39,6 +40,12 @@ export interface KioskForm {
 
 export interface KioskStatus {
   active: boolean;
+}
+
+/** Leaving the kiosk: the session, and the course it ran for, so the teacher comes back to that course's evaluation (a reload in the kiosk forgets where the app was). */
+export interface KioskLeft {
+  session: Session;
+  courseId: string;
 }
 
 /** The answer to a submit: whether this token was new (a double click gets `stored: false`, and nothing more is stored). */

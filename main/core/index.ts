@@ -5,6 +5,7 @@ import type { ChannelInput, ChannelName, ChannelResult } from '../contract/chann
 import type { Envelope } from '../contract/envelope';
 import type { Language } from '../contract/messages';
 import type { ChosenFolder } from '../contract/platform';
+import type { KioskLeft } from '../contract/evaluation-types';
 import type { Session, Settings, StaffRole, VaultStatus } from '../contract/types';
 import { courseAccessCheck, limitCourseRefs } from './access';
 import type { Visibility } from './access';
@@ -268,7 +269,7 @@ export class Core {
    * same delay as unlocking (kept in vault.json), so the passphrase cannot be
    * guessed at the kiosk faster than at the lock screen.
    */
-  private leaveKiosk(open: OpenSession, passphrase: string): Promise<Session> {
+  private leaveKiosk(open: OpenSession, passphrase: string): Promise<KioskLeft> {
     return this.oneVaultOperationAtATime(async () => {
       const read = await this.vaultStore.read();
       if (read.version !== VAULT_VERSION) throw new AppError('WRONG_PASSPHRASE');
@@ -280,9 +281,10 @@ export class Core {
       });
       // The app may have locked while scrypt ran: then there is no kiosk to leave.
       if (this.session !== open || !open.kiosk) throw new AppError('NOT_IN_KIOSK');
-      open.audit.record({ action: 'kiosk-leave', entity: 'course', entityId: open.kiosk.courseId, courseId: open.kiosk.courseId });
+      const { courseId } = open.kiosk;
+      open.audit.record({ action: 'kiosk-leave', entity: 'course', entityId: courseId, courseId });
       open.kiosk = null;
-      return this.sessionInfo(open);
+      return { session: this.sessionInfo(open), courseId };
     });
   }
 

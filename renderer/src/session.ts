@@ -143,9 +143,11 @@ export async function startKiosk(courseId: string): Promise<Envelope<unknown>> {
   return result;
 }
 
-/** Leaves the kiosk with the teacher's passphrase; the core answers with the session, and the app opens where it was. */
+/** Leaves the kiosk with the teacher's passphrase; the app opens at the evaluation of the course the kiosk ran for. */
 export async function leaveKiosk(passphrase: string): Promise<Envelope<Session>> {
   const result = await call(() => neo().kiosk.leave({ passphrase }));
-  if (result.ok) await signedIn(result.value);
-  return result;
+  if (!result.ok) return result;
+  useNav.getState().go({ name: 'evaluation', courseId: result.value.courseId });
+  await signedIn(result.value.session);
+  return { ok: true, value: result.value.session };
 }

@@ -1,9 +1,8 @@
 import type { HandlersOf } from '../dispatcher';
 import { AppError } from '../errors';
 import type { OpenSession, SessionAccess } from '../open-session';
-import type { EvaluationSummary } from '../../contract/evaluation-types';
+import type { EvaluationSummary, KioskLeft } from '../../contract/evaluation-types';
 import type { Language } from '../../contract/messages';
-import type { Session } from '../../contract/types';
 import { evaluationFileName } from '../services/evaluations';
 
 const CSV_LABELS: Record<Language, { group: Record<EvaluationSummary['groupBy'], string>; courses: string; responses: string; recommend: string; type: Record<string, string> }> = {
@@ -102,7 +101,7 @@ export interface KioskState {
  * every channel but the kiosk's own until the teacher leaves with their
  * passphrase (checked by the core against the account's vault wrap).
  */
-export const kioskHandlers = (session: SessionAccess, leave: (open: OpenSession, passphrase: string) => Promise<Session>): HandlersOf<'kiosk'> => {
+export const kioskHandlers = (session: SessionAccess, leave: (open: OpenSession, passphrase: string) => Promise<KioskLeft>): HandlersOf<'kiosk'> => {
   const running = (): { open: OpenSession; kiosk: KioskState } => {
     const open = session();
     if (!open.kiosk) throw new AppError('NOT_IN_KIOSK');
