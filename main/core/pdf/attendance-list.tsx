@@ -21,6 +21,8 @@ const styles = StyleSheet.create({
   row: { flexDirection: 'row' },
   cell: { borderRightWidth: 1, borderBottomWidth: 1, borderColor: '#555', padding: 2, textAlign: 'center' },
   nameCell: { width: 130, textAlign: 'left' },
+  /** The employer, small and grey under the name, so the name stays what the eye finds first. */
+  employer: { fontSize: 7, color: '#444' },
   yearCell: { width: 34 },
   sessionCell: { width: 44 },
   totalCell: { width: 46 },
@@ -42,6 +44,7 @@ export interface SessionSignOff {
 /** Line widths in points, for breaking words wider than their line (landscape A4 less the padding; a cell less its padding). */
 const WIDTH = { page: 841.89 - 2 * 28, name: 130 - 2 * 2 - 1, signature: 220 } as const;
 const wrapName = wrapLongWords(WIDTH.name, 8);
+const wrapEmployer = wrapLongWords(WIDTH.name, 7);
 const wrapTitle = wrapLongWords(WIDTH.page, 14, 700);
 const wrapFacts = wrapLongWords(WIDTH.page, 9);
 const wrapSignature = wrapLongWords(WIDTH.signature, 9);
@@ -60,7 +63,10 @@ function AttendancePage({ data, from, signOffs }: { data: AttendanceListData; fr
       </Text>
       <View style={styles.table}>
         <View style={[styles.row, styles.head]} fixed>
-          <Text style={[styles.cell, styles.nameCell]}>Deltaker</Text>
+          <View style={[styles.cell, styles.nameCell]}>
+            <Text>Deltaker</Text>
+            {data.showsEmployer && <Text style={styles.employer}>Arbeidsgiver</Text>}
+          </View>
           <Text style={[styles.cell, styles.yearCell]}>Født</Text>
           {sessions.map((s) => (
             // Two Text lines, not one with "\n": a line break inside a Text pulls in an unembedded Helvetica.
@@ -76,9 +82,17 @@ function AttendancePage({ data, from, signOffs }: { data: AttendanceListData; fr
         </View>
         {data.rows.map((row) => (
           <View key={row.participantId} style={styles.row} wrap={false}>
-            <Text style={[styles.cell, styles.nameCell]} hyphenationCallback={wrapName}>
-              {row.lastName}, {row.firstName}
-            </Text>
+            {/* Two Texts in a View, not one with "\n" (see the session heads); a long employer wraps inside the column like a long name. */}
+            <View style={[styles.cell, styles.nameCell]}>
+              <Text hyphenationCallback={wrapName}>
+                {row.lastName}, {row.firstName}
+              </Text>
+              {data.showsEmployer && row.employerName !== null && (
+                <Text style={styles.employer} hyphenationCallback={wrapEmployer}>
+                  {row.employerName}
+                </Text>
+              )}
+            </View>
             <Text style={[styles.cell, styles.yearCell]}>{row.birthYear}</Text>
             {sessions.map((s, i) => {
               const mark = row.marks[from + i];
@@ -155,6 +169,11 @@ function printable(data: AttendanceListData): AttendanceListData {
   return {
     ...data,
     course: { ...data.course, name: safeSingleLine(data.course.name), place: safeSingleLine(data.course.place), teacher: safeSingleLine(data.course.teacher) },
-    rows: data.rows.map((row) => ({ ...row, firstName: safeSingleLine(row.firstName), lastName: safeSingleLine(row.lastName) })),
+    rows: data.rows.map((row) => ({
+      ...row,
+      firstName: safeSingleLine(row.firstName),
+      lastName: safeSingleLine(row.lastName),
+      employerName: row.employerName === null ? null : safeSingleLine(row.employerName),
+    })),
   };
 }

@@ -113,6 +113,8 @@ describe('attendance list export', () => {
     expect(text).toContain('Æsland, Bjørn');
     expect(text).toMatch(/Sum\s.*48,5/);
     expect(text).toContain('Signatur lærer');
+    // A course without employers has no employer lines.
+    expect(text).not.toContain('Arbeidsgiver');
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     expect(fonts).toMatch(/NotoSans-Regular\s+CID TrueType\s+Identity-H\s+yes/);
     // Every font is embedded (columns: name, type, encoding, emb, …): no fallback to a system font.
@@ -123,5 +125,30 @@ describe('attendance list export', () => {
     const artifacts = path.resolve('test/artifacts/unit');
     mkdirSync(artifacts, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(artifacts, 'attendance-list')]);
+  });
+
+  it('PDF prints each person\'s employer right under their name on a Kompetansepluss course (checked with pdftotext)', async () => {
+    const employers = ['Bøler "Bygg"; Ålesund AS', '=HYPERLINK("http://example.com")', 'Værnes Rør & Øl AS', null];
+    const { core, courseId, sessionIds } = await attendanceFixture(4, { type: 'kompetansepluss', employers });
+    await dispatchOk(core, 'attendance:markAllPresent', { sessionId: sessionIds[0]! });
+    const file = await dispatchOk(core, 'attendance:export', { courseId, format: 'pdf' });
+    const pdf = path.join(makeTempDir(), file.fileName);
+    writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
+    const lines = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    /** The name column of the line under the one that starts with `name`: the rest of that line is other columns. */
+    const under = (name: string) => lines[lines.findIndex((line) => line.startsWith(name)) + 1]!.split(/\s{2,}/)[0];
+    // The heading says what the second line is.
+    expect(under('Deltaker')).toBe('Arbeidsgiver');
+    // Rows are in name order: Hansen, Nordmann (registered by the teacher: no employer line), Æsland, Ødegård.
+    expect(under('Ødegård, Åse')).toBe('Bøler "Bygg"; Ålesund AS');
+    expect(under('Hansen, Per')).toBe('=HYPERLINK("http://example.com")');
+    expect(under('Æsland, Bjørn')).toBe('Værnes Rør & Øl AS');
+    expect(under('Nordmann, Kari')).toMatch(/^Æsland, Bjørn/);
+    const artifacts = path.resolve('test/artifacts/unit');
+    mkdirSync(artifacts, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(artifacts, 'attendance-list-employers')]);
   });
 });

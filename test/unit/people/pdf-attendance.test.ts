@@ -9,7 +9,8 @@ import type { AttendanceListData } from '../../../main/core/services/attendance-
 /**
  * Item 16 of issue 8 on the attendance list (its own file, so its own process:
  * the certificate renderer's font state is not shared with it): a long name
- * wraps inside the name column, and old line breaks print safely.
+ * wraps inside the name column, and old line breaks print safely. Issue 12:
+ * so does a long employer under the name.
  */
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'neo-people-attendance-pdf-'));
@@ -25,16 +26,18 @@ function save(pdf: Buffer): string {
 interface Word {
   xMin: number;
   xMax: number;
+  yMin: number;
   text: string;
 }
 
 /** Every word pdftotext finds on the first page, with its horizontal extent. */
 function words(file: string): Word[] {
   const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
     xMin: Number(m[1]),
-    xMax: Number(m[2]),
-    text: m[3]!.replace(/&amp;/g, '&'),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    text: m[4]!.replace(/&amp;/g, '&'),
   }));
 }
 
@@ -48,7 +51,7 @@ function fonts(file: string): { name: string; embedded: boolean }[] {
 }
 
 describe('attendance list PDF', () => {
-  const list = (names: [string, string][]): AttendanceListData => ({
+  const list = (names: [string, string][], employers: (string | null)[] = []): AttendanceListData => ({
     course: {
       id: 'c',
       name: 'Norsk på jobben',
@@ -77,11 +80,13 @@ describe('attendance list PDF', () => {
     sessions: [{ id: 's', date: '2025-04-07', startTime: '09:00', endTime: '12:00', hours: 3, signedOffAt: null }],
     heldHours: 3,
     requiredRate: 0.75,
+    showsEmployer: employers.length > 0,
     rows: names.map(([firstName, lastName], i) => ({
       participantId: String(i),
       firstName,
       lastName,
       birthYear: 1980,
+      employerName: employers[i] ?? null,
       marks: [{ status: 'present', hours: 3 }],
       hoursAttended: 3,
       rate: 1,
@@ -108,5 +113,38 @@ describe('attendance list PDF', () => {
       expect(font.name).toMatch(/NotoSans/);
       expect(font.embedded).toBe(true);
     }
+  });
+
+  it('wraps a long employer under the name inside the name column, and leaves the other columns where they were', async () => {
+    const longWord = 'Bygningsvedlikeholdsentreprenørselskapet';
+    const longName = 'Møre og Romsdal fylkeskommune, avdeling for samferdsel, kollektivtransport og vedlikehold av fylkesveier';
+    const file = save(
+      await renderAttendanceListPdf(list([['Kari', 'Berg'], ['Per', 'Dahl'], ['Liv', 'Moe']], [`${longWord} AS`, longName, 'Bøler\u202E Bygg'])),
+    );
+    const nameColumn = { left: 28, right: 28 + 130 };
+    const all = words(file);
+    // The table's rows: from the first name down to the Sum row.
+    const top = all.find((w) => w.text === 'Berg,')!.yMin;
+    const bottom = all.find((w) => w.text === 'Sum')!.yMin;
+    // Every word that starts in the name column ends in it, and together they hold both employers whole.
+    const nameColumnWords = all.filter((w) => w.yMin >= top && w.yMin < bottom && w.xMin < nameColumn.right);
+    for (const word of nameColumnWords) {
+      expect(word.xMin, word.text).toBeGreaterThanOrEqual(nameColumn.left);
+      expect(word.xMax, word.text).toBeLessThanOrEqual(nameColumn.right);
+    }
+    const columnText = nameColumnWords.map((w) => w.text).join('');
+    expect(columnText).toContain(`${longWord}AS`);
+    expect(columnText).toContain(longName.replace(/ /g, ''));
+    // The long word broke between letters with no hyphen added; the long name wrapped at its spaces and kept every word.
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text.replace(/\s+/g, '')).toContain(`${longWord}AS`);
+    expect(text).not.toMatch(/Bygnings\S*-/);
+    expect(text.replace(/\s+/g, ' ')).toContain(longName);
+    // A bidi override stored before the rules existed is not printed.
+    expect(text).toContain('Bøler Bygg');
+    // Birth years stay in their own column, right of the names.
+    const years = all.filter((w) => w.text === '1980');
+    expect(years).toHaveLength(3);
+    for (const year of years) expect(year.xMin).toBeGreaterThanOrEqual(nameColumn.right);
   });
 });
