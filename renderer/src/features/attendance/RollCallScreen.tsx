@@ -483,6 +483,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                                 tabIndex={active && reasonApplies ? 0 : -1}
                                 disabled={readOnly || !reasonApplies}
                                 aria-label={t('absence.reasonFor', { name })}
+                                title={t('absence.reasonStaysHere')}
                                 value={reasonApplies ? (row.absenceReason ?? '') : ''}
                                 onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
                               >
