@@ -158,6 +158,7 @@ export const DATA_CATEGORIES = [
   'gender',
   'address',
   'courseParticipation',
+  'absenceReasons',
   'interests',
   'consent',
   'registrationSource',

@@ -201,6 +201,10 @@ test('the Behandlingsprotokoll: the controller is filled in and saved, and its P
   const categories = page.getByRole('region', { name: 'Personopplysninger per kurstype' });
   await categories.scrollIntoViewIfNeeded();
   await expect(within(categories, 'Postadresse')).toHaveText(['Postadresse', 'Lagres ikke', 'Lagres', 'Lagres ikke', 'Lagres ikke', 'Lagres ikke']);
+  // Absence reasons on every course type, with why they stay on the laptop.
+  await expect(within(categories, 'Fraværsårsak')).toHaveText(['Fraværsårsak (sykdom, barns sykdom, jobb eller annet)', 'Lagres', 'Lagres', 'Lagres', 'Lagres', 'Lagres']);
+  await expect(categories).toContainText('Fraværsårsak kan avsløre helseopplysninger (sykdom, barns sykdom).');
+  await expect(categories).toContainText('sendes ikke til hovedkontoret');
   await screenshot(page, 'processing-5-record');
 });
 

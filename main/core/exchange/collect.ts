@@ -25,6 +25,9 @@ import type {
  *   issue 9) are left out, and every row of theirs with them.
  * - A session goes with any of its marks, so the receiver has the sign-off
  *   state they were given under.
+ * - A mark goes with its status and hours only: the absence reason may reveal
+ *   health and stays on the laptop where it was recorded (head office's
+ *   reports never use it), as does the teacher's note.
  * - Tombstones (ids and time only) go for every erasure in the widest window:
  *   an erased person's courses are no longer known.
  */
@@ -125,8 +128,7 @@ export const markFromRow = (r: Row): MarkRecord => ({
   participantId: str(r.participant_id),
   status: r.status as MarkRecord['status'],
   hours: r.hours as number,
-  // Left out when there is none, so a mark without a reason is the same record as in batches made before reasons.
-  ...(r.absence_reason ? { absenceReason: r.absence_reason as NonNullable<MarkRecord['absenceReason']> } : {}),
+  // Never the absence reason: it may be health data, and it stays on the laptop where it was recorded.
 });
 
 export const consentFromRow = (r: Row): ConsentRecord => ({
@@ -172,16 +174,12 @@ const ENROLLMENTS = `
   SELECT e.* FROM participant_enrollments e
   WHERE e.course_id = @courseId AND ${inWindow('e.updated_at')} AND ${NOT_RESTRICTED('e.participant_id')}`;
 // The largest part of a batch (sessions × people), so SQLite writes its JSON, a session at a time: one string
-// per session instead of eight per mark. The fields of markFromRow (the reason left out when there is none); the importer holds them to the schema.
+// per session instead of eight per mark. Exactly the fields of markFromRow, so no absence reason; the importer holds them to the schema.
 const SESSION_IDS = 'SELECT id FROM course_sessions WHERE course_id = ? ORDER BY date, start_time, id';
 const MARKS_OF_SESSION = `
-  SELECT count(*) AS n, json_group_array(CASE WHEN m.absence_reason IS NULL THEN json_object(
+  SELECT count(*) AS n, json_group_array(json_object(
     'id', m.id, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'deviceId', m.device_id,
-    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours)
-  ELSE json_object(
-    'id', m.id, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'deviceId', m.device_id,
-    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours,
-    'absenceReason', m.absence_reason) END) AS json
+    'sessionId', m.session_id, 'participantId', m.participant_id, 'status', m.status, 'hours', m.hours)) AS json
   FROM attendance_marks m JOIN participant_enrollments e ON e.course_id = @courseId AND e.participant_id = m.participant_id
   WHERE m.session_id = @sessionId AND ${inWindow('m.updated_at')} AND m.participant_id NOT IN (${RESTRICTED_IDS_SQL})`;
 /** The people those marks are about (for the disclosures), without reading the marks again. */

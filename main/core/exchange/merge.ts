@@ -609,19 +609,17 @@ function write(sql: Sql, step: Step): void {
     }
     case 'marks': {
       const m = step.record as MarkRecord;
+      // A batch never brings an absence reason (the payload drops one from older batches): head office is not to hold it.
       if (add) {
         sql(
           `INSERT INTO attendance_marks (id, session_id, participant_id, status, hours, absence_reason, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(m.id, m.sessionId, m.participantId, m.status, m.hours, m.absenceReason ?? null, m.createdAt, m.updatedAt, m.deviceId);
+           VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+        ).run(m.id, m.sessionId, m.participantId, m.status, m.hours, m.createdAt, m.updatedAt, m.deviceId);
       } else {
-        sql('UPDATE attendance_marks SET status = ?, hours = ?, absence_reason = ?, updated_at = ? WHERE id = ?').run(
-          m.status,
-          m.hours,
-          m.absenceReason ?? null,
-          m.updatedAt,
-          id,
-        );
+        // The sender's newer mark replaces ours, reason included: cleared, not kept. Here (head office) a reason can
+        // only have come in an older batch, which is just what it should not hold; and a kept reason would be about
+        // an absence the sender may have changed (the table refuses one on a present or late mark).
+        sql('UPDATE attendance_marks SET status = ?, hours = ?, absence_reason = NULL, updated_at = ? WHERE id = ?').run(m.status, m.hours, m.updatedAt, id);
       }
       return;
     }

@@ -40,7 +40,7 @@ import { AppError } from '../errors';
  * bounded, so a hostile payload cannot smuggle data in or blow up memory once
  * decompressed. Text fields reuse the contract's own rules (NFC, no control or
  * bidi override characters); records carry only what the privacy statement
- * allows: no notes, no free-text reasons, no search keys.
+ * allows: no notes, no free-text reasons, no absence reasons, no search keys.
  */
 
 export const BATCH_FORMAT = 'neo-kurs-batch';
@@ -148,8 +148,11 @@ export const sessionRecord = z
   .refine((s) => s.endTime > s.startTime, { path: ['endTime'] });
 
 /**
- * A mark: status, hours and the absence reason (a category). The teacher's note is free text about
- * the person and stays on the laptop. The reason is optional so batches from before it still validate.
+ * A mark: status and hours, all head office's reports use. The teacher's note and the absence reason
+ * stay on the laptop: the note is free text about the person, and a reason ("illness", "child's
+ * illness") is health data head office does not need. Batches written before that decision carry
+ * the reason: it is still checked, so such a batch validates as before, and then dropped here, so
+ * an import never sees or stores it.
  */
 export const markRecord = z
   .strictObject({
@@ -160,7 +163,8 @@ export const markRecord = z
     hours: z.number().min(0).max(24),
     absenceReason: z.enum(ABSENCE_REASONS).optional(),
   })
-  .refine((m) => m.absenceReason === undefined || m.status === 'absent' || m.status === 'excused', { path: ['absenceReason'] });
+  .refine((m) => m.absenceReason === undefined || m.status === 'absent' || m.status === 'excused', { path: ['absenceReason'] })
+  .transform(({ absenceReason: _keptOnTheLaptop, ...mark }) => mark);
 
 export const consentRecord = z.strictObject({
   ...meta,

@@ -52,6 +52,7 @@ const LABELS = {
       gender: 'Kjønn',
       address: 'Postadresse',
       courseParticipation: 'Kurs, sted og tidspunkt for faktisk deltakelse (oppmøte)',
+      absenceReasons: 'Fraværsårsak',
       interests: 'Registrert interesse for kurs',
       consent: 'Samtykke til å beholde opplysningene (når, hvordan, av hvem)',
       registrationSource: 'Hvor påmeldingen kom fra (virksomhet, skjema eller lærer)',
@@ -59,6 +60,8 @@ const LABELS = {
       certificates: 'Utstedte kursbevis (nummer, dato, timer)',
     },
     categoryColumn: 'Opplysning',
+    absenceReasonsNote:
+      'Fraværsårsaken (sykdom, barns sykdom, jobb eller annet) kan avsløre helseopplysninger, en særlig kategori av personopplysninger (personvernforordningen artikkel 9). Årsaken lagres bare på maskinen der oppmøtet ble registrert, normalt lærerens bærbare PC, og sendes ikke til hovedkontoret. Den slettes sammen med oppmøteregistreringen; årsaken i et meldt fravær slettes sammen med deltakeren eller økten.',
     courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', studieforbund: 'Studieforbundkurs', bedriftsbetalt: 'Bedriftsbetalte kurs', other: 'Andre kurs' },
     yes: 'Ja',
     no: '–',
@@ -140,6 +143,7 @@ const LABELS = {
       gender: 'Gender',
       address: 'Postal address',
       courseParticipation: 'Course, place and time of actual participation (attendance)',
+      absenceReasons: 'Absence reason',
       interests: 'Registered interest in courses',
       consent: 'Consent to keep the data (when, how, by whom)',
       registrationSource: 'Where the registration came from (employer, form or teacher)',
@@ -147,6 +151,8 @@ const LABELS = {
       certificates: 'Issued certificates (number, date, hours)',
     },
     categoryColumn: 'Data',
+    absenceReasonsNote:
+      'An absence reason (illness, child’s illness, work or other) may reveal health information, a special category of personal data (GDPR Article 9). It is kept only on the computer where attendance was recorded, normally the teacher’s laptop, and is not sent to head office. It is deleted with the attendance mark; the reason in an absence notice is deleted with the participant or the session.',
     courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade-certificate', studieforbund: 'Study-association courses', bedriftsbetalt: 'Employer-paid courses', other: 'Other courses' },
     yes: 'Yes',
     no: '–',
@@ -253,6 +259,7 @@ function ProcessingDocument({ record, language }: { record: Printable; language:
           ...types.map((type) => (record.categoriesByCourseType[type].includes(category) ? L.yes : L.no)),
         ])}
       />
+      {categories.includes('absenceReasons') && <Paragraph>{L.absenceReasonsNote}</Paragraph>}
 
       <Heading>{L.recipientsTitle}</Heading>
       <Table

@@ -25,7 +25,9 @@ interface StoredProcessing {
  * What the app stores about a participant on a course of each type. The same
  * rules the participant service enforces: a postal address only for
  * trade-certificate courses, an employer only for Kompetansepluss and
- * employer-paid courses (registrations from an employer); the rest for everyone.
+ * employer-paid courses (registrations from an employer); the rest for everyone,
+ * absence reasons included (any roll call can record one; they stay on the
+ * device where they were recorded, see exchange/collect.ts).
  */
 export const storesAddress = (type: CourseType) => type === 'fagbrev';
 export const storesEmployer = registersEmployer;

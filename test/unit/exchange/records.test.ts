@@ -208,20 +208,70 @@ describe('head-office batch records', () => {
     expect(await office.ok('courses:get', { id: laptop.courseId })).toMatchObject({ name: 'Digitale ferdigheter 2', ...english });
   });
 
-  it('carries an absence reason in the marks SQLite writes, and leaves the key out where there is none', async () => {
+  // Until this version the reason travelled (on purpose: issue 12). Changed for privacy: "illness" and "child's illness"
+  // are health data (GDPR art. 9), the privacy statement covers attendance only, and head office's reports use
+  // status and hours. So the reason stays on the laptop, and head office never stores one, even from an older batch.
+  it('keeps absence reasons on the laptop: the marks SQLite writes carry none, and a previous version\'s batch with them imports without them', async () => {
+    const laptop = await laptopWithCourse();
+    await laptop.ok('attendance:mark', { sessionId: laptop.sessionIds[2]!, participantId: laptop.ids.kari, status: 'excused', absenceReason: 'childIllness' });
+    const office = await createUnlockedCore();
+    office.clock.set('2025-05-03T10:00:00.000Z');
+    const reasonsOf = (core: Core) =>
+      session(core).db.prepare('SELECT participant_id, absence_reason FROM attendance_marks WHERE absence_reason IS NOT NULL ORDER BY absence_reason').all();
+    const onLaptop = [
+      { participant_id: laptop.ids.kari, absence_reason: 'childIllness' },
+      { participant_id: laptop.ids.per, absence_reason: 'illness' },
+    ];
+    expect(reasonsOf(laptop.core)).toEqual(onLaptop);
+
+    const { payload, bytes, until } = batch(laptop, null);
+    const text = bytes.toString('utf8');
+    for (const word of ['absenceReason', 'illness', 'childIllness']) expect(text, word).not.toContain(word);
+    const perAbsent = payload.records.marks.find((m) => m.participantId === laptop.ids.per && m.sessionId === laptop.sessionIds[1]);
+    expect(Object.keys(perAbsent!).sort()).toEqual(['createdAt', 'deviceId', 'hours', 'id', 'participantId', 'sessionId', 'status', 'updatedAt']);
+    expect(perAbsent).toMatchObject({ status: 'absent', hours: 0 });
+
+    // The same marks as the previous version wrote them: the reason on the marks that have one, version 2, same layout.
+    const reasonById = new Map(
+      (session(laptop.core).db.prepare('SELECT id, absence_reason FROM attendance_marks WHERE absence_reason IS NOT NULL').all() as { id: string; absence_reason: string }[]).map(
+        (r) => [r.id, r.absence_reason],
+      ),
+    );
+    const records = structuredClone(payload.records) as unknown as { marks: Record<string, unknown>[] } & Record<string, unknown>;
+    records.marks = records.marks.map((m) => (reasonById.has(m.id as string) ? { ...m, absenceReason: reasonById.get(m.id as string) } : m));
+    const { recordsSha256: _hash, ...manifest } = payload.manifest;
+    const previousBytes = written(records, payload.tombstones, { ...manifest, createdAt: until });
+    expect(previousBytes.toString('utf8').split('\n')[0]).toBe(JSON.stringify({ format: BATCH_FORMAT, version: 2 }));
+    expect(previousBytes.toString('utf8').match(/"absenceReason":/g)).toHaveLength(2);
+    const previous = parsePayload(previousBytes);
+    expect(previous.records.marks.filter((m) => 'absenceReason' in m)).toEqual([]);
+    expect(apply(office, previous)).toMatchObject({ added: 24, skipped: 0 });
+    expect(reasonsOf(office.core)).toEqual([]);
+    const overview = await office.ok('attendance:overview', { courseId: laptop.courseId });
+    expect(overview.rows.find((r) => r.participantId === laptop.ids.per)!.statuses[1]).toBe('absent');
+    expect(overview.rows.find((r) => r.participantId === laptop.ids.kari)!.statuses[2]).toBe('excused');
+    // The laptop keeps its reasons.
+    expect(reasonsOf(laptop.core)).toEqual(onLaptop);
+  });
+
+  it('clears at head office a reason an older batch left there when a newer mark replaces it', async () => {
     const laptop = await laptopWithCourse();
     const office = await createUnlockedCore();
     office.clock.set('2025-05-03T10:00:00.000Z');
-    const { payload, bytes } = batch(laptop, null);
-    const marks = payload.records.marks ?? [];
-    const withReason = marks.filter((m) => 'absenceReason' in m);
-    expect(withReason).toEqual([expect.objectContaining({ participantId: laptop.ids.per, sessionId: laptop.sessionIds[1], status: 'absent', absenceReason: 'illness' })]);
-    expect(bytes.toString('utf8')).not.toContain('"absenceReason":null');
-    apply(office, payload);
-    const stored = session(office.core)
-      .db.prepare('SELECT participant_id, absence_reason FROM attendance_marks WHERE absence_reason IS NOT NULL')
-      .all();
-    expect(stored).toEqual([{ participant_id: laptop.ids.per, absence_reason: 'illness' }]);
+    const first = batch(laptop, null);
+    apply(office, first.payload);
+    // What an older version of the app stored at head office from an older batch.
+    const officeDb = session(office.core).db;
+    officeDb.prepare("UPDATE attendance_marks SET absence_reason = 'illness' WHERE participant_id = ? AND session_id = ?").run(laptop.ids.per, laptop.sessionIds[1]);
+
+    laptop.clock.set('2025-05-05T10:00:00.000Z');
+    await laptop.ok('attendance:mark', { sessionId: laptop.sessionIds[1]!, participantId: laptop.ids.per, status: 'excused', absenceReason: 'work' });
+    const second = batch(laptop, first.until, 2);
+    expect(apply(office, second.payload)).toMatchObject({ changed: 1 });
+    expect(officeDb.prepare('SELECT status, absence_reason FROM attendance_marks WHERE participant_id = ? AND session_id = ?').get(laptop.ids.per, laptop.sessionIds[1])).toEqual({
+      status: 'excused',
+      absence_reason: null,
+    });
   });
 
   it('leaves nothing written when the apply fails midway', async () => {

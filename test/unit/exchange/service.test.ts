@@ -75,6 +75,16 @@ async function world(options: { exchangeKeys?: boolean } = {}): Promise<World> {
   return { laptop, office, courseId: course.id, people, folder, folderId: laptop.core.grantFolder(folder).id, officeId };
 }
 
+/** The batch as head office's key and the independent tools read it: `age -d` with the office's identity, then `gunzip`. */
+function readWithCli(w: World, fileName: string, files: FileInput[]): Buffer {
+  const { age_identity: identity } = coreDatabase(w.office.core).prepare('SELECT age_identity FROM exchange_identity').get() as { age_identity: string };
+  const dir = makeTempDir();
+  writeFileSync(path.join(dir, 'identity.txt'), `${identity}\n`, { mode: 0o600 });
+  writeFileSync(path.join(dir, fileName), Buffer.from(files[0]!.base64, 'base64'));
+  const compressed = execFileSync('/usr/bin/age', ['-d', '-i', path.join(dir, 'identity.txt'), path.join(dir, fileName)]);
+  return execFileSync('gunzip', ['-c'], { input: compressed });
+}
+
 async function exportBatch(w: World, extra: { full?: boolean } = {}) {
   const sent = await w.laptop.ok('exchange:export', { recipientId: w.officeId, courseIds: [w.courseId], folderId: w.folderId, ...extra });
   return { sent, files: filesIn(w.folder, sent.fileName) };
@@ -137,14 +147,30 @@ describe('a batch from a laptop to head office', () => {
   it('is a file that `age -d` decrypts and `gunzip` reads back to the payload head office imports', async () => {
     const w = await world();
     const { sent, files } = await exportBatch(w);
-    const { age_identity: identity } = coreDatabase(w.office.core).prepare('SELECT age_identity FROM exchange_identity').get() as { age_identity: string };
-    const dir = makeTempDir();
-    writeFileSync(path.join(dir, 'identity.txt'), `${identity}\n`, { mode: 0o600 });
-    writeFileSync(path.join(dir, sent.fileName), Buffer.from(files[0]!.base64, 'base64'));
-    const compressed = execFileSync('/usr/bin/age', ['-d', '-i', path.join(dir, 'identity.txt'), path.join(dir, sent.fileName)]);
-    const payload = parsePayload(execFileSync('gunzip', ['-c'], { input: compressed }));
+    const payload = parsePayload(readWithCli(w, sent.fileName, files));
     expect(payload.manifest).toMatchObject({ batchId: sent.batchId, sequence: 1, counts: sent.counts });
     expect(payload.records.participants.map((p) => p.lastName).sort()).toEqual(['Berg', 'Nordmann']);
+  });
+
+  // Absence reasons travelled until this version; they stay on the laptop now (health data head office does not need).
+  it('carries no absence reason: `age -d` and `gunzip` of a batch whose marks have reasons find none, and head office stores none', async () => {
+    const w = await world();
+    const plan = await w.laptop.ok('sessions:generate', { courseId: w.courseId, weekdays: [1], startTime: '09:00', endTime: '11:00' });
+    const held = plan.sessions[0]!.id; // Monday 3 March, before the clock's today
+    await w.laptop.ok('attendance:mark', { sessionId: held, participantId: w.people[0]!, status: 'excused', absenceReason: 'childIllness' });
+    await w.laptop.ok('attendance:mark', { sessionId: held, participantId: w.people[1]!, status: 'absent', absenceReason: 'illness' });
+    const reasons = (unlocked: UnlockedCore) => coreDatabase(unlocked.core).prepare('SELECT count(*) AS n FROM attendance_marks WHERE absence_reason IS NOT NULL').get();
+
+    const { sent, files } = await exportBatch(w);
+    expect(sent.counts.marks).toBe(2);
+    const plain = readWithCli(w, sent.fileName, files);
+    for (const word of ['absenceReason', 'illness', 'childIllness']) expect(plain.toString('utf8'), word).not.toContain(word);
+    expect(parsePayload(plain).records.marks.map((m) => m.status).sort()).toEqual(['absent', 'excused']);
+
+    await w.office.ok('exchange:apply', { files, batchId: sent.batchId });
+    expect(coreDatabase(w.office.core).prepare('SELECT count(*) AS n FROM attendance_marks').get()).toEqual({ n: 2 });
+    expect(reasons(w.office)).toEqual({ n: 0 });
+    expect(reasons(w.laptop)).toEqual({ n: 2 });
   });
 
   it('sends only what changed since the last batch, and erasures as tombstones that erase at head office', async () => {

@@ -41,7 +41,8 @@ describe('record of processing: built from the app', () => {
       { purpose: 'evaluation', courseTypes: [...COURSE_TYPES] },
       { purpose: 'fundingReport', courseTypes: ['kompetansepluss'] },
     ]);
-    const base = ['name', 'birthDate', 'contact', 'gender', 'courseParticipation', 'interests', 'consent', 'registrationSource', 'certificates'];
+    // Absence reasons on every course type: any roll call can record one.
+    const base = ['name', 'birthDate', 'contact', 'gender', 'courseParticipation', 'absenceReasons', 'interests', 'consent', 'registrationSource', 'certificates'];
     expect([...record.categoriesByCourseType.fagbrev].sort()).toEqual([...base, 'address'].sort());
     expect([...record.categoriesByCourseType.kompetansepluss].sort()).toEqual([...base, 'employer'].sort());
     expect([...record.categoriesByCourseType.other].sort()).toEqual([...base].sort());
@@ -219,6 +220,12 @@ describe('record of processing: the PDF', () => {
       'Rapportere deltakere til Kompetanse Norge ved kursstart',
       'Postadresse',
       'Virksomheten som meldte på deltakeren',
+      // Absence reasons, with where they are kept and why that matters: they may reveal health.
+      'Fraværsårsak Ja Ja Ja Ja Ja',
+      'Fraværsårsaken (sykdom, barns sykdom, jobb eller annet) kan avsløre helseopplysninger',
+      'personvernforordningen artikkel 9',
+      'lagres bare på maskinen der oppmøtet ble registrert, normalt lærerens bærbare PC, og sendes ikke til hovedkontoret',
+      'Den slettes sammen med oppmøteregistreringen',
       'SuperOffice (CRM-system)',
       'FrontCore (kurssystem)',
       'Kompetanse Norge',
@@ -243,7 +250,17 @@ describe('record of processing: the PDF', () => {
     const file = await dispatchOk(core, 'processing:pdf', {});
     expect(file.fileName).toBe('Record of processing activities – Kompetansehuset Neo – 2025-03-10.pdf');
     const flat = pdfText(saveFile(file.base64, 'record.pdf')).replace(/\s+/g, ' ');
-    for (const expected of ['Record of processing activities', 'Controller', 'Identify the participant on the course', 'after 30 days', 'Page 1 of']) {
+    for (const expected of [
+      'Record of processing activities',
+      'Controller',
+      'Identify the participant on the course',
+      'Absence reason Yes Yes Yes Yes Yes',
+      'An absence reason (illness, child’s illness, work or other) may reveal health information',
+      'kept only on the computer where attendance was recorded, normally the teacher’s laptop, and is not sent to head office',
+      'It is deleted with the attendance mark',
+      'after 30 days',
+      'Page 1 of',
+    ]) {
       expect(flat, expected).toContain(expected);
     }
   });

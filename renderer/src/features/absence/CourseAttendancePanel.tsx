@@ -178,6 +178,7 @@ function NoticeForm({ courseId }: { courseId: string }) {
       <SelectField
         id="notice-reason"
         label={t('absence.noticeReason')}
+        title={t('absence.reasonStaysHere')}
         value={reason}
         onValue={setReason}
         placeholder={t('absence.choose')}

@@ -7,6 +7,7 @@ export const absenceTextsNb = {
   absenceReason: { illness: 'sykdom', childIllness: 'barns sykdom', work: 'jobb', other: 'annet', none: 'ingen årsak' },
   absence: {
     reasonFor: 'Fraværsårsak for {{name}}',
+    reasonStaysHere: 'Årsaken lagres bare på denne maskinen og sendes ikke til hovedkontoret.',
     noticeLabel: 'Meldt fravær: {{reason}}',
     noticeShort: 'Meldt: {{reason}}',
     noticePrefilled: 'Forhåndsutfylt, ikke lagret. Trykk Enter eller G for å bekrefte, eller marker noe annet.',
@@ -60,6 +61,7 @@ export const absenceTextsEn: typeof absenceTextsNb = {
   absenceReason: { illness: 'illness', childIllness: 'child’s illness', work: 'work', other: 'other', none: 'no reason' },
   absence: {
     reasonFor: 'Absence reason for {{name}}',
+    reasonStaysHere: 'The reason is kept on this computer only and is not sent to head office.',
     noticeLabel: 'Absence notice: {{reason}}',
     noticeShort: 'Notice: {{reason}}',
     noticePrefilled: 'Prefilled, not saved. Press Enter or E to confirm, or mark something else.',

@@ -480,6 +480,7 @@ export function RollCallScreen({ courseId, sessionId }: { courseId: string; sess
                           tabIndex={active ? 0 : -1}
                           disabled={readOnly}
                           aria-label={t('absence.reasonFor', { name })}
+                          title={t('absence.reasonStaysHere')}
                           value={row.absenceReason ?? ''}
                           onChange={(e) => store.setAbsenceReason(row.participantId, (e.target.value || null) as AbsenceReason | null)}
                         >

@@ -253,6 +253,7 @@ function RecordView({ record }: { record: ProcessingRecord }) {
             ))}
           </tbody>
         </table>
+        {categories.includes('absenceReasons') && <p className="muted">{t('processing.absenceReasonsNote')}</p>}
       </section>
 
       <section className="card" aria-labelledby="processing-recipients">

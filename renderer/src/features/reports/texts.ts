@@ -56,6 +56,7 @@ export const reportTextsNb = {
       gender: 'Kjønn',
       address: 'Postadresse',
       courseParticipation: 'Kurs, sted og tidspunkt for faktisk deltakelse',
+      absenceReasons: 'Fraværsårsak (sykdom, barns sykdom, jobb eller annet)',
       interests: 'Registrert interesse for kurs',
       consent: 'Samtykke til å beholde opplysningene',
       registrationSource: 'Hvor påmeldingen kom fra',
@@ -65,6 +66,8 @@ export const reportTextsNb = {
     courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Fagbrevkurs', studieforbund: 'Studieforbundkurs', bedriftsbetalt: 'Bedriftsbetalte kurs', other: 'Andre kurs' },
     stored: 'Lagres',
     notStored: 'Lagres ikke',
+    absenceReasonsNote:
+      'Fraværsårsak kan avsløre helseopplysninger (sykdom, barns sykdom). Årsaken lagres bare på maskinen der oppmøtet ble registrert, normalt lærerens bærbare PC, og sendes ikke til hovedkontoret. Den slettes sammen med oppmøteregistreringen.',
     recipientsTitle: 'Mottakere og databehandlere',
     recipientColumn: 'Mottaker',
     roleColumn: 'Rolle',
@@ -166,6 +169,7 @@ export const reportTextsEn: typeof reportTextsNb = {
       gender: 'Gender',
       address: 'Postal address',
       courseParticipation: 'Course, place and time of actual participation',
+      absenceReasons: 'Absence reason (illness, child’s illness, work or other)',
       interests: 'Registered interest in courses',
       consent: 'Consent to keep the data',
       registrationSource: 'Where the registration came from',
@@ -175,6 +179,8 @@ export const reportTextsEn: typeof reportTextsNb = {
     courseType: { kompetansepluss: 'Kompetansepluss', fagbrev: 'Trade-certificate', studieforbund: 'Study-association courses', bedriftsbetalt: 'Employer-paid courses', other: 'Other courses' },
     stored: 'Stored',
     notStored: 'Not stored',
+    absenceReasonsNote:
+      'An absence reason may reveal health information (illness, a child’s illness). It is kept only on the computer where attendance was recorded, normally the teacher’s laptop, and is not sent to head office. It is deleted with the attendance mark.',
     recipientsTitle: 'Recipients and processors',
     recipientColumn: 'Recipient',
     roleColumn: 'Role',
