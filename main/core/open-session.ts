@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { IdleCheckpoint } from './db/checkpoint';
+import { clearReasonsFromBatches } from './exchange/batch-reasons';
 import { FolderGrants } from './folders';
 import { ParticipantImport } from './import/participant-import';
 import { AccessReports } from './services/access-report';
@@ -136,6 +137,7 @@ export function openSession(options: {
   const retention = new RetentionService(ctx, audit, erasure);
   // An erasure killed between its commit and its checkpoint left old page versions in the files: finish the scrub.
   erasure.scrub();
+  clearReasonsFromBatches(db, settings, audit, vault.deviceId, clock);
   const disclosures = new Disclosures(ctx, audit);
   const processing = new ProcessingService(ctx, settings, provider, disclosures, audit);
   const accessReports = new AccessReports(ctx, audit, courses, disclosures, () => processing.controllerIfAny(), () => settings.settings().language);

@@ -83,12 +83,22 @@ function checkShape(file: Buffer): void {
   if (payload < TAG_BYTES || (payload > TAG_BYTES && lastChunk > 0 && lastChunk <= TAG_BYTES)) throw new AppError('EXCHANGE_TRUNCATED');
 }
 
-/** Offset just after the header's "--- <MAC>\n" line, or null when there is none. */
+/** The header's MAC: HMAC-SHA-256, 32 bytes in unpadded base64. */
+const MAC_BASE64_LENGTH = 43;
+
+/**
+ * Offset just after the header's "--- <MAC>\n" line, or null when the file has
+ * none or ends inside it. The line has a fixed length: a damaged line end is
+ * refused here, not looked for in the binary payload, where the next
+ * 0x0a byte falls would decide which refusal the user gets.
+ */
 function endOfHeader(file: Buffer): number | null {
   const macLine = file.indexOf(MAC_LINE);
   if (macLine < 0) return null;
-  const newline = file.indexOf(0x0a, macLine + MAC_LINE.length);
-  return newline < 0 ? null : newline + 1;
+  const end = macLine + MAC_LINE.length + MAC_BASE64_LENGTH;
+  if (end >= file.length) return null;
+  if (file[end] !== 0x0a) throw new AppError('EXCHANGE_NOT_FOR_US');
+  return end + 1;
 }
 
 function isText(bytes: Buffer): boolean {

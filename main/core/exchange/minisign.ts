@@ -50,7 +50,8 @@ export function generateSigningKey(): SigningKey {
 /** The text of a minisign .pub file, as `minisign -G` writes it. */
 export function publicKeyFile(key: PublicKey): string {
   const bytes = Buffer.concat([Buffer.from(PUBLIC_KEY_ALG, 'latin1'), storedKeyId(key.keyId), publicKeyBytes(key.publicKey)]);
-  return `${UNTRUSTED_PREFIX}minisign public key ${key.keyId.toUpperCase()}\n${bytes.toString('base64')}\n`;
+  // minisign prints the id with printf's %PRIX64: upper case, no leading zeros. The file is then the one its own -G writes.
+  return `${UNTRUSTED_PREFIX}minisign public key ${BigInt(`0x${key.keyId}`).toString(16).toUpperCase()}\n${bytes.toString('base64')}\n`;
 }
 
 /** Reads a minisign .pub file, or just its base64 line (what `minisign -P` takes). Throws EXCHANGE_NOT_A_KEY_FILE. */

@@ -289,7 +289,9 @@ describe('the kiosk', () => {
     expect((await t.fail('kiosk:leave', { passphrase: TEST_PASSPHRASE })).code).toBe('UNLOCK_THROTTLED');
     expect(await t.ok('kiosk:status', {})).toEqual({ active: true });
     t.clock.advance(60 * 60_000);
-    expect(await t.ok('kiosk:leave', { passphrase: TEST_PASSPHRASE })).toEqual({ session: expect.objectContaining({ staffName: 'Lærer Testesen', role: 'coordinator' }), courseId: t.courseId });
+    const left = await t.ok('kiosk:leave', { passphrase: TEST_PASSPHRASE });
+    expect(left.courseId).toBe(t.courseId);
+    expect(left.session).toMatchObject({ staffName: 'Lærer Testesen', role: 'coordinator' });
     expect(await t.ok('vault:status', {})).not.toHaveProperty('kiosk');
     expect((await t.ok('courses:list', {})).length).toBe(1);
     const audit = rowsOf(t.core, `SELECT action FROM audit_log WHERE action LIKE 'kiosk-%' ORDER BY at`).map((r) => r.action);

@@ -149,6 +149,14 @@ describe('decryption refusals, each changing one thing in a valid batch', () => 
     }
   });
 
+  it('refuses a damaged end of the header line the same way, whatever bytes the payload holds', async () => {
+    // The header's last newline changed: where the next 0x0a byte falls in the random payload must not decide the refusal.
+    for (let i = 0; i < 300; i++) {
+      const small = await encryptTo(randomBytes(200), [headOffice.ageRecipient]);
+      expect(await refusal(decrypt(flipped(small, headerLength(small) - 1)))).toBe('EXCHANGE_NOT_FOR_US');
+    }
+  });
+
   it('refuses every single flipped byte with an AppError, never a library error', async () => {
     const small = await encryptTo(randomBytes(200), [headOffice.ageRecipient]);
     const codes = new Set<ErrorCode>();
@@ -240,8 +248,8 @@ describe('minisign signatures and the minisign CLI', () => {
 
     const pubText = readFileSync(pubFile, 'utf8');
     const key = parsePublicKey(pubText);
-    // The key id as minisign prints it in the .pub comment, and the same .pub text written back.
-    expect(pubText.split('\n')[0]).toBe(`untrusted comment: minisign public key ${key.keyId}`);
+    // The key id as minisign prints it in the .pub comment (in hexadecimal, without leading zeros), and the same .pub text written back.
+    expect(pubText.split('\n')[0]).toBe(`untrusted comment: minisign public key ${BigInt(`0x${key.keyId}`).toString(16).toUpperCase()}`);
     expect(publicKeyFile(key)).toBe(pubText);
     expect(parsePublicKey(pubText.split('\n')[1] ?? '')).toEqual(key);
 
@@ -251,6 +259,15 @@ describe('minisign signatures and the minisign CLI', () => {
     // A legacy (not prehashed) signature from the CLI is refused, as `minisign -VH` does.
     execFileSync(MINISIGN, ['-S', '-l', '-s', secFile, '-m', file, '-x', `${file}.legacy`], { stdio: 'ignore' });
     expect(() => verifyDetached(readFileSync(file), readFileSync(`${file}.legacy`, 'utf8'), key)).toThrow(expect.objectContaining({ code: 'EXCHANGE_BAD_SIGNATURE' }));
+  });
+
+  it('writes a key id with leading zeros in the .pub comment as minisign does, and reads it back whole', () => {
+    for (const keyId of ['0123456789ABCDEF', '000000000000BEEF', 'F000000000000000']) {
+      const key = { ...laptop, keyId };
+      const text = publicKeyFile(key);
+      expect(text.split('\n')[0]).toBe(`untrusted comment: minisign public key ${keyId.replace(/^0+/, '')}`);
+      expect(parsePublicKey(text)).toEqual({ publicKey: laptop.publicKey, keyId });
+    }
   });
 
   it('generates keys with a 16-digit upper-case key id and a 32-byte public key', () => {
