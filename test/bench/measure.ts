@@ -1,4 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelResult } from '../../main/contract/channels';
+import type { IdleCheckpoint } from '../../main/core/db/checkpoint';
 import type { Db } from '../../main/core/db/database';
 import type { Core } from '../../main/core/index';
 import type { CertificateBatches } from '../../main/core/services/certificates-batch';
@@ -29,8 +30,8 @@ export async function call<C extends ChannelName>(core: Core, channel: C, input:
  * for what no channel offers: the same database connection for a bare baseline
  * query, and when the certificate workers are warm.
  */
-export function sessionOf(core: Core): { db: Db; certificateBatches: CertificateBatches } {
-  const session = (core as unknown as { session: { db: Db; certificateBatches: CertificateBatches } | null }).session;
+export function sessionOf(core: Core): { db: Db; certificateBatches: CertificateBatches; checkpoint: IdleCheckpoint } {
+  const session = (core as unknown as { session: { db: Db; certificateBatches: CertificateBatches; checkpoint: IdleCheckpoint } | null }).session;
   if (!session) throw new Error('the core is locked');
   return session;
 }
