@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { Core } from '../../main/core/index';
 import { decryptWith, encryptTo } from '../../main/core/exchange/age';
-import { call, median, round, sessionOf } from './measure';
+import { call, median, round, sessionOf, settle } from './measure';
 
 const PEOPLE = 1000;
 const SESSIONS = 30;
@@ -93,6 +93,7 @@ export async function benchExchange(log: (line: string) => void): Promise<Record
       const officeIdentity = await call(office, 'exchange:identity', {});
       mkdirSync(folder, { recursive: true });
       const folderId = laptop.grantFolder(folder).id;
+      await settle();
       let t0 = performance.now();
       const sent = await call(laptop, 'exchange:export', { recipientId: officeIdentity.deviceId, courseIds: [course.id], folderId, full: true });
       exportTimes.push(performance.now() - t0);
@@ -102,6 +103,7 @@ export async function benchExchange(log: (line: string) => void): Promise<Record
       // The baseline: the library alone, the same payload bytes, the same two recipients.
       const json = gunzipSync(await decryptWith(batch, identity, 1 << 28));
       const own = (await call(laptop, 'exchange:identity', {})).ageRecipient;
+      await settle();
       t0 = performance.now();
       await encryptTo(json, [officeIdentity.ageRecipient, own]);
       ageTimes.push(performance.now() - t0);
@@ -110,10 +112,12 @@ export async function benchExchange(log: (line: string) => void): Promise<Record
         { name: sent.fileName, base64: batch.toString('base64') },
         { name: sent.signatureName, base64: signature.toString('base64') },
       ];
+      await settle();
       t0 = performance.now();
       const [inspected] = await call(office, 'exchange:inspect', { files });
       inspectTimes.push(performance.now() - t0);
       if (inspected?.status !== 'ready') throw new Error(`inspect: ${JSON.stringify(inspected?.error)}`);
+      await settle();
       t0 = performance.now();
       const result = await call(office, 'exchange:apply', { files, batchId: sent.batchId });
       importTimes.push(performance.now() - t0);

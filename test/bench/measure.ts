@@ -16,6 +16,13 @@ export function quantile(values: number[], q: number): number {
 
 export const median = (values: number[]) => quantile(values, 0.5);
 
+/**
+ * Lets the work a call left for after its answer (the core's WAL checkpoint
+ * after a call that wrote much) run before the next clock starts, so one
+ * measurement never carries what the step before it left behind.
+ */
+export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 /** A channel call through the dispatcher that must succeed; the benchmark stops with the error otherwise. */
