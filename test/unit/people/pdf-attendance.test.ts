@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderAttendanceListPdf } from '../../../main/core/pdf/attendance-list';
 import type { AttendanceListData } from '../../../main/core/services/attendance-export';
+import { NAMES_IN_MANY_SCRIPTS } from '../certificates/scripts';
 
 /**
  * Item 16 of issue 8 on the attendance list (its own file, so its own process:
@@ -146,5 +147,18 @@ describe('attendance list PDF', () => {
     const years = all.filter((w) => w.text === '1980');
     expect(years).toHaveLength(3);
     for (const year of years) expect(year.xMin).toBeGreaterThanOrEqual(nameColumn.right);
+  });
+
+  it('prints every employer in lists rendered one after another by this process, in many scripts', async () => {
+    // Later documents of a long-running process: the font subsets must not be left with the first document's glyphs.
+    const employers = NAMES_IN_MANY_SCRIPTS.map(([, lastName]) => `${lastName} AS`);
+    for (let start = 0; start < employers.length; start += 5) {
+      const some = employers.slice(start, start + 5);
+      const file = save(await renderAttendanceListPdf(list(some.map((_, i) => ['Kari', `Berg${start + i}`]), some)));
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC');
+      for (const employer of some) {
+        for (const word of employer.normalize('NFC').split(' ')) expect(text, `document ${start / 5 + 1}: ${employer}`).toContain(word);
+      }
+    }
   });
 });
